@@ -1,0 +1,25 @@
+package dev.baton.engine;
+
+import dev.baton.facts.Facts;
+import dev.baton.model.Topology;
+import dev.baton.plan.Action;
+
+/**
+ * Observes a system and carries out actions on it. A driver never decides what to do next; the
+ * engine does.
+ */
+public interface Driver extends AutoCloseable {
+
+  /**
+   * Reads the current facts of every node, component, link and entry point. {@code actionKeys} are
+   * the idempotency keys of actions whose outcome the engine needs to know; a driver that can tell
+   * reports {@code applied(key)} for each, one that cannot leaves them out.
+   */
+  Facts observe(Topology topology, java.util.Collection<String> actionKeys) throws DriverException;
+
+  /** Carries out one action, tagging its side effect with {@code actionKey} where it can. */
+  ActionResult act(Topology topology, Action action, String actionKey) throws DriverException;
+
+  @Override
+  default void close() {}
+}

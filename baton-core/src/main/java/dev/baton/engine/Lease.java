@@ -1,0 +1,19 @@
+package dev.baton.engine;
+
+/**
+ * Exclusive right to act on one system. A run stops issuing actions as soon as {@link #renew()}
+ * fails: lost contact means not in control.
+ */
+public interface Lease extends AutoCloseable {
+
+  String system();
+
+  String holder();
+
+  /** Extends the lease; false when it was lost (expired and taken, or the store is unreachable). */
+  boolean renew();
+
+  /** Releases the lease. */
+  @Override
+  void close();
+}

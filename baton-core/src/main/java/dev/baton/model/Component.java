@@ -1,0 +1,23 @@
+package dev.baton.model;
+
+import java.util.Map;
+
+/**
+ * Something running on a node (a database, a service, a cluster resource) with a version and, when
+ * it takes part in failover, a role group. {@code initialRole} is the role the operator declared;
+ * Baton never trusts it over an observed fact.
+ */
+public record Component(
+    String name,
+    String node,
+    String kind,
+    Version version,
+    String roleGroup,
+    String declaredRole,
+    int order,
+    Map<String, String> properties) {
+
+  public Component {
+    properties = Map.copyOf(properties);
+  }
+}

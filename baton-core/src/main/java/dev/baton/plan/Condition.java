@@ -1,0 +1,206 @@
+package dev.baton.plan;
+
+import dev.baton.facts.Facts;
+import dev.baton.facts.LinkState;
+import dev.baton.facts.ServiceState;
+import dev.baton.model.Version;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A predicate on facts: a step's goal ("already done?") or its verification. Each one can say in a
+ * sentence why it does not hold.
+ */
+public sealed interface Condition {
+
+  boolean holds(Facts facts);
+
+  /** What must be true, e.g. {@code role(csm-b)=active}. */
+  String describe();
+
+  /** Why it does not hold on these facts, or empty when it holds. */
+  default Optional<String> unmet(Facts facts) {
+    return holds(facts) ? Optional.empty() : Optional.of(describe() + " does not hold");
+  }
+
+  static Condition all(Condition... cs) {
+    return new AllOf(List.of(cs));
+  }
+
+  /** Never met beforehand, so the step always runs (a check or a one-off action). */
+  record Never() implements Condition {
+    public boolean holds(Facts facts) {
+      return false;
+    }
+
+    public String describe() {
+      return "nothing (always run)";
+    }
+  }
+
+  /** Always met: nothing to verify. */
+  record Always() implements Condition {
+    public boolean holds(Facts facts) {
+      return true;
+    }
+
+    public String describe() {
+      return "nothing";
+    }
+  }
+
+  record RoleIs(String component, String role) implements Condition {
+    public boolean holds(Facts f) {
+      return f.role(component).map(role::equals).orElse(false);
+    }
+
+    public String describe() {
+      return "role(" + component + ")=" + role;
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return holds(f)
+          ? Optional.empty()
+          : Optional.of(
+              component + " is " + f.role(component).orElse("of unknown role") + ", not " + role);
+    }
+  }
+
+  record VersionIs(String component, Version version) implements Condition {
+    public boolean holds(Facts f) {
+      return f.version(component).map(version::sameLevel).orElse(false);
+    }
+
+    public String describe() {
+      return "version(" + component + ")=" + version;
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return holds(f)
+          ? Optional.empty()
+          : Optional.of(
+              component
+                  + " runs version "
+                  + f.version(component).map(Version::toString).orElse("unknown")
+                  + ", not "
+                  + version);
+    }
+  }
+
+  record ServiceIs(String component, ServiceState state) implements Condition {
+    public boolean holds(Facts f) {
+      return f.service(component).map(state::equals).orElse(false);
+    }
+
+    public String describe() {
+      return "service(" + component + ")=" + state.label();
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return holds(f)
+          ? Optional.empty()
+          : Optional.of(
+              component
+                  + " is "
+                  + f.service(component).map(ServiceState::label).orElse("in an unknown state")
+                  + ", not "
+                  + state.label());
+    }
+  }
+
+  record LinkIs(String linkKey, LinkState state) implements Condition {
+    public boolean holds(Facts f) {
+      return f.link(linkKey).map(state::equals).orElse(false);
+    }
+
+    public String describe() {
+      return "link(" + linkKey + ")=" + state.label();
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return holds(f)
+          ? Optional.empty()
+          : Optional.of(
+              "replication "
+                  + linkKey
+                  + " is "
+                  + f.link(linkKey).map(LinkState::label).orElse("unknown")
+                  + ", not "
+                  + state.label());
+    }
+  }
+
+  record PointsAt(String entryPoint, String component) implements Condition {
+    public boolean holds(Facts f) {
+      return f.pointsAt(entryPoint).map(component::equals).orElse(false);
+    }
+
+    public String describe() {
+      return "points_at(" + entryPoint + ")=" + component;
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return holds(f)
+          ? Optional.empty()
+          : Optional.of(
+              "entry point "
+                  + entryPoint
+                  + " points at "
+                  + f.pointsAt(entryPoint).orElse("nothing known")
+                  + ", not "
+                  + component);
+    }
+  }
+
+  /** A backup with this label has been taken and verified. */
+  record BackupTaken(String component, String label) implements Condition {
+    public boolean holds(Facts f) {
+      return f.backup(component).map(label::equals).orElse(false);
+    }
+
+    public String describe() {
+      return "backup(" + component + ")=" + label;
+    }
+  }
+
+  record Drained(String component) implements Condition {
+    public boolean holds(Facts f) {
+      return f.drained(component).orElse(false) && f.sessions(component).orElse(1) == 0;
+    }
+
+    public String describe() {
+      return "drained(" + component + ") and sessions(" + component + ")=0";
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return holds(f)
+          ? Optional.empty()
+          : Optional.of(
+              component
+                  + (f.drained(component).orElse(false)
+                      ? " refuses new sessions"
+                      : " accepts new sessions")
+                  + " and has "
+                  + f.sessions(component).map(String::valueOf).orElse("an unknown number of")
+                  + " sessions");
+    }
+  }
+
+  record AllOf(List<Condition> conditions) implements Condition {
+    public AllOf {
+      conditions = List.copyOf(conditions);
+    }
+
+    public boolean holds(Facts f) {
+      return conditions.stream().allMatch(c -> c.holds(f));
+    }
+
+    public String describe() {
+      return String.join(" and ", conditions.stream().map(Condition::describe).toList());
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return conditions.stream().map(c -> c.unmet(f)).flatMap(Optional::stream).findFirst();
+    }
+  }
+}
