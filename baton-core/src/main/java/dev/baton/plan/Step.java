@@ -19,6 +19,7 @@ public record Step(
     Action undo,
     Gate gate,
     boolean pointOfNoReturn,
+    boolean destructive,
     String parallelGroup,
     int maxParallel,
     String source) {
@@ -50,6 +51,7 @@ public record Step(
     private Action undo;
     private Gate gate;
     private boolean pointOfNoReturn;
+    private boolean destructive;
     private String parallelGroup;
     private int maxParallel = 1;
     private String source = "";
@@ -95,6 +97,12 @@ public record Step(
       return this;
     }
 
+    /** The step changes data so that only a backup can bring it back. */
+    public Builder destructive() {
+      this.destructive = true;
+      return this;
+    }
+
     public Builder parallel(String group, int max) {
       this.parallelGroup = group;
       this.maxParallel = max;
@@ -118,6 +126,7 @@ public record Step(
           undo,
           gate,
           pointOfNoReturn,
+          destructive,
           parallelGroup,
           maxParallel,
           source);

@@ -1,0 +1,217 @@
+package dev.baton.engine;
+
+import dev.baton.invariant.Invariants;
+import dev.baton.model.Topology;
+import dev.baton.plan.Phase;
+import dev.baton.plan.Plan;
+import dev.baton.plan.Step;
+import dev.baton.roles.RoleModel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Executes plans: takes the system's lease, runs each step through {@link StepRunner}, halts on the
+ * first step that does not complete, and journals everything. The engine knows no product.
+ */
+public final class Engine {
+
+  private final Driver driver;
+  private final Journal journal;
+  private final EngineListener listener;
+  private final Redactor redactor;
+  private final Clock clock;
+
+  public Engine(
+      Driver driver, Journal journal, EngineListener listener, Redactor redactor, Clock clock) {
+    this.driver = driver;
+    this.journal = journal;
+    this.listener = listener;
+    this.redactor = redactor;
+    this.clock = clock;
+  }
+
+  /** Starts a new run of the plan; {@code template} carries what resume needs to rebuild it. */
+  public RunResult start(Topology t, Plan plan, RunRecord template, EngineOptions o) {
+    checkPlan(plan);
+    Lease lease;
+    try {
+      lease = journal.acquireLease(t.system(), holder(), o.leaseTtl());
+    } catch (LeaseRefusedException e) {
+      return new RunResult(null, RunStatus.HALTED, "refused: " + e.getMessage());
+    }
+    try (lease) {
+      RunRecord run = journal.createRun(template);
+      RunContext ctx = context(run.runId(), t, plan, lease, RunHistory.of(List.of()), o);
+      ctx.record(
+          "",
+          EventType.RUN_STARTED,
+          null,
+          "",
+          Map.of(
+              "strategy",
+              plan.strategy(),
+              "fingerprint",
+              plan.fingerprint(),
+              "operator",
+              o.operator()));
+      listener.runStarted(run.runId(), plan, false);
+      return execute(ctx);
+    }
+  }
+
+  /** Continues a run from its journal, re-observing every step instead of trusting memory. */
+  public RunResult resume(String runId, Topology t, Plan plan, EngineOptions o) {
+    checkPlan(plan);
+    RunHistory history = RunHistory.of(journal.events(runId));
+    Lease lease;
+    try {
+      lease = journal.acquireLease(t.system(), holder(), o.leaseTtl());
+    } catch (LeaseRefusedException e) {
+      return new RunResult(runId, RunStatus.HALTED, "refused: " + e.getMessage());
+    }
+    try (lease) {
+      journal.setStatus(runId, RunStatus.RUNNING);
+      RunContext ctx = context(runId, t, plan, lease, history, o);
+      ctx.record("", EventType.RESUMED, null, "", Map.of("operator", o.operator()));
+      listener.runStarted(runId, plan, true);
+      return execute(ctx);
+    }
+  }
+
+  /** Runs the undos of completed steps, newest first, back to the last point of no return. */
+  public RunResult abort(String runId, Topology t, Plan plan, EngineOptions o) {
+    RunHistory history = RunHistory.of(journal.events(runId));
+    Lease lease;
+    try {
+      lease = journal.acquireLease(t.system(), holder(), o.leaseTtl());
+    } catch (LeaseRefusedException e) {
+      return new RunResult(runId, RunStatus.HALTED, "refused: " + e.getMessage());
+    }
+    try (lease) {
+      RunContext ctx = context(runId, t, plan, lease, history, o);
+      return new Undo(ctx).run();
+    }
+  }
+
+  private RunContext context(
+      String runId, Topology t, Plan plan, Lease lease, RunHistory history, EngineOptions o) {
+    RoleModel model = RoleModel.named(t.roleModel()).orElse(RoleModel.ACTIVE_STANDBY);
+    return new RunContext(
+        runId,
+        t,
+        plan,
+        Invariants.standard(model),
+        driver,
+        journal,
+        lease,
+        history,
+        o,
+        listener,
+        redactor,
+        clock);
+  }
+
+  private RunResult execute(RunContext ctx) {
+    StepRunner runner = new StepRunner(ctx);
+    for (Phase phase : ctx.plan().phases()) {
+      for (List<Step> batch : batches(phase)) {
+        Decision stop = runBatch(ctx, runner, batch);
+        if (stop != null) {
+          return finish(ctx, statusFor(stop), stop.sentence());
+        }
+      }
+    }
+    return finish(
+        ctx,
+        RunStatus.DONE,
+        "all " + ctx.plan().steps().size() + " steps of " + ctx.plan().strategy() + " are done");
+  }
+
+  /** Runs one step, or one parallel group; returns the first decision that stops the run. */
+  private Decision runBatch(RunContext ctx, StepRunner runner, List<Step> batch) {
+    List<Step> todo = batch.stream().filter(s -> !ctx.history().completed(s.id())).toList();
+    if (todo.isEmpty()) {
+      return null;
+    }
+    List<Decision> decisions = new ArrayList<>();
+    if (todo.size() == 1) {
+      decisions.add(runner.run(todo.get(0)));
+    } else {
+      decisions.addAll(runParallel(runner, todo, batch.get(0).maxParallel()));
+    }
+    return decisions.stream().filter(d -> !d.kind().completes()).findFirst().orElse(null);
+  }
+
+  private static List<Decision> runParallel(StepRunner runner, List<Step> steps, int max) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(max, steps.size())));
+    try {
+      List<Future<Decision>> futures = new ArrayList<>();
+      for (Step s : steps) {
+        futures.add(pool.submit(() -> runner.run(s)));
+      }
+      List<Decision> out = new ArrayList<>();
+      for (Future<Decision> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException("a parallel step crashed: " + e.getMessage(), e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Consecutive steps of one parallel group form a batch; every other step is its own. */
+  static List<List<Step>> batches(Phase phase) {
+    List<List<Step>> out = new ArrayList<>();
+    for (Step s : phase.steps()) {
+      List<Step> last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null
+          && s.parallelGroup() != null
+          && s.parallelGroup().equals(last.get(0).parallelGroup())) {
+        last.add(s);
+      } else {
+        out.add(new ArrayList<>(List.of(s)));
+      }
+    }
+    return out;
+  }
+
+  private static RunStatus statusFor(Decision d) {
+    return switch (d.kind()) {
+      case FAILED -> RunStatus.FAILED;
+      case REFUSED, WAITING -> RunStatus.HALTED;
+      case DONE, ALREADY, UNDONE -> RunStatus.DONE;
+    };
+  }
+
+  private RunResult finish(RunContext ctx, RunStatus status, String sentence) {
+    String safe = redactor.redact(sentence);
+    EventType type = status == RunStatus.DONE ? EventType.RUN_ENDED : EventType.HALTED;
+    ctx.record("", type, null, "", Map.of("status", status.label(), "sentence", safe));
+    journal.setStatus(ctx.runId(), status);
+    listener.runEnded(ctx.runId(), status, safe);
+    return new RunResult(ctx.runId(), status, safe);
+  }
+
+  /** Rejects a plan the engine cannot run safely: duplicate step ids. */
+  static void checkPlan(Plan plan) {
+    Set<String> ids = new HashSet<>();
+    for (Step s : plan.steps()) {
+      if (!ids.add(s.id())) {
+        throw new IllegalArgumentException("plan has two steps with id " + s.id());
+      }
+    }
+  }
+
+  private static String holder() {
+    return "baton-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+  }
+}

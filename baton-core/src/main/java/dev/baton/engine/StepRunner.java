@@ -1,0 +1,237 @@
+package dev.baton.engine;
+
+import dev.baton.facts.Facts;
+import dev.baton.invariant.Invariant;
+import dev.baton.plan.Guard;
+import dev.baton.plan.Step;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one step through its stages: observe, goal check, guards and invariants on fresh facts,
+ * gate, journal intent, act, observe, verify, journal outcome. Every exit is a {@link Decision}.
+ */
+final class StepRunner {
+
+  private final RunContext run;
+
+  StepRunner(RunContext run) {
+    this.run = run;
+  }
+
+  Decision run(Step step) {
+    Instant started = run.clock().instant();
+    run.listener().stepStarted(step);
+    Decision d;
+    try {
+      d = decide(step);
+    } catch (DriverException e) {
+      d = Decision.failed("could not observe the system: " + e.getMessage());
+      run.record(step.id(), EventType.OUTCOME, d, e.evidence(), Map.of());
+    }
+    run.listener().stepDecided(step, d, Duration.between(started, run.clock().instant()));
+    return d;
+  }
+
+  private Decision decide(Step step) throws DriverException {
+    if (!run.lease().renew()) {
+      return halt(
+          step,
+          Decision.refused(
+              "lost the lease on " + run.topology().system() + "; stopped issuing actions"));
+    }
+    String key = run.actionKey(step);
+    Facts facts = run.observe(List.of(key));
+    if (step.goal().holds(facts)) {
+      return outcome(step, Decision.already(step.goal().describe() + " already holds"), "", 0);
+    }
+    if (run.history().hasPendingIntent(step.id())) {
+      Optional<Decision> settled = settleInterrupted(step, facts, key);
+      if (settled.isPresent()) {
+        return settled.get();
+      }
+    }
+    Optional<Decision> refused = checkGuards(step, facts).or(() -> checkInvariants(step, facts));
+    if (refused.isPresent()) {
+      return halt(step, refused.get());
+    }
+    Optional<Decision> waiting = checkGate(step);
+    if (waiting.isPresent()) {
+      return waiting.get();
+    }
+    return act(step, key);
+  }
+
+  /**
+   * A previous process journaled the intent but no outcome. If the driver can tell the action took
+   * effect, verify it; if it can tell it did not, act normally; if it cannot tell, repeat only an
+   * idempotent action.
+   */
+  private Optional<Decision> settleInterrupted(Step step, Facts facts, String key)
+      throws DriverException {
+    Optional<Boolean> applied = facts.applied(key);
+    if (applied.orElse(false)) {
+      return Optional.of(verify(step, "applied before Baton stopped; verified now", "", 0));
+    }
+    if (applied.isEmpty() && !step.action().idempotent()) {
+      return Optional.of(
+          halt(
+              step,
+              Decision.refused(
+                  "the outcome of "
+                      + step.action()
+                      + " from before Baton stopped cannot be observed;"
+                      + " not repeating a non-idempotent action ("
+                      + step.goal().unmet(facts).orElse("")
+                      + ")")));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Decision> checkGuards(Step step, Facts facts) {
+    for (Guard g : step.guards()) {
+      Optional<String> refusal = g.refusal(run.topology(), facts);
+      if (refusal.isEmpty()) {
+        continue;
+      }
+      String reason = run.options().overrides().get(g.name());
+      if (reason == null) {
+        return Optional.of(Decision.refused(refusal.get()));
+      }
+      run.record(
+          step.id(),
+          EventType.OVERRIDE,
+          null,
+          "",
+          Map.of(
+              "guard",
+              g.name(),
+              "reason",
+              reason,
+              "by",
+              run.options().operator(),
+              "refusal",
+              refusal.get()));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Decision> checkInvariants(Step step, Facts facts) {
+    for (Invariant inv : run.invariants()) {
+      Optional<String> v = inv.violation(run.topology(), facts, step);
+      if (v.isPresent()) {
+        return Optional.of(Decision.refused(v.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Decision> checkGate(Step step) {
+    if (step.gate() == null) {
+      return Optional.empty();
+    }
+    int needed = step.gate().kind().approvals();
+    if (run.history().approvals(step.id()) >= needed) {
+      return Optional.empty();
+    }
+    if (run.options().yes() && needed == 1) {
+      run.record(step.id(), EventType.APPROVED, null, "", Map.of("by", "--yes"));
+      return Optional.empty();
+    }
+    Decision d =
+        Decision.waiting(
+            "waiting for approval: "
+                + step.gate().text()
+                + " ("
+                + run.history().approvals(step.id())
+                + " of "
+                + needed
+                + " approvals)");
+    run.record(step.id(), EventType.GATE_WAITING, d, "", Map.of());
+    return Optional.of(d);
+  }
+
+  private Decision act(Step step, String key) throws DriverException {
+    if (!run.lease().renew()) {
+      return halt(
+          step,
+          Decision.refused(
+              "lost the lease on " + run.topology().system() + "; stopped issuing actions"));
+    }
+    run.record(
+        step.id(),
+        EventType.INTENT,
+        null,
+        "",
+        Map.of("action", step.action().toString(), "key", key));
+    long t0 = System.nanoTime();
+    ActionResult result;
+    try {
+      result = run.driver().act(run.topology(), step.action(), key);
+    } catch (DriverException e) {
+      Decision d = Decision.failed(step.action() + " failed: " + e.getMessage());
+      return outcome(step, d, e.evidence(), elapsedMs(t0));
+    }
+    return verify(step, result.summary(), result.evidence(), elapsedMs(t0));
+  }
+
+  /** Polls facts until the goal and verification hold, within the verify timeout. */
+  private Decision verify(Step step, String summary, String evidence, long actMs)
+      throws DriverException {
+    Instant deadline = run.clock().instant().plus(run.options().verifyTimeout());
+    long pause = 10;
+    while (true) {
+      Facts facts = run.observe(List.of());
+      Optional<String> unmet = unmet(step, facts);
+      if (unmet.isEmpty()) {
+        Optional<Decision> broken = brokenAfter(step, facts);
+        if (broken.isPresent()) {
+          outcome(step, broken.get(), evidence, actMs);
+          return broken.get();
+        }
+        return outcome(step, Decision.done(summary), evidence, actMs);
+      }
+      if (run.clock().instant().isAfter(deadline)) {
+        return outcome(
+            step, Decision.failed("verification failed: " + unmet.get()), evidence, actMs);
+      }
+      Pause.of(pause);
+      pause = Math.min(pause * 2, 500);
+    }
+  }
+
+  private static Optional<String> unmet(Step step, Facts facts) {
+    Optional<String> goal =
+        step.goal() instanceof dev.baton.plan.Condition.Never
+            ? Optional.empty()
+            : step.goal().unmet(facts);
+    return goal.or(() -> step.verify().unmet(facts));
+  }
+
+  /** State invariants after the step: a breach halts the run so a human looks first. */
+  private Optional<Decision> brokenAfter(Step step, Facts facts) {
+    for (Invariant inv : run.invariants()) {
+      Optional<String> v = inv.violation(run.topology(), facts, null);
+      if (v.isPresent()) {
+        return Optional.of(Decision.refused("after " + step.id() + ": " + v.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Decision halt(Step step, Decision d) {
+    return outcome(step, d, "", 0);
+  }
+
+  private Decision outcome(Step step, Decision d, String evidence, long actMs) {
+    run.record(step.id(), EventType.OUTCOME, d, evidence, Map.of("actMs", Long.toString(actMs)));
+    return d;
+  }
+
+  private static long elapsedMs(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.baton.guard;
+
+import dev.baton.facts.Facts;
+import dev.baton.model.Topology;
+import dev.baton.plan.Guard;
+import java.util.Optional;
+
+/** A verified backup of the component exists. */
+public record BackupExists(String component) implements Guard {
+
+  @Override
+  public String name() {
+    return "backup-exists";
+  }
+
+  @Override
+  public String describe() {
+    return component + " has a verified backup";
+  }
+
+  @Override
+  public Optional<String> refusal(Topology topology, Facts facts) {
+    return facts.backup(component).isPresent()
+        ? Optional.empty()
+        : Optional.of(component + " has no verified backup");
+  }
+}

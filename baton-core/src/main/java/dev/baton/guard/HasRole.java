@@ -1,0 +1,34 @@
+package dev.baton.guard;
+
+import dev.baton.facts.Facts;
+import dev.baton.model.Topology;
+import dev.baton.plan.Guard;
+import java.util.Optional;
+
+/** A component holds the expected role right now. */
+public record HasRole(String component, String role) implements Guard {
+
+  @Override
+  public String name() {
+    return "role-" + role;
+  }
+
+  @Override
+  public String describe() {
+    return component + " is " + role;
+  }
+
+  @Override
+  public Optional<String> refusal(Topology topology, Facts facts) {
+    Optional<String> actual = facts.role(component);
+    if (actual.isPresent() && actual.get().equals(role)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        component
+            + " is "
+            + actual.orElse("of unknown role (not running or unreachable)")
+            + ", expected "
+            + role);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.baton.invariant;
+
+import dev.baton.facts.Facts;
+import dev.baton.model.Topology;
+import dev.baton.plan.Step;
+import java.util.Optional;
+
+/**
+ * A rule on facts that must hold before and after every step. Before a step, {@code next} is the
+ * step about to act, so a rule can judge the action too; after a step it is null.
+ */
+public interface Invariant {
+
+  /** Stable name, used in refusal sentences and overrides. */
+  String name();
+
+  String describe();
+
+  /** The sentence saying why the rule is broken, or empty when it holds. */
+  Optional<String> violation(Topology topology, Facts facts, Step next);
+}

@@ -1,0 +1,21 @@
+package dev.baton.strategy;
+
+import dev.baton.facts.Facts;
+import dev.baton.model.Topology;
+import dev.baton.plan.Goal;
+import dev.baton.plan.Plan;
+
+/**
+ * A named procedure that compiles a topology, current facts and a goal into a plan. Strategies do
+ * no I/O. A strategy that picks something from the facts (which member is active) records that
+ * choice in the returned plan's goal options, so resuming rebuilds the same plan.
+ */
+public interface Strategy {
+
+  String name();
+
+  /** One line for {@code baton plan --help} and the docs. */
+  String summary();
+
+  Plan plan(Topology topology, Facts facts, Goal goal) throws PlanningException;
+}
