@@ -1,0 +1,64 @@
+package dev.baton.testing;
+
+import dev.baton.facts.FactKind;
+import dev.baton.facts.Facts;
+import dev.baton.facts.LinkState;
+import dev.baton.facts.ServiceState;
+import dev.baton.model.Component;
+import dev.baton.model.EntryPoint;
+import dev.baton.model.Node;
+import dev.baton.model.Redirection;
+import dev.baton.model.ReplicationLink;
+import dev.baton.model.Side;
+import dev.baton.model.Topology;
+import dev.baton.model.Transport;
+import dev.baton.model.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Small hand-built topologies and facts for core tests. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  /** An active/standby pair a (active) and b (standby) at 1.0 with one link and entry point. */
+  public static Topology pair() {
+    return new Topology(
+        "csm-prod",
+        "copy-services-manager",
+        "sim",
+        "active-standby",
+        List.of(new Side("A", 1), new Side("B", 2)),
+        List.of(
+            new Node("node-a", "A", Transport.LOCAL, "", 0, ""),
+            new Node("node-b", "B", Transport.LOCAL, "", 0, "")),
+        List.of(component("a", "node-a", "active", 1), component("b", "node-b", "standby", 2)),
+        List.of(new ReplicationLink("ha", "a", "b", "ha", false, 1)),
+        List.of(new EntryPoint("csm.example", "a", Redirection.DNS)),
+        List.of(),
+        Map.of());
+  }
+
+  public static Component component(String name, String node, String role, int order) {
+    return new Component(name, node, "server", Version.parse("1.0"), "csm", role, order, Map.of());
+  }
+
+  /** Facts of a healthy pair: a active, b standby, synced, both at 1.0, entry point on a. */
+  public static Facts healthyPair() {
+    return Facts.builder("test", Instant.EPOCH)
+        .add(FactKind.REACHABLE, "node-a", true)
+        .add(FactKind.REACHABLE, "node-b", true)
+        .add(FactKind.ROLE, "a", "active")
+        .add(FactKind.ROLE, "b", "standby")
+        .add(FactKind.VERSION, "a", Version.parse("1.0"))
+        .add(FactKind.VERSION, "b", Version.parse("1.0"))
+        .add(FactKind.SERVICE, "a", ServiceState.RUNNING)
+        .add(FactKind.SERVICE, "b", ServiceState.RUNNING)
+        .add(FactKind.TRANSITORY_SESSIONS, "a", 0)
+        .add(FactKind.TRANSITORY_SESSIONS, "b", 0)
+        .add(FactKind.LINK, "a->b", LinkState.SYNCED)
+        .add(FactKind.LAG_BYTES, "a->b", 0L)
+        .add(FactKind.POINTS_AT, "csm.example", "a")
+        .build();
+  }
+}
