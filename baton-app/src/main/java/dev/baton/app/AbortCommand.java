@@ -1,0 +1,38 @@
+package dev.baton.app;
+
+import dev.baton.engine.Driver;
+import dev.baton.engine.EngineListener;
+import dev.baton.engine.RunResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "abort",
+    description = {
+      "Abort a run: undo its completed steps, newest first, back to the last point of no",
+      "return it passed. Steps beyond that point are not undone."
+    },
+    footer = {"", "Example:", "  baton abort r-20261121-231500-a1b2"})
+final class AbortCommand implements Callable<Integer> {
+
+  @Mixin Common common;
+  @Mixin RunOptions run;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  String runId;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Session session = new Session(common.resolveHome())) {
+      Session.Rebuilt r = session.rebuild(runId);
+      try (Driver driver = Drivers.forTopology(r.topology().topology(), session.home())) {
+        EngineListener l = common.json() ? EngineListener.NONE : Progress.forConsole(System.out);
+        RunResult result = session.engine(driver, r.topology().topology(), l)
+            .abort(runId, r.topology().topology(), r.plan(), run.toEngineOptions());
+        return Results.print(result, common.json());
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.baton.app;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command takes. */
+final class Common {
+
+  /** How results are printed. */
+  enum Output {
+    text,
+    json
+  }
+
+  @Option(
+      names = "--home",
+      paramLabel = "DIR",
+      description = "Baton's working directory (journal, simulator state). Default: $BATON_HOME or ./.baton")
+  Path home;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "text or json. Default: ${DEFAULT-VALUE}",
+      defaultValue = "text")
+  Output output;
+
+  Home resolveHome() {
+    return Home.resolve(home);
+  }
+
+  boolean json() {
+    return output == Output.json;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.baton.app;
+
+import dev.baton.app.report.MarkdownReport;
+import dev.baton.app.report.RunReport;
+import dev.baton.engine.Driver;
+import dev.baton.engine.EngineOptions;
+import dev.baton.engine.RunRecord;
+import dev.baton.engine.RunResult;
+import dev.baton.engine.RunStatus;
+import dev.baton.facts.Facts;
+import dev.baton.plan.Checklist;
+import dev.baton.plan.Goal;
+import dev.baton.plan.Plan;
+import dev.baton.topology.LoadedTopology;
+import dev.baton.topology.TopologyLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "demo",
+    description = {
+      "Run a takeover upgrade of the embedded example pair on the simulator, with live",
+      "progress, then print its report. Uses a temporary home and removes it afterwards."
+    },
+    footer = {"", "Example:", "  baton demo"})
+final class DemoCommand implements Callable<Integer> {
+
+  static final String EXAMPLE = "dev/baton/app/examples/takeover-sim.yaml";
+
+  @Override
+  public Integer call() throws Exception {
+    Path home = Files.createTempDirectory("baton-demo-");
+    Thread cleanup = new Thread(() -> deleteTree(home));
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      return run(home);
+    } finally {
+      deleteTree(home);
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    }
+  }
+
+  private int run(Path homeDir) throws Exception {
+    LoadedTopology lt = TopologyLoader.parse(example(), "takeover-sim.yaml (embedded)");
+    try (Session session = new Session(new Home(homeDir));
+        Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
+      Facts before = driver.observe(lt.topology(), java.util.List.of());
+      Plan plan = Session.plan(Session.strategy("takeover"), lt, before, Goal.upgradeTo("2.0"));
+      System.out.println("Baton demo: a takeover upgrade of an active/standby pair on the simulator");
+      System.out.println("(the real PostgreSQL pair arrives with the PostgreSQL driver)\n");
+      System.out.print(Checklist.render(plan, lt.topology(), before));
+      System.out.println();
+      RunRecord template = new RunRecord("", plan.system(), plan.strategy(), "2.0",
+          plan.goal().options(), lt.source(), lt.text(), plan.fingerprint(), RunStatus.RUNNING,
+          null, null);
+      RunResult r = session.engine(driver, lt.topology(), Progress.forConsole(System.out))
+          .start(lt.topology(), plan, template, EngineOptions.defaults().withYes(true));
+      Facts after = driver.observe(lt.topology(), java.util.List.of());
+      System.out.println();
+      for (var c : lt.topology().components()) {
+        System.out.printf("%s: %s %s -> %s %s%n", c.name(),
+            before.version(c.name()).orElse(null), before.role(c.name()).orElse("?"),
+            after.version(c.name()).orElse(null), after.role(c.name()).orElse("?"));
+      }
+      System.out.println();
+      System.out.print(MarkdownReport.render(RunReport.of(
+          session.journal().run(r.runId()).orElseThrow(), plan, session.journal().events(r.runId()))));
+      return r.exitCode();
+    }
+  }
+
+  static String example() throws IOException {
+    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(EXAMPLE)) {
+      if (in == null) {
+        throw new IOException("the embedded example " + EXAMPLE + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("warning: could not remove " + root + ": " + e.getMessage());
+    }
+  }
+}

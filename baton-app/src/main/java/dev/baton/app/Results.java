@@ -1,0 +1,32 @@
+package dev.baton.app;
+
+import dev.baton.engine.RunResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Prints how a run ended and turns it into the exit code. */
+final class Results {
+  private Results() {}
+
+  static int print(RunResult r, boolean json) {
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("run", r.runId());
+      m.put("status", r.status().label());
+      m.put("sentence", r.sentence());
+      m.put("exitCode", r.exitCode());
+      System.out.println(Json.write(m));
+    } else if (r.runId() == null) {
+      System.err.println("baton: " + r.sentence());
+    } else {
+      String next = switch (r.status()) {
+        case HALTED -> "; inspect with `baton status " + r.runId() + "`, then `baton resume "
+            + r.runId() + "` (or `baton approve` a waiting gate first)";
+        case FAILED -> "; see `baton report " + r.runId() + "`";
+        default -> "";
+      };
+      System.out.println("run " + r.runId() + " " + r.status().label() + next);
+    }
+    return r.exitCode();
+  }
+}
