@@ -1,0 +1,263 @@
+package dev.baton.drivers.sim;
+
+import dev.baton.engine.ActionResult;
+import dev.baton.engine.DriverException;
+import dev.baton.facts.ServiceState;
+import dev.baton.model.Component;
+import dev.baton.model.ReplicationLink;
+import dev.baton.model.Topology;
+import dev.baton.model.Version;
+import dev.baton.plan.Action;
+import dev.baton.roles.RoleModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Acts out one action on a simulated system's state. Every check runs before the first change, and
+ * the caller discards the state on failure, so a refused action changes nothing.
+ */
+final class SimActor {
+
+  private final Topology topology;
+  private final SimState state;
+  private final Action action;
+  private final String command;
+
+  SimActor(Topology topology, SimState state, Action action) {
+    this.topology = topology;
+    this.state = state;
+    this.action = action;
+    this.command = "$ sim " + action;
+  }
+
+  ActionResult act() throws DriverException {
+    SimVerb verb =
+        SimVerb.parse(action.verb())
+            .orElseThrow(
+                () -> refuse("the simulator does not know the verb '" + action.verb() + "'"));
+    List<String> nodes = nodesTouched(verb.targetKind);
+    if (state.failActions.contains(action.verb() + " " + action.target())) {
+      throw refuse(action.verb() + " " + action.target() + " failed: injected fault");
+    }
+    for (String node : nodes) {
+      if (!state.reachable(node)) {
+        throw refuse(
+            "node " + node + " is unreachable; cannot " + action.verb() + " " + action.target());
+      }
+    }
+    ActionResult r = apply(verb);
+    return new ActionResult(r.summary(), command + "\n" + r.evidence());
+  }
+
+  private ActionResult apply(SimVerb verb) throws DriverException {
+    String t = action.target();
+    return switch (verb) {
+      case TAKEOVER -> takeover(topology.requireComponent(t));
+      case INSTALL -> install(t);
+      case STOP -> service(t, ServiceState.STOPPED);
+      case START -> service(t, ServiceState.RUNNING);
+      case DRAIN -> drain(t);
+      case UNDRAIN -> undrain(t);
+      case BACKUP -> backup(t);
+      case REMOVE_REPLICATION -> removeReplication(link(t).orElseThrow());
+      case REBUILD_REPLICATION -> rebuildReplication(link(t).orElseThrow());
+      case REDIRECT -> redirect(t);
+      case CHECK -> new ActionResult("checked " + t + "; nothing changed", "ok");
+    };
+  }
+
+  private ActionResult takeover(Component target) throws DriverException {
+    if (!state.component(target.name()).running()) {
+      throw refuse(target.name() + " is stopped; cannot takeover a stopped service");
+    }
+    RoleModel model =
+        RoleModel.named(topology.roleModel())
+            .orElseThrow(
+                () ->
+                    refuse(
+                        String.format(
+                            "role model '%s' is unknown; cannot takeover %s",
+                            topology.roleModel(), target.name())));
+    List<String> lines = new ArrayList<>(List.of(changeRole(target.name(), model.activeRole())));
+    List<String> summary =
+        new ArrayList<>(List.of(target.name() + " is now " + model.activeRole()));
+    for (Component peer : peersOf(target)) {
+      summary.add(yieldTo(peer, model.passiveRole(), lines));
+    }
+    return new ActionResult(String.join("; ", summary), String.join("\n", lines));
+  }
+
+  // Seed 001 step 3: a peer that sees the takeover enters standby. One that cannot see it (node
+  // down, service stopped) keeps its role, which is how the simulator produces a split brain.
+  private String yieldTo(Component peer, String passiveRole, List<String> lines) {
+    SimComponent p = state.component(peer.name());
+    String role = p.role().orElse("none");
+    if (!state.reachable(peer.node())) {
+      lines.add(peer.name() + ": node " + peer.node() + " unreachable, role stays " + role);
+      return peer.name() + " is unreachable and still " + role;
+    }
+    if (!p.running()) {
+      lines.add(peer.name() + ": stopped, role stays " + role);
+      return peer.name() + " is stopped and keeps role " + role;
+    }
+    lines.add(changeRole(peer.name(), passiveRole));
+    return peer.name() + " entered " + passiveRole;
+  }
+
+  private ActionResult install(String name) throws DriverException {
+    Version version;
+    try {
+      version = Version.parse(param("version"));
+    } catch (IllegalArgumentException e) {
+      throw refuse(e.getMessage() + "; cannot install it on " + name);
+    }
+    SimComponent c = state.component(name);
+    String was = c.version;
+    ServiceState wasService = c.service;
+    c.version = version.text();
+    c.service = ServiceState.RUNNING; // the installer restarts the service
+    return new ActionResult(
+        name + " now runs version " + version + " (was " + was + ") and its service is running",
+        String.format(
+            "%s: version %s -> %s\n%s: service %s -> running",
+            name, was, version, name, wasService.label()));
+  }
+
+  private ActionResult service(String name, ServiceState wanted) {
+    SimComponent c = state.component(name);
+    ServiceState was = c.service;
+    c.service = wanted;
+    return new ActionResult(
+        name + " is " + wanted.label(),
+        name + ": service " + was.label() + " -> " + wanted.label());
+  }
+
+  private ActionResult drain(String name) {
+    SimComponent c = state.component(name);
+    int was = c.sessions;
+    c.drained = true;
+    // Only stuck sessions outlive a drain; a transitory session is one of the sessions.
+    c.sessions = c.stuckSessions;
+    c.transitorySessions = Math.min(c.transitorySessions, c.sessions);
+    String remain = c.sessions == 0 ? "no sessions remain" : c.sessions + " sessions remain";
+    return new ActionResult(
+        name + " is drained; " + remain, name + ": drained, sessions " + was + " -> " + c.sessions);
+  }
+
+  private ActionResult undrain(String name) {
+    state.component(name).drained = false;
+    return new ActionResult(name + " accepts new sessions again", name + ": undrained");
+  }
+
+  private ActionResult backup(String name) throws DriverException {
+    String label = param("label");
+    state.component(name).backup = label;
+    return new ActionResult(name + " has backup " + label, name + ": backup " + label + " taken");
+  }
+
+  private ActionResult removeReplication(ReplicationLink l) {
+    state.link(l.name()).remove();
+    return new ActionResult(
+        "replication " + l.key() + " is removed", l.name() + " (" + l.key() + "): removed");
+  }
+
+  private ActionResult rebuildReplication(ReplicationLink l) {
+    state.link(l.name()).setLag(0);
+    return new ActionResult(
+        "replication " + l.key() + " is rebuilt and synced",
+        l.name() + " (" + l.key() + "): synced, lag 0 bytes");
+  }
+
+  private ActionResult redirect(String entryPoint) throws DriverException {
+    String to = param("to");
+    if (topology.component(to).isEmpty()) {
+      throw refuse("the topology has no component named " + to + "; cannot redirect " + entryPoint);
+    }
+    String was = state.entryPoints.get(entryPoint);
+    state.entryPoints.put(entryPoint, to);
+    return new ActionResult(
+        "entry point " + entryPoint + " now points at " + to + " (was " + was + ")",
+        entryPoint + ": " + was + " -> " + to);
+  }
+
+  private String changeRole(String name, String role) {
+    SimComponent c = state.component(name);
+    String was = c.role().orElse("none");
+    c.role = role;
+    return name + ": role " + was + " -> " + role;
+  }
+
+  private List<Component> peersOf(Component target) {
+    String group = target.roleGroup();
+    if (group == null || group.isEmpty()) {
+      return List.of();
+    }
+    return topology.roleGroup(group).stream().filter(c -> !c.name().equals(target.name())).toList();
+  }
+
+  /** The nodes an action needs, after checking that its target exists. */
+  private List<String> nodesTouched(SimVerb.TargetKind kind) throws DriverException {
+    String t = action.target();
+    if (!targetExists(kind, t)) {
+      throw refuse(
+          String.format(
+              "the topology has no %s named %s; cannot %s %s",
+              kind.description, t, action.verb(), t));
+    }
+    Optional<Component> component = topology.component(t);
+    if (component.isPresent()) {
+      return List.of(component.get().node());
+    }
+    Optional<ReplicationLink> link = link(t);
+    if (link.isPresent()) {
+      return endsOf(link.get());
+    }
+    return topology.node(t).map(n -> List.of(n.name())).orElse(List.of());
+  }
+
+  private boolean targetExists(SimVerb.TargetKind kind, String t) {
+    boolean component = topology.component(t).isPresent();
+    boolean link = link(t).isPresent();
+    boolean entryPoint = topology.entryPoints().stream().anyMatch(e -> e.name().equals(t));
+    return switch (kind) {
+      case COMPONENT -> component;
+      case LINK -> link;
+      case ENTRY_POINT -> entryPoint;
+      case ANY ->
+          component
+              || link
+              || entryPoint
+              || topology.node(t).isPresent()
+              || t.equals(topology.system());
+    };
+  }
+
+  private List<String> endsOf(ReplicationLink l) {
+    return Stream.of(l.from(), l.to())
+        .flatMap(name -> topology.component(name).stream())
+        .map(Component::node)
+        .distinct()
+        .toList();
+  }
+
+  // Links are named in actions; their from->to key is accepted too, as facts use it.
+  private Optional<ReplicationLink> link(String target) {
+    return topology.links().stream()
+        .filter(l -> l.name().equals(target) || l.key().equals(target))
+        .findFirst();
+  }
+
+  private String param(String name) throws DriverException {
+    String v = action.params().get(name);
+    if (v == null || v.isBlank()) {
+      throw refuse(action.verb() + " " + action.target() + " needs a '" + name + "' parameter");
+    }
+    return v;
+  }
+
+  private DriverException refuse(String sentence) {
+    return new DriverException(sentence, command + "\nerror: " + sentence);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.baton.drivers.sim;
+
+import dev.baton.facts.ServiceState;
+import dev.baton.model.Version;
+import java.util.Optional;
+
+/** The simulated state of one component: version, role, service, sessions, drain and backup. */
+public final class SimComponent {
+  String version;
+  String role;
+  ServiceState service = ServiceState.RUNNING;
+  int sessions;
+  int transitorySessions;
+  int stuckSessions;
+  boolean drained;
+  String backup;
+
+  SimComponent() {} // for Jackson
+
+  SimComponent(Version version, String role) {
+    this.version = version.text();
+    this.role = role == null || role.isBlank() ? null : role;
+  }
+
+  public Version version() {
+    return Version.parse(version);
+  }
+
+  /** The stored role; a stopped service keeps it but does not report it. */
+  public Optional<String> role() {
+    return Optional.ofNullable(role);
+  }
+
+  public ServiceState service() {
+    return service;
+  }
+
+  public boolean running() {
+    return service == ServiceState.RUNNING;
+  }
+
+  public int sessions() {
+    return sessions;
+  }
+
+  public int transitorySessions() {
+    return transitorySessions;
+  }
+
+  /** Sessions that a drain cannot get rid of (an injected fault). */
+  public int stuckSessions() {
+    return stuckSessions;
+  }
+
+  public boolean drained() {
+    return drained;
+  }
+
+  /** The label of the newest backup, if any was taken. */
+  public Optional<String> backup() {
+    return Optional.ofNullable(backup);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.baton.drivers.sim;
+
+import dev.baton.facts.FactKind;
+import dev.baton.facts.Facts;
+import dev.baton.model.Component;
+import dev.baton.model.EntryPoint;
+import dev.baton.model.Node;
+import dev.baton.model.ReplicationLink;
+import dev.baton.model.Topology;
+import java.time.Instant;
+import java.util.Collection;
+
+/** Turns a simulated system's state into the facts a real driver would observe. */
+final class SimObserver {
+
+  private final Topology topology;
+  private final SimState state;
+  private final Facts.Builder facts;
+
+  SimObserver(Topology topology, SimState state, Instant now) {
+    this.topology = topology;
+    this.state = state;
+    this.facts = Facts.builder("sim", now);
+  }
+
+  Facts observe(Collection<String> actionKeys) {
+    for (Node n : topology.nodes()) {
+      facts.add(FactKind.REACHABLE, n.name(), state.reachable(n.name()));
+    }
+    for (Component c : topology.components()) {
+      // A down node answers nothing, so its components have no facts at all.
+      if (state.reachable(c.node())) {
+        component(c.name(), state.component(c.name()));
+      }
+    }
+    for (ReplicationLink l : topology.links()) {
+      SimLink link = state.link(l.name());
+      facts.add(FactKind.LINK, l.key(), link.state());
+      facts.add(FactKind.LAG_BYTES, l.key(), link.lagBytes());
+    }
+    for (EntryPoint e : topology.entryPoints()) {
+      state.pointsAt(e.name()).ifPresent(to -> facts.add(FactKind.POINTS_AT, e.name(), to));
+    }
+    for (String key : actionKeys) {
+      facts.add(FactKind.APPLIED, key, state.applied(key));
+    }
+    return facts.build();
+  }
+
+  private void component(String name, SimComponent c) {
+    facts.add(FactKind.SERVICE, name, c.service());
+    facts.add(FactKind.VERSION, name, c.version());
+    facts.add(FactKind.SESSIONS, name, c.sessions());
+    facts.add(FactKind.TRANSITORY_SESSIONS, name, c.transitorySessions());
+    facts.add(FactKind.DRAINED, name, c.drained());
+    c.backup().ifPresent(label -> facts.add(FactKind.BACKUP, name, label));
+    // A stopped service cannot say what role it holds.
+    if (c.running()) {
+      c.role().ifPresent(role -> facts.add(FactKind.ROLE, name, role));
+    }
+  }
+}

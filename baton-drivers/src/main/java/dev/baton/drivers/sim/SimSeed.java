@@ -1,0 +1,187 @@
+package dev.baton.drivers.sim;
+
+import dev.baton.engine.DriverException;
+import dev.baton.facts.ServiceState;
+import dev.baton.model.Component;
+import dev.baton.model.EntryPoint;
+import dev.baton.model.Node;
+import dev.baton.model.ReplicationLink;
+import dev.baton.model.Topology;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a simulated system from its topology: declared versions, roles and entry points, every
+ * link synced and every node up, then the faults and values the topology's {@code sim:} section
+ * sets.
+ */
+final class SimSeed {
+
+  private static final Set<String> KEYS =
+      Set.of(
+          "lagBytes",
+          "sessions",
+          "transitorySessions",
+          "stuckSessions",
+          "nodesDown",
+          "failActions",
+          "services");
+
+  private final Topology topology;
+  private final Map<String, Object> sim;
+
+  private SimSeed(Topology topology) {
+    this.topology = topology;
+    this.sim = topology.sim();
+  }
+
+  /** The state of a system the simulator sees for the first time. */
+  static SimState create(Topology topology) throws DriverException {
+    SimSeed seed = new SimSeed(topology);
+    seed.checkKeys();
+    SimState state = new SimState(topology.system());
+    seed.addMissing(state);
+    for (String failure : seed.names("failActions")) {
+      state.failActions.add(failure.trim());
+    }
+    return state;
+  }
+
+  /**
+   * Adds what the topology declares but the state lacks, so a topology that grew since the file was
+   * written still observes completely; what the state already holds is never reset.
+   */
+  static void addMissing(SimState state, Topology topology) throws DriverException {
+    new SimSeed(topology).addMissing(state);
+  }
+
+  private void addMissing(SimState state) throws DriverException {
+    List<String> down = names("nodesDown");
+    for (Node n : topology.nodes()) {
+      state.reachable.putIfAbsent(n.name(), !down.contains(n.name()));
+    }
+    for (Component c : topology.components()) {
+      if (!state.components.containsKey(c.name())) {
+        state.components.put(c.name(), component(c));
+      }
+    }
+    for (ReplicationLink l : topology.links()) {
+      if (!state.links.containsKey(l.name())) {
+        state.links.put(l.name(), new SimLink(number("lagBytes", l.name())));
+      }
+    }
+    for (EntryPoint e : topology.entryPoints()) {
+      state.entryPoints.putIfAbsent(e.name(), e.pointsAt());
+    }
+  }
+
+  private SimComponent component(Component c) throws DriverException {
+    SimComponent sc = new SimComponent(c.version(), c.declaredRole());
+    sc.sessions = (int) number("sessions", c.name());
+    sc.transitorySessions = (int) number("transitorySessions", c.name());
+    sc.stuckSessions = (int) number("stuckSessions", c.name());
+    sc.service = service(c.name());
+    return sc;
+  }
+
+  private ServiceState service(String component) throws DriverException {
+    Object v = section("services").get(component);
+    if (v == null) {
+      return ServiceState.RUNNING;
+    }
+    try {
+      return ServiceState.valueOf(v.toString().trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw bad("services." + component, "running or stopped", v);
+    }
+  }
+
+  private long number(String key, String name) throws DriverException {
+    Object v = section(key).get(name);
+    if (v == null) {
+      return 0;
+    }
+    try {
+      long n = v instanceof Number num ? num.longValue() : Long.parseLong(v.toString().trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the key that holds it
+    }
+    throw bad(key + "." + name, "a whole number of at least 0", v);
+  }
+
+  private Map<?, ?> section(String key) throws DriverException {
+    Object v = sim.get(key);
+    if (v == null) {
+      return Map.of();
+    }
+    if (v instanceof Map<?, ?> m) {
+      return m;
+    }
+    throw bad(key, "a map of names to values", v);
+  }
+
+  private List<String> names(String key) throws DriverException {
+    Object v = sim.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(String::valueOf).toList();
+    }
+    throw bad(key, "a list", v);
+  }
+
+  // Every name the sim section mentions must exist, so a typo fails loudly instead of silently
+  // simulating a healthy system.
+  private void checkKeys() throws DriverException {
+    for (String key : sim.keySet()) {
+      if (!KEYS.contains(key)) {
+        throw new DriverException(
+            "topology sim has an unknown key '" + key + "'; expected one of " + sortedKeys(), "");
+      }
+    }
+    checkNames("lagBytes", section("lagBytes").keySet(), linkNames(), "replication link");
+    checkNames("nodesDown", names("nodesDown"), nodeNames(), "node");
+    for (String key : List.of("sessions", "transitorySessions", "stuckSessions", "services")) {
+      checkNames(key, section(key).keySet(), componentNames(), "component");
+    }
+  }
+
+  private static void checkNames(
+      String key, java.util.Collection<?> used, Set<String> known, String what)
+      throws DriverException {
+    for (Object name : used) {
+      if (!known.contains(String.valueOf(name))) {
+        throw new DriverException(
+            "topology sim." + key + " names " + what + " " + name + ", which the topology lacks",
+            "");
+      }
+    }
+  }
+
+  private Set<String> linkNames() {
+    return Set.copyOf(topology.links().stream().map(ReplicationLink::name).toList());
+  }
+
+  private Set<String> nodeNames() {
+    return Set.copyOf(topology.nodes().stream().map(Node::name).toList());
+  }
+
+  private Set<String> componentNames() {
+    return Set.copyOf(topology.components().stream().map(Component::name).toList());
+  }
+
+  private static List<String> sortedKeys() {
+    return KEYS.stream().sorted().toList();
+  }
+
+  private static DriverException bad(String key, String expected, Object got) {
+    return new DriverException(
+        "topology sim." + key + " must be " + expected + ", not '" + got + "'", "");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.baton.drivers.sim;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The verbs the simulator acts out, each with the kind of thing its target names. */
+enum SimVerb {
+  TAKEOVER("takeover", TargetKind.COMPONENT),
+  INSTALL("install", TargetKind.COMPONENT),
+  STOP("stop", TargetKind.COMPONENT),
+  START("start", TargetKind.COMPONENT),
+  DRAIN("drain", TargetKind.COMPONENT),
+  UNDRAIN("undrain", TargetKind.COMPONENT),
+  BACKUP("backup", TargetKind.COMPONENT),
+  REMOVE_REPLICATION("remove-replication", TargetKind.LINK),
+  REBUILD_REPLICATION("rebuild-replication", TargetKind.LINK),
+  REDIRECT("redirect", TargetKind.ENTRY_POINT),
+  CHECK("check", TargetKind.ANY);
+
+  /** What an action's target names. */
+  enum TargetKind {
+    COMPONENT("component"),
+    LINK("replication link"),
+    ENTRY_POINT("entry point"),
+    ANY("component, node, replication link, entry point or system");
+
+    final String description;
+
+    TargetKind(String description) {
+      this.description = description;
+    }
+  }
+
+  final String label;
+  final TargetKind targetKind;
+
+  SimVerb(String label, TargetKind targetKind) {
+    this.label = label;
+    this.targetKind = targetKind;
+  }
+
+  static Optional<SimVerb> parse(String verb) {
+    return Arrays.stream(values()).filter(v -> v.label.equals(verb)).findFirst();
+  }
+}
