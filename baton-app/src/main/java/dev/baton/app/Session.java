@@ -38,7 +38,7 @@ final class Session implements AutoCloseable {
 
   Journal journal() {
     if (journal == null) {
-      journal = CrashingJournal.wrapIfAsked(SqliteJournal.open(home.journalFile()));
+      journal = FaultJournal.wrapIfAsked(SqliteJournal.open(home.journalFile()));
     }
     return journal;
   }

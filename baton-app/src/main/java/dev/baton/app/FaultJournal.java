@@ -13,39 +13,66 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fault injection for crash tests: after the Nth record this process appends, it sends itself a
- * real SIGKILL, so the record is durable and nothing after it runs. Enabled only through the
- * {@code BATON_FAULT_CRASH_AFTER_RECORD} environment variable.
+ * Fault injection for crash and lease tests, enabled only through the environment. After the Nth
+ * record this process appends, {@code BATON_FAULT_CRASH_AFTER_RECORD=N} sends the process a real
+ * SIGKILL (the record is durable and nothing after it runs), and {@code
+ * BATON_FAULT_HANG_AFTER_RECORD=N} makes it hang like a stuck step, holding its lease, until the
+ * file {@code BATON_FAULT_RELEASE_FILE} appears or 120 s pass.
  */
-final class CrashingJournal implements Journal {
+final class FaultJournal implements Journal {
 
-  static final String ENV = "BATON_FAULT_CRASH_AFTER_RECORD";
+  static final String CRASH = "BATON_FAULT_CRASH_AFTER_RECORD";
+  static final String HANG = "BATON_FAULT_HANG_AFTER_RECORD";
+  static final String RELEASE = "BATON_FAULT_RELEASE_FILE";
 
   private final Journal inner;
   private final int crashAfter;
+  private final int hangAfter;
   private final AtomicInteger appended = new AtomicInteger();
 
-  CrashingJournal(Journal inner, int crashAfter) {
+  FaultJournal(Journal inner, int crashAfter, int hangAfter) {
     this.inner = inner;
     this.crashAfter = crashAfter;
+    this.hangAfter = hangAfter;
   }
 
-  /** Wraps {@code j} when the environment asks for a crash, else returns it unchanged. */
+  /** Wraps {@code j} when the environment asks for a fault, else returns it unchanged. */
   static Journal wrapIfAsked(Journal j) {
-    String n = System.getenv(ENV);
-    if (n == null || n.isBlank()) {
-      return j;
-    }
-    return new CrashingJournal(j, Integer.parseInt(n.trim()));
+    int crash = number(CRASH);
+    int hang = number(HANG);
+    return crash > 0 || hang > 0 ? new FaultJournal(j, crash, hang) : j;
+  }
+
+  private static int number(String env) {
+    String n = System.getenv(env);
+    return n == null || n.isBlank() ? 0 : Integer.parseInt(n.trim());
   }
 
   @Override
   public JournalEvent append(JournalEvent event) {
     JournalEvent e = inner.append(event);
-    if (appended.incrementAndGet() == crashAfter) {
+    int n = appended.incrementAndGet();
+    if (n == crashAfter) {
       killSelf();
     }
+    if (n == hangAfter) {
+      hang();
+    }
     return e;
+  }
+
+  private static void hang() {
+    String release = System.getenv(RELEASE);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline
+        && (release == null || !java.nio.file.Files.exists(java.nio.file.Path.of(release)))) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static void killSelf() {
