@@ -1,0 +1,136 @@
+package dev.baton.journal;
+
+import dev.baton.engine.Decision;
+import dev.baton.engine.EventType;
+import dev.baton.engine.JournalEvent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * One row of the {@code events} table exactly as stored, and the checksum that seals it.
+ *
+ * <p>The hash is SHA-256 over the stored text of every column in a fixed order, each field written
+ * as {@code S<utf8-length>:<text>;} or {@code N;} for null. Hashing the stored text, not a
+ * re-serialisation, means any changed byte is caught and a library upgrade cannot change what an
+ * old record hashes to.
+ */
+record EventRow(
+    long seq,
+    String runId,
+    String stepId,
+    String type,
+    String decisionKind,
+    String sentence,
+    String evidence,
+    String at,
+    String data,
+    String prevHash,
+    String hash) {
+
+  static final String COLUMNS =
+      "seq, run_id, step_id, type, decision_kind, sentence, evidence, at, data, prev_hash, hash";
+
+  /** The row for {@code event}, chained to {@code prevHash} and sealed with its hash. */
+  static EventRow seal(JournalEvent event, long seq, String prevHash, Instant at) {
+    Decision decision = event.decision();
+    EventRow unsealed =
+        new EventRow(
+            seq,
+            event.runId(),
+            event.stepId(),
+            event.type().name(),
+            decision == null ? null : decision.kind().name(),
+            decision == null ? null : decision.sentence(),
+            event.evidence(),
+            Timestamps.format(at),
+            Json.write(event.data()),
+            prevHash,
+            "");
+    return unsealed.withHash(unsealed.computeHash());
+  }
+
+  static EventRow read(ResultSet rs) throws SQLException {
+    return new EventRow(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11));
+  }
+
+  /** Binds the columns in {@link #COLUMNS} order. */
+  void bind(PreparedStatement insert) throws SQLException {
+    insert.setLong(1, seq);
+    String[] texts = {
+      runId, stepId, type, decisionKind, sentence, evidence, at, data, prevHash, hash
+    };
+    for (int i = 0; i < texts.length; i++) {
+      insert.setString(i + 2, texts[i]);
+    }
+  }
+
+  String computeHash() {
+    MessageDigest digest = sha256();
+    // The order is part of the file format: changing it breaks every existing journal.
+    String[] fields = {
+      prevHash, Long.toString(seq), runId, stepId, type, decisionKind, sentence, evidence, at, data
+    };
+    for (String field : fields) {
+      feed(digest, field);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The event this row stores; throws IllegalArgumentException when a column does not decode. */
+  JournalEvent toEvent() {
+    Decision decision =
+        decisionKind == null ? null : new Decision(Decision.Kind.valueOf(decisionKind), sentence);
+    return new JournalEvent(
+        seq,
+        runId,
+        stepId,
+        EventType.valueOf(type),
+        decision,
+        evidence,
+        Timestamps.parse(at),
+        Json.read(data));
+  }
+
+  private EventRow withHash(String newHash) {
+    return new EventRow(
+        seq, runId, stepId, type, decisionKind, sentence, evidence, at, data, prevHash, newHash);
+  }
+
+  private static void feed(MessageDigest digest, String field) {
+    if (field == null) {
+      digest.update("N;".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    // The length prefix keeps field boundaries unambiguous: ("ab","c") never hashes as ("a","bc").
+    byte[] text = field.getBytes(StandardCharsets.UTF_8);
+    digest.update(("S" + text.length + ":").getBytes(StandardCharsets.UTF_8));
+    digest.update(text);
+    digest.update((byte) ';');
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      // Every Java runtime must provide SHA-256.
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+}

@@ -1,0 +1,304 @@
+package dev.baton.journal;
+
+import dev.baton.engine.Journal;
+import dev.baton.engine.JournalEvent;
+import dev.baton.engine.Lease;
+import dev.baton.engine.LeaseRefusedException;
+import dev.baton.engine.RunRecord;
+import dev.baton.engine.RunStatus;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The embedded journal: one SQLite file in WAL mode, every append synced before it returns. */
+public final class SqliteJournal implements Journal {
+
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final String SELECT_RUNS = "SELECT " + RunRows.COLUMNS + " FROM runs";
+  // rowid breaks ties between runs created within one clock tick.
+  private static final String NEWEST_FIRST = " ORDER BY created_at DESC, rowid DESC";
+  private static final String INSERT_EVENT =
+      "INSERT INTO events (" + EventRow.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String LEASE_OWNER =
+      " WHERE system = ? AND holder = ? AND pid = ? AND host = ?";
+
+  private final SqliteFile file;
+  private final Clock clock;
+  private final String host = localHostName();
+  private final long pid = ProcessHandle.current().pid();
+
+  private SqliteJournal(SqliteFile file, Clock clock) {
+    this.file = file;
+    this.clock = clock;
+  }
+
+  /** Opens (creating if needed) the journal file with the system clock. */
+  public static SqliteJournal open(Path file) {
+    return open(file, Clock.systemUTC());
+  }
+
+  /**
+   * Opens (creating if needed) the journal file, checks its integrity and brings its schema up to
+   * date; {@code clock} stamps runs and leases.
+   */
+  public static SqliteJournal open(Path path, Clock clock) {
+    SqliteFile file = SqliteFile.open(path);
+    try {
+      file.write(
+          () -> {
+            Migrations.apply(file, clock);
+            return null;
+          });
+      return new SqliteJournal(file, clock);
+    } catch (RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized RunRecord createRun(RunRecord template) {
+    Objects.requireNonNull(template.system(), "a run needs a system");
+    Instant now = clock.instant();
+    return file.write(
+        () -> {
+          RunRecord run =
+              new RunRecord(
+                  unusedRunId(now),
+                  template.system(),
+                  template.strategy(),
+                  template.targetVersion(),
+                  template.options(),
+                  template.topologySource(),
+                  template.topologyText(),
+                  template.planFingerprint(),
+                  RunStatus.RUNNING,
+                  now,
+                  now);
+          file.update(
+              "INSERT INTO runs ("
+                  + RunRows.COLUMNS
+                  + ", event_count, last_hash)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '')",
+              RunRows.values(run));
+          return run;
+        });
+  }
+
+  @Override
+  public synchronized Optional<RunRecord> run(String runId) {
+    return file.read(
+        () -> queryRuns(SELECT_RUNS + " WHERE run_id = ?", runId).stream().findFirst());
+  }
+
+  @Override
+  public synchronized List<RunRecord> runs(String system) {
+    return file.read(
+        () ->
+            system == null
+                ? queryRuns(SELECT_RUNS + NEWEST_FIRST)
+                : queryRuns(SELECT_RUNS + " WHERE system = ?" + NEWEST_FIRST, system));
+  }
+
+  @Override
+  public synchronized void setStatus(String runId, RunStatus status) {
+    Objects.requireNonNull(status, "status");
+    file.write(
+        () -> {
+          String now = Timestamps.format(clock.instant());
+          String sql = "UPDATE runs SET status = ?, updated_at = ? WHERE run_id = ?";
+          if (file.update(sql, status.name(), now, runId) == 0) {
+            throw unknownRun(runId);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public synchronized JournalEvent append(JournalEvent event) {
+    Objects.requireNonNull(event.type(), "an event needs a type");
+    if (event.decision() != null) {
+      Objects.requireNonNull(event.decision().kind(), "a decision needs a kind");
+    }
+    Instant at = event.at() != null ? event.at() : clock.instant();
+    // One transaction: the record and the run's new head are durable together or not at all.
+    return file.write(
+        () -> {
+          RunHead head = head(event.runId());
+          EventRow row = EventRow.seal(event, nextSeq(), head.lastHash(), at);
+          try (PreparedStatement insert = file.prepare(INSERT_EVENT)) {
+            row.bind(insert);
+            insert.executeUpdate();
+          }
+          file.update(
+              "UPDATE runs SET event_count = event_count + 1, last_hash = ?, updated_at = ?"
+                  + " WHERE run_id = ?",
+              row.hash(),
+              Timestamps.format(clock.instant()),
+              row.runId());
+          return row.toEvent();
+        });
+  }
+
+  @Override
+  public synchronized List<JournalEvent> events(String runId) {
+    // One read transaction, so the header and the records are the same snapshot.
+    return file.read(() -> ChainVerifier.verify(head(runId), eventRows(runId)));
+  }
+
+  @Override
+  public synchronized Lease acquireLease(String system, String holder, Duration ttl)
+      throws LeaseRefusedException {
+    Instant now = clock.instant();
+    LeaseRow wanted = new LeaseRow(system, holder, pid, host, now, now.plus(ttl));
+    Optional<LeaseRow> blocking =
+        file.write(
+            () -> {
+              Optional<LeaseRow> current = lease(system).filter(row -> row.blocks(wanted, now));
+              if (current.isEmpty()) {
+                upsertLease(wanted);
+              }
+              return current;
+            });
+    if (blocking.isPresent()) {
+      throw new LeaseRefusedException(blocking.get().refusal());
+    }
+    return new SqliteLease(this, wanted, ttl);
+  }
+
+  @Override
+  public synchronized void close() {
+    file.close();
+  }
+
+  /**
+   * Extends {@code owner}'s lease; false when it is no longer theirs or the file is unreachable.
+   */
+  synchronized boolean renewLease(LeaseRow owner, Duration ttl) {
+    String expiresAt = Timestamps.format(clock.instant().plus(ttl));
+    try {
+      String sql = "UPDATE leases SET expires_at = ?" + LEASE_OWNER;
+      return file.update(sql, expiresAt, owner.system(), owner.holder(), owner.pid(), owner.host())
+          == 1;
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Deletes {@code owner}'s lease if it is still theirs. */
+  synchronized void releaseLease(LeaseRow owner) {
+    try {
+      String sql = "DELETE FROM leases" + LEASE_OWNER;
+      file.update(sql, owner.system(), owner.holder(), owner.pid(), owner.host());
+    } catch (SQLException | RuntimeException e) {
+      // Nothing to do: an unreleased lease runs out its ttl, or is taken over once we exit.
+    }
+  }
+
+  /** A pragma's value on this journal's own connection (some pragmas are per connection). */
+  synchronized String pragma(String name) {
+    return file.read(() -> file.queryText("PRAGMA " + name));
+  }
+
+  /** The host name leases record, to recognise this host's processes. */
+  static String localHostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  private IllegalArgumentException unknownRun(String runId) {
+    return new IllegalArgumentException(
+        "there is no run " + runId + " in journal file " + file.path());
+  }
+
+  private String unusedRunId(Instant now) throws SQLException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      short random = (short) ThreadLocalRandom.current().nextInt();
+      String candidate = "r-" + RUN_ID_TIME.format(now) + "-" + HexFormat.of().toHexDigits(random);
+      if (file.queryText("SELECT run_id FROM runs WHERE run_id = ?", candidate) == null) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("cannot find an unused run id in journal file " + file.path());
+  }
+
+  private List<RunRecord> queryRuns(String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement query = file.prepare(sql, parameters);
+        ResultSet rs = query.executeQuery()) {
+      List<RunRecord> runs = new ArrayList<>();
+      while (rs.next()) {
+        runs.add(RunRows.read(rs));
+      }
+      return runs;
+    }
+  }
+
+  private RunHead head(String runId) throws SQLException {
+    try (PreparedStatement query =
+            file.prepare("SELECT event_count, last_hash FROM runs WHERE run_id = ?", runId);
+        ResultSet rs = query.executeQuery()) {
+      if (!rs.next()) {
+        throw unknownRun(runId);
+      }
+      return new RunHead(runId, rs.getLong(1), rs.getString(2));
+    }
+  }
+
+  /** The next seq, known before the insert because the record's hash covers it. */
+  private long nextSeq() throws SQLException {
+    // AUTOINCREMENT keeps its high-water mark here, so a seq is never reused, even after a cut.
+    String last = file.queryText("SELECT seq FROM sqlite_sequence WHERE name = 'events'");
+    return last == null ? 1 : Long.parseLong(last) + 1;
+  }
+
+  private List<EventRow> eventRows(String runId) throws SQLException {
+    String sql = "SELECT " + EventRow.COLUMNS + " FROM events WHERE run_id = ? ORDER BY seq";
+    try (PreparedStatement query = file.prepare(sql, runId);
+        ResultSet rs = query.executeQuery()) {
+      List<EventRow> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(EventRow.read(rs));
+      }
+      return rows;
+    }
+  }
+
+  private Optional<LeaseRow> lease(String system) throws SQLException {
+    try (PreparedStatement query = file.prepare("SELECT * FROM leases WHERE system = ?", system);
+        ResultSet rs = query.executeQuery()) {
+      return rs.next() ? Optional.of(LeaseRow.read(rs)) : Optional.empty();
+    }
+  }
+
+  private void upsertLease(LeaseRow lease) throws SQLException {
+    file.update(
+        "INSERT INTO leases (system, holder, pid, host, acquired_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (system) DO UPDATE SET"
+            + " holder = excluded.holder, pid = excluded.pid, host = excluded.host,"
+            + " acquired_at = excluded.acquired_at, expires_at = excluded.expires_at",
+        lease.system(),
+        lease.holder(),
+        lease.pid(),
+        lease.host(),
+        Timestamps.format(lease.acquiredAt()),
+        Timestamps.format(lease.expiresAt()));
+  }
+}
