@@ -42,7 +42,7 @@ public final class Engine {
     checkPlan(plan);
     Lease lease;
     try {
-      lease = journal.acquireLease(t.system(), holder(), o.leaseTtl());
+      lease = new KeptLease(journal.acquireLease(t.system(), holder(), o.leaseTtl()), o.leaseTtl());
     } catch (LeaseRefusedException e) {
       return new RunResult(null, RunStatus.HALTED, "refused: " + e.getMessage());
     }
@@ -72,7 +72,7 @@ public final class Engine {
     RunHistory history = RunHistory.of(journal.events(runId));
     Lease lease;
     try {
-      lease = journal.acquireLease(t.system(), holder(), o.leaseTtl());
+      lease = new KeptLease(journal.acquireLease(t.system(), holder(), o.leaseTtl()), o.leaseTtl());
     } catch (LeaseRefusedException e) {
       return new RunResult(runId, RunStatus.HALTED, "refused: " + e.getMessage());
     }
@@ -90,7 +90,7 @@ public final class Engine {
     RunHistory history = RunHistory.of(journal.events(runId));
     Lease lease;
     try {
-      lease = journal.acquireLease(t.system(), holder(), o.leaseTtl());
+      lease = new KeptLease(journal.acquireLease(t.system(), holder(), o.leaseTtl()), o.leaseTtl());
     } catch (LeaseRefusedException e) {
       return new RunResult(runId, RunStatus.HALTED, "refused: " + e.getMessage());
     }

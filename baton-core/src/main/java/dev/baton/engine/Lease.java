@@ -13,6 +13,14 @@ public interface Lease extends AutoCloseable {
   /** Extends the lease; false when it was lost (expired and taken, or the store is unreachable). */
   boolean renew();
 
+  /**
+   * Whether this process may still act. Defaults to a renewal; a kept lease answers from its last
+   * background renewal instead of writing on every step.
+   */
+  default boolean isHeld() {
+    return renew();
+  }
+
   /** Releases the lease. */
   @Override
   void close();

@@ -37,7 +37,7 @@ final class StepRunner {
   }
 
   private Decision decide(Step step) throws DriverException {
-    if (!run.lease().renew()) {
+    if (!run.lease().isHeld()) {
       return halt(
           step,
           Decision.refused(
@@ -155,7 +155,7 @@ final class StepRunner {
   }
 
   private Decision act(Step step, String key) throws DriverException {
-    if (!run.lease().renew()) {
+    if (!run.lease().isHeld()) {
       return halt(
           step,
           Decision.refused(

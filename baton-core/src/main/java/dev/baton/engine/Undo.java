@@ -50,7 +50,7 @@ final class Undo {
 
   private String undo(Step s) {
     ctx.listener().stepStarted(s);
-    if (!ctx.lease().renew()) {
+    if (!ctx.lease().isHeld()) {
       return "lost the lease; stopped undoing";
     }
     String key = ctx.actionKey(s) + "/undo";

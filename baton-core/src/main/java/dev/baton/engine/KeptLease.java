@@ -1,0 +1,72 @@
+package dev.baton.engine;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Keeps a lease alive while a long action runs by renewing it every third of its TTL. Once one
+ * renewal fails the lease counts as lost for good: {@link #renew()} answers false and the engine
+ * stops issuing actions.
+ */
+final class KeptLease implements Lease {
+
+  private final Lease inner;
+  private final AtomicBoolean lost = new AtomicBoolean();
+  private final ScheduledExecutorService timer;
+  private final long ttlNanos;
+  private volatile long lastRenewed;
+
+  KeptLease(Lease inner, Duration ttl) {
+    this.inner = inner;
+    this.ttlNanos = ttl.toNanos();
+    this.lastRenewed = System.nanoTime();
+    renew();
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "baton-lease-" + inner.system());
+              t.setDaemon(true);
+              return t;
+            });
+    long period = Math.max(50, ttl.toMillis() / 3);
+    timer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public String system() {
+    return inner.system();
+  }
+
+  @Override
+  public String holder() {
+    return inner.holder();
+  }
+
+  @Override
+  public boolean renew() {
+    if (lost.get()) {
+      return false;
+    }
+    if (!inner.renew()) {
+      lost.set(true);
+      return false;
+    }
+    lastRenewed = System.nanoTime();
+    return true;
+  }
+
+  /** Held while no renewal failed and the last one is younger than the TTL. */
+  @Override
+  public boolean isHeld() {
+    return !lost.get() && System.nanoTime() - lastRenewed < ttlNanos;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    inner.close();
+  }
+}
