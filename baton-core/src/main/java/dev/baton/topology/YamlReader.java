@@ -54,7 +54,9 @@ final class YamlReader {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
         Location at = Location.of(p.currentTokenLocation());
         if (startsDocument(t, p.getParsingContext()) && ++documents == 2) {
+          // The second document's keys would only repeat the first's; one error says it all.
           error(at, "a topology file holds one YAML document, but a second one starts here");
+          return;
         } else if (t == JsonToken.FIELD_NAME) {
           key(p.getParsingContext().pathAsPointer().toString(), p.currentName(), at);
         } else if (((YAMLParser) p).isCurrentAlias()) {

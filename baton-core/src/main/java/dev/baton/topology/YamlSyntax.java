@@ -29,6 +29,18 @@ final class YamlSyntax {
           Map.entry("flow sequence end", "']'"),
           Map.entry("flow entry", "','"));
 
+  /** SnakeYAML's contexts, said as the part of the file the operator is looking at. */
+  private static final Map<String, String> CONTEXTS =
+      Map.of(
+          "while parsing a block mapping", "in the mapping",
+          "while parsing a block collection", "in the list or mapping",
+          "while parsing a flow sequence", "in the [...] list",
+          "while parsing a flow mapping", "in the {...} mapping",
+          "while scanning a quoted scalar", "in the quoted string",
+          "while scanning a simple key", "in the key",
+          "while parsing a block node", "in the value",
+          "while parsing a flow node", "in the value");
+
   private static final Pattern TOKEN = Pattern.compile("'?<([a-z ]+)>'?");
 
   private YamlSyntax() {}
@@ -54,11 +66,19 @@ final class YamlSyntax {
       return problem;
     }
     String where = (context.getLine() + 1) + ":" + (context.getColumn() + 1);
-    return problem + " (" + words(e.getContext()) + " that starts at " + where + ")";
+    String in = CONTEXTS.getOrDefault(e.getContext().strip(), words(e.getContext()));
+    return problem + " (" + in + " that starts at " + where + ")";
   }
 
   private static String words(String snakeYaml) {
-    String text = snakeYaml.replace("'\\t(TAB)'", "a tab").replace("\\t(TAB)", "tabs").strip();
+    if (snakeYaml.contains("\\t(TAB)")) {
+      return "found a tab where YAML expects a token; indent with spaces, not tabs";
+    }
+    String text = snakeYaml.strip();
+    if (text.startsWith("expected <block end>") && text.contains("start>")) {
+      // SnakeYAML says this when a key or entry is indented differently from its siblings.
+      text = "bad indentation: " + text;
+    }
     Matcher m = TOKEN.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
