@@ -31,6 +31,9 @@ final class SchemaMessages {
           "array", "a list",
           "null", "nothing");
 
+  /** The line breaks YAML counts, so that line numbers from the parser index this list. */
+  private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|[\\r\\n\\u0085\\u2028\\u2029]");
+
   private static final Pattern RAW_SCALAR = Pattern.compile("[^\\s,\\]}#]+");
   private static final int LONGEST_QUOTE = 60;
 
@@ -39,7 +42,7 @@ final class SchemaMessages {
 
   SchemaMessages(JsonNode schema, String text) {
     this.schema = schema;
-    this.lines = text.lines().toList();
+    this.lines = List.of(LINE_BREAK.split(text, -1));
   }
 
   String describe(ValidationMessage m) {

@@ -41,6 +41,10 @@ final class YamlSyntax {
           "while parsing a block node", "in the value",
           "while parsing a flow node", "in the value");
 
+  private static final Pattern MISPLACED =
+      Pattern.compile(
+          "^expected .* but found '(<block mapping start>|<block sequence start>|\\?|-)'");
+
   private static final Pattern TOKEN = Pattern.compile("'?<([a-z ]+)>'?");
 
   private YamlSyntax() {}
@@ -75,9 +79,9 @@ final class YamlSyntax {
       return "found a tab where YAML expects a token; indent with spaces, not tabs";
     }
     String text = snakeYaml.strip();
-    if (text.startsWith("expected <block end>") && text.contains("start>")) {
+    if (MISPLACED.matcher(text).find()) {
       // SnakeYAML says this when a key or entry is indented differently from its siblings.
-      text = "bad indentation: " + text;
+      text = "bad indentation: " + text.replace("'?'", "a key").replace("'-'", "a list entry");
     }
     Matcher m = TOKEN.matcher(text);
     StringBuilder out = new StringBuilder();
