@@ -52,18 +52,13 @@ final class CrossReferences {
   private <T> void unique(String section, String noun, List<T> items, Function<T, String> name) {
     Map<String, Integer> first = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
-      Integer earlier = first.putIfAbsent(name.apply(items.get(i)), i);
+      String repeated = name.apply(items.get(i));
+      Integer earlier = first.putIfAbsent(repeated, i);
       if (earlier != null) {
         String firstAt = errors.position("/" + section + "/" + earlier + "/name");
         errors.at(
             "/" + section + "/" + i + "/name",
-            "two "
-                + noun
-                + " are named "
-                + name.apply(items.get(i))
-                + " (first at "
-                + firstAt
-                + ")");
+            "two %s are named %s (first at %s)".formatted(noun, repeated, firstAt));
       }
     }
   }
@@ -120,12 +115,10 @@ final class CrossReferences {
   }
 
   private void unknownRoleModel() {
+    String known = String.join(", ", RoleModel.names());
     errors.at(
         "/roleModel",
-        "roleModel '"
-            + t.roleModel()
-            + "' is not known; known role models: "
-            + String.join(", ", RoleModel.names()));
+        "roleModel '%s' is not known; known role models: %s".formatted(t.roleModel(), known));
   }
 
   private void roles(RoleModel model) {
@@ -137,14 +130,8 @@ final class CrossReferences {
       if (c.declaredRole() != null && !roles.contains(c.declaredRole())) {
         errors.at(
             "/components/" + i + "/role",
-            "component "
-                + c.name()
-                + " declares role '"
-                + c.declaredRole()
-                + "', which role model "
-                + model.name()
-                + " does not have; its roles: "
-                + String.join(", ", roles));
+            "component %s declares role '%s', which role model %s does not have; its roles: %s"
+                .formatted(c.name(), c.declaredRole(), model.name(), String.join(", ", roles)));
       } else if (model.isActive(c.declaredRole()) && c.roleGroup() != null) {
         activesByGroup.computeIfAbsent(c.roleGroup(), g -> new ArrayList<>()).add(i);
       }
@@ -159,31 +146,20 @@ final class CrossReferences {
     List<String> names = actives.stream().map(i -> t.components().get(i).name()).toList();
     errors.at(
         "/components/" + actives.get(model.maxActive()) + "/role",
-        "role group "
-            + group
-            + " has "
-            + actives.size()
-            + " components declared "
-            + model.activeRole()
-            + " ("
-            + String.join(", ", names)
-            + "); role model "
-            + model.name()
-            + " allows at most "
-            + model.maxActive());
+        "role group %s has %d components declared %s (%s); role model %s allows at most %d"
+            .formatted(
+                group,
+                actives.size(),
+                model.activeRole(),
+                String.join(", ", names),
+                model.name(),
+                model.maxActive()));
   }
 
   private static String undeclared(String subject, String noun, String name, List<String> known) {
     String declared =
         known.isEmpty() ? "none" : String.join(", ", known.stream().distinct().toList());
-    return subject
-        + " names "
-        + noun
-        + " '"
-        + name
-        + "', which is not declared; declared "
-        + noun
-        + "s: "
-        + declared;
+    return "%s names %s '%s', which is not declared; declared %ss: %s"
+        .formatted(subject, noun, name, noun, declared);
   }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
@@ -48,7 +49,7 @@ final class TopologyBuilder {
         each(root, "components", b::component),
         each(root, "replication", b::link),
         each(root, "entryPoints", b::entryPoint),
-        each(root, "secrets", b::secret).stream().filter(s -> s != null).toList(),
+        each(root, "secrets", b::secret).stream().filter(Objects::nonNull).toList(),
         b.sim(root.path("sim")));
   }
 
