@@ -51,6 +51,25 @@ class TopologyLoaderTest {
   }
 
   @Test
+  void syntaxErrorInAFileIsCitedWithThatFilesPath() throws Exception {
+    Path file = resource("syntax-error.yaml");
+    BadInputException e = assertThrows(BadInputException.class, () -> TopologyLoader.load(file));
+    assertEquals(
+        file + ":3:12: YAML syntax error: mapping values are not allowed here", e.getMessage());
+  }
+
+  @Test
+  void unknownNodeInAFileIsCitedAtTheNodeValue() throws Exception {
+    Path file = resource("unknown-node.yaml");
+    BadInputException e = assertThrows(BadInputException.class, () -> TopologyLoader.load(file));
+    assertEquals(
+        file
+            + ":19:11: component db-b names node 'db-x', which is not declared;"
+            + " declared nodes: db-a, db-b",
+        e.getMessage());
+  }
+
+  @Test
   void inputErrorPrintsAsFileLineColumnMessage() {
     assertEquals("a.yaml:3:7: boom", new InputError("a.yaml", 3, 7, "boom").toString());
   }
@@ -58,5 +77,9 @@ class TopologyLoaderTest {
   @Test
   void badInputExceptionNeedsAtLeastOneError() {
     assertThrows(IllegalArgumentException.class, () -> new BadInputException(List.of()));
+  }
+
+  private static Path resource(String name) throws Exception {
+    return Path.of(TopologyLoaderTest.class.getResource("/topology/" + name).toURI());
   }
 }
