@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "abort",
     description = {
       "Abort a run: undo its completed steps, newest first, back to the last point of no",
@@ -29,8 +30,10 @@ final class AbortCommand implements Callable<Integer> {
       Session.Rebuilt r = session.rebuild(runId);
       try (Driver driver = Drivers.forTopology(r.topology().topology(), session.home())) {
         EngineListener l = common.json() ? EngineListener.NONE : Progress.forConsole(System.out);
-        RunResult result = session.engine(driver, r.topology().topology(), l)
-            .abort(runId, r.topology().topology(), r.plan(), run.toEngineOptions());
+        RunResult result =
+            session
+                .engine(driver, r.topology().topology(), l)
+                .abort(runId, r.topology().topology(), r.plan(), run.toEngineOptions());
         return Results.print(result, common.json());
       }
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "apply",
     description = {
       "Plan and execute: every step observes, checks its guards and the invariants on fresh",
@@ -38,14 +39,27 @@ final class ApplyCommand implements Callable<Integer> {
         Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Plan plan = Session.plan(Session.strategy(options.strategy), lt, facts, options.goal());
-      RunRecord template = new RunRecord("", plan.system(), plan.strategy(),
-          plan.goal().targetVersion() == null ? "" : plan.goal().targetVersion().text(),
-          plan.goal().options(), lt.source(), lt.text(), plan.fingerprint(), RunStatus.RUNNING,
-          null, null);
+      RunRecord template =
+          new RunRecord(
+              "",
+              plan.system(),
+              plan.strategy(),
+              plan.goal().targetVersion() == null ? "" : plan.goal().targetVersion().text(),
+              plan.goal().options(),
+              lt.source(),
+              lt.text(),
+              plan.fingerprint(),
+              RunStatus.RUNNING,
+              null,
+              null);
       Progress progress = common.json() ? null : Progress.forConsole(System.out);
-      RunResult r = session.engine(driver, lt.topology(),
-              progress == null ? dev.baton.engine.EngineListener.NONE : progress)
-          .start(lt.topology(), plan, template, engineOptions);
+      RunResult r =
+          session
+              .engine(
+                  driver,
+                  lt.topology(),
+                  progress == null ? dev.baton.engine.EngineListener.NONE : progress)
+              .start(lt.topology(), plan, template, engineOptions);
       return Results.print(r, common.json());
     }
   }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "approve",
     description = {
       "Approve the gate a run is waiting at (or the gate of --step). A four-eyes gate",
@@ -26,7 +27,10 @@ final class ApproveCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
   String runId;
 
-  @Option(names = "--step", paramLabel = "ID", description = "The gated step. Default: the one waiting.")
+  @Option(
+      names = "--step",
+      paramLabel = "ID",
+      description = "The gated step. Default: the one waiting.")
   String stepId;
 
   @Option(names = "--by", paramLabel = "NAME", description = "Who approves. Default: $USER")
@@ -38,19 +42,36 @@ final class ApproveCommand implements Callable<Integer> {
       Session.Rebuilt r = session.rebuild(runId);
       List<JournalEvent> events = session.journal().events(runId);
       String target = stepId != null ? stepId : waitingStep(events);
-      Step step = r.plan().step(target)
-          .orElseThrow(() -> new UsageException("run " + runId + " has no step " + target));
+      Step step =
+          r.plan()
+              .step(target)
+              .orElseThrow(() -> new UsageException("run " + runId + " has no step " + target));
       if (step.gate() == null) {
         throw new UsageException("step " + target + " has no gate to approve");
       }
       String who = by != null ? by : System.getenv().getOrDefault("USER", "operator");
-      boolean again = events.stream().anyMatch(e -> e.type() == EventType.APPROVED
-          && e.stepId().equals(target) && who.equals(e.data().get("by")));
+      boolean again =
+          events.stream()
+              .anyMatch(
+                  e ->
+                      e.type() == EventType.APPROVED
+                          && e.stepId().equals(target)
+                          && who.equals(e.data().get("by")));
       if (again) {
-        throw new UsageException(who + " already approved " + target + "; a second approver is needed");
+        throw new UsageException(
+            who + " already approved " + target + "; a second approver is needed");
       }
-      session.journal().append(JournalEvent.of(runId, target, EventType.APPROVED, null, "",
-          Instant.now(), Map.of("by", who, "gate", step.gate().text())));
+      session
+          .journal()
+          .append(
+              JournalEvent.of(
+                  runId,
+                  target,
+                  EventType.APPROVED,
+                  null,
+                  "",
+                  Instant.now(),
+                  Map.of("by", who, "gate", step.gate().text())));
       System.out.println("approved " + target + " by " + who + ": " + step.gate().text());
       System.out.println("continue with: baton resume " + runId);
       return 0;

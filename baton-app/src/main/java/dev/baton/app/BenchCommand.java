@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "bench",
     description = "Benchmarks that print JSON figures (they assert nothing).",
     subcommands = {BenchCommand.Engine.class},
@@ -18,6 +19,7 @@ final class BenchCommand implements Runnable {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "engine",
       description = {
         "Per-step engine overhead on no-op steps with the SQLite journal, plan+validate time",
@@ -26,13 +28,22 @@ final class BenchCommand implements Runnable {
       footer = {"", "Example:", "  baton bench engine --steps 500 --nodes 1000 --runs 5"})
   static final class Engine implements Callable<Integer> {
 
-    @Option(names = "--steps", defaultValue = "500", description = "No-op steps per run. Default: ${DEFAULT-VALUE}")
+    @Option(
+        names = "--steps",
+        defaultValue = "500",
+        description = "No-op steps per run. Default: ${DEFAULT-VALUE}")
     int steps;
 
-    @Option(names = "--nodes", defaultValue = "1000", description = "Nodes in the generated topology. Default: ${DEFAULT-VALUE}")
+    @Option(
+        names = "--nodes",
+        defaultValue = "1000",
+        description = "Nodes in the generated topology. Default: ${DEFAULT-VALUE}")
     int nodes;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Repetitions; medians are reported. Default: ${DEFAULT-VALUE}")
+    @Option(
+        names = "--runs",
+        defaultValue = "5",
+        description = "Repetitions; medians are reported. Default: ${DEFAULT-VALUE}")
     int runs;
 
     @Override

@@ -15,7 +15,8 @@ final class Common {
   @Option(
       names = "--home",
       paramLabel = "DIR",
-      description = "Baton's working directory (journal, simulator state). Default: $BATON_HOME or ./.baton")
+      description =
+          "Baton's working directory (journal, simulator state). Default: $BATON_HOME or ./.baton")
   Path home;
 
   @Option(

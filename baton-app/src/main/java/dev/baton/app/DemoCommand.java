@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "demo",
     description = {
       "Run a takeover upgrade of the embedded example pair on the simulator, with live",
@@ -53,25 +54,46 @@ final class DemoCommand implements Callable<Integer> {
         Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
       Facts before = driver.observe(lt.topology(), java.util.List.of());
       Plan plan = Session.plan(Session.strategy("takeover"), lt, before, Goal.upgradeTo("2.0"));
-      System.out.println("Baton demo: a takeover upgrade of an active/standby pair on the simulator");
+      System.out.println(
+          "Baton demo: a takeover upgrade of an active/standby pair on the simulator");
       System.out.println("(the real PostgreSQL pair arrives with the PostgreSQL driver)\n");
       System.out.print(Checklist.render(plan, lt.topology(), before));
       System.out.println();
-      RunRecord template = new RunRecord("", plan.system(), plan.strategy(), "2.0",
-          plan.goal().options(), lt.source(), lt.text(), plan.fingerprint(), RunStatus.RUNNING,
-          null, null);
-      RunResult r = session.engine(driver, lt.topology(), Progress.forConsole(System.out))
-          .start(lt.topology(), plan, template, EngineOptions.defaults().withYes(true));
+      RunRecord template =
+          new RunRecord(
+              "",
+              plan.system(),
+              plan.strategy(),
+              "2.0",
+              plan.goal().options(),
+              lt.source(),
+              lt.text(),
+              plan.fingerprint(),
+              RunStatus.RUNNING,
+              null,
+              null);
+      RunResult r =
+          session
+              .engine(driver, lt.topology(), Progress.forConsole(System.out))
+              .start(lt.topology(), plan, template, EngineOptions.defaults().withYes(true));
       Facts after = driver.observe(lt.topology(), java.util.List.of());
       System.out.println();
       for (var c : lt.topology().components()) {
-        System.out.printf("%s: %s %s -> %s %s%n", c.name(),
-            before.version(c.name()).orElse(null), before.role(c.name()).orElse("?"),
-            after.version(c.name()).orElse(null), after.role(c.name()).orElse("?"));
+        System.out.printf(
+            "%s: %s %s -> %s %s%n",
+            c.name(),
+            before.version(c.name()).orElse(null),
+            before.role(c.name()).orElse("?"),
+            after.version(c.name()).orElse(null),
+            after.role(c.name()).orElse("?"));
       }
       System.out.println();
-      System.out.print(MarkdownReport.render(RunReport.of(
-          session.journal().run(r.runId()).orElseThrow(), plan, session.journal().events(r.runId()))));
+      System.out.print(
+          MarkdownReport.render(
+              RunReport.of(
+                  session.journal().run(r.runId()).orElseThrow(),
+                  plan,
+                  session.journal().events(r.runId()))));
       return r.exitCode();
     }
   }

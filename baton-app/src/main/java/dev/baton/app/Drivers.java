@@ -13,7 +13,10 @@ final class Drivers {
       case "sim" -> new SimDriver(SimDriver.stateFileFor(home.dir(), t.system()));
       default ->
           throw new UsageException(
-              "driver '" + t.driver() + "' of system " + t.system()
+              "driver '"
+                  + t.driver()
+                  + "' of system "
+                  + t.system()
                   + " is not available in this build; use driver: sim");
     };
   }

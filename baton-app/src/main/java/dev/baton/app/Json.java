@@ -1,11 +1,15 @@
 package dev.baton.app;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.baton.model.Version;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -19,7 +23,22 @@ final class Json {
               new SimpleModule()
                   .addSerializer(Instant.class, ToStringSerializer.instance)
                   .addSerializer(Duration.class, ToStringSerializer.instance)
-                  .addSerializer(Version.class, ToStringSerializer.instance));
+                  .addSerializer(Version.class, ToStringSerializer.instance)
+                  .addSerializer(Enum.class, new LowerCaseEnum()));
+
+  /** Enums print as the lower-case words the CLI and journal use ({@code done}, {@code halted}). */
+  @SuppressWarnings("rawtypes")
+  private static final class LowerCaseEnum extends StdSerializer<Enum> {
+    LowerCaseEnum() {
+      super(Enum.class);
+    }
+
+    @Override
+    public void serialize(Enum value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeString(value.name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
 
   private Json() {}
 

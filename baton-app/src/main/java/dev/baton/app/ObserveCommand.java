@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "observe",
     description = "Print the facts Baton observes on a system now, each with its source and time.",
     footer = {"", "Example:", "  baton observe examples/takeover-sim.yaml --output json"})

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "plan",
     description = {
       "Compile a topology and a goal into a plan and print it as a numbered checklist,",
@@ -37,8 +38,14 @@ final class PlanCommand implements Callable<Integer> {
       } else {
         System.out.print(Checklist.render(plan, lt.topology(), facts));
         System.out.println();
-        System.out.println("fingerprint " + plan.fingerprint() + "; guards were checked against "
-            + facts.all().size() + " facts observed through the " + lt.topology().driver() + " driver");
+        System.out.println(
+            "fingerprint "
+                + plan.fingerprint()
+                + "; guards were checked against "
+                + facts.all().size()
+                + " facts observed through the "
+                + lt.topology().driver()
+                + " driver");
       }
     }
     return 0;

@@ -19,7 +19,9 @@ final class PlanJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("system", plan.system());
     m.put("strategy", plan.strategy());
-    m.put("targetVersion", plan.goal().targetVersion() == null ? null : plan.goal().targetVersion().text());
+    m.put(
+        "targetVersion",
+        plan.goal().targetVersion() == null ? null : plan.goal().targetVersion().text());
     m.put("options", plan.goal().options());
     m.put("fingerprint", plan.fingerprint());
     m.put("notes", plan.notes());

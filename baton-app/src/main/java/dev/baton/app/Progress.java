@@ -31,8 +31,10 @@ final class Progress implements EngineListener {
   }
 
   static Progress forConsole(PrintStream out) {
-    boolean tty = System.console() != null && System.getenv("TERM") != null
-        && !"dumb".equals(System.getenv("TERM"));
+    boolean tty =
+        System.console() != null
+            && System.getenv("TERM") != null
+            && !"dumb".equals(System.getenv("TERM"));
     return new Progress(out, tty);
   }
 
@@ -40,8 +42,16 @@ final class Progress implements EngineListener {
   public synchronized void runStarted(String runId, Plan plan, boolean resumed) {
     steps = plan.steps();
     steps.forEach(s -> marks.put(s.id(), " "));
-    out.println((resumed ? "Resuming run " : "Run ") + runId + ": " + plan.strategy() + " of "
-        + plan.system() + " (" + steps.size() + " steps)");
+    out.println(
+        (resumed ? "Resuming run " : "Run ")
+            + runId
+            + ": "
+            + plan.strategy()
+            + " of "
+            + plan.system()
+            + " ("
+            + steps.size()
+            + " steps)");
     redraw();
   }
 
@@ -60,7 +70,8 @@ final class Progress implements EngineListener {
     if (tty) {
       redraw();
     } else {
-      out.printf("[%2d/%d] %-32s %s%n", index(step) + 1, steps.size(), step.id(), notes.get(step.id()));
+      out.printf(
+          "[%2d/%d] %-32s %s%n", index(step) + 1, steps.size(), step.id(), notes.get(step.id()));
     }
   }
 

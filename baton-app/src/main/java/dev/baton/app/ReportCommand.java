@@ -11,8 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "report",
-    description = "Write a run's report: every step with its decision sentence, timing and evidence.",
+    description =
+        "Write a run's report: every step with its decision sentence, timing and evidence.",
     footer = {
       "",
       "Examples:",
@@ -31,7 +33,10 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
   String runId;
 
-  @Option(names = "--format", defaultValue = "md", description = "md or json. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--format",
+      defaultValue = "md",
+      description = "md or json. Default: ${DEFAULT-VALUE}")
   Format format;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write to a file instead of stdout.")
@@ -41,8 +46,11 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (Session session = new Session(common.resolveHome())) {
       Session.Rebuilt r = session.rebuild(runId);
-      RunReport report = RunReport.of(session.journal().run(runId).orElseThrow(), r.plan(),
-          session.journal().events(runId));
+      RunReport report =
+          RunReport.of(
+              session.journal().run(runId).orElseThrow(),
+              r.plan(),
+              session.journal().events(runId));
       boolean json = format == Format.json || common.json();
       String text = json ? Json.write(report) : MarkdownReport.render(report);
       if (out != null) {

@@ -19,12 +19,17 @@ final class Results {
     } else if (r.runId() == null) {
       System.err.println("baton: " + r.sentence());
     } else {
-      String next = switch (r.status()) {
-        case HALTED -> "; inspect with `baton status " + r.runId() + "`, then `baton resume "
-            + r.runId() + "` (or `baton approve` a waiting gate first)";
-        case FAILED -> "; see `baton report " + r.runId() + "`";
-        default -> "";
-      };
+      String next =
+          switch (r.status()) {
+            case HALTED ->
+                "; inspect with `baton status "
+                    + r.runId()
+                    + "`, then `baton resume "
+                    + r.runId()
+                    + "` (or `baton approve` a waiting gate first)";
+            case FAILED -> "; see `baton report " + r.runId() + "`";
+            default -> "";
+          };
       System.out.println("run " + r.runId() + " " + r.status().label() + next);
     }
     return r.exitCode();

@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "resume",
     description = {
       "Continue a halted, failed or interrupted run from its journal. Every step is",
@@ -29,8 +30,10 @@ final class ResumeCommand implements Callable<Integer> {
       Session.Rebuilt r = session.rebuild(runId);
       try (Driver driver = Drivers.forTopology(r.topology().topology(), session.home())) {
         EngineListener l = common.json() ? EngineListener.NONE : Progress.forConsole(System.out);
-        RunResult result = session.engine(driver, r.topology().topology(), l)
-            .resume(runId, r.topology().topology(), r.plan(), run.toEngineOptions());
+        RunResult result =
+            session
+                .engine(driver, r.topology().topology(), l)
+                .resume(runId, r.topology().topology(), r.plan(), run.toEngineOptions());
         return Results.print(result, common.json());
       }
     }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 /** The options that drive execution: gates, overrides and who is acting. */
 final class RunOptions {
 
-  @Option(names = {"-y", "--yes"}, description = "Pass confirm gates (four-eyes gates still wait).")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Pass confirm gates (four-eyes gates still wait).")
   boolean yes;
 
   @Option(
@@ -18,10 +20,7 @@ final class RunOptions {
       description = "Override a guard by name, with a reason; journaled and reported.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(
-      names = "--operator",
-      paramLabel = "NAME",
-      description = "Who is acting. Default: $USER")
+  @Option(names = "--operator", paramLabel = "NAME", description = "Who is acting. Default: $USER")
   String operator;
 
   @Option(
@@ -33,7 +32,11 @@ final class RunOptions {
 
   EngineOptions toEngineOptions() throws UsageException {
     String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
-    return new EngineOptions(yes, Session.parsePairs(overrides, "--override"),
-        Duration.ofSeconds(15), Duration.ofSeconds(verifyTimeoutSeconds), who);
+    return new EngineOptions(
+        yes,
+        Session.parsePairs(overrides, "--override"),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(verifyTimeoutSeconds),
+        who);
   }
 }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Resolves a topology's secret references only to learn the values to redact; the values are
- * never stored, printed or journaled.
+ * Resolves a topology's secret references only to learn the values to redact; the values are never
+ * stored, printed or journaled.
  */
 final class Secrets {
   private Secrets() {}
@@ -19,10 +19,11 @@ final class Secrets {
   static Redactor redactorFor(Topology t) {
     List<String> values = new ArrayList<>();
     for (SecretRef ref : t.secrets()) {
-      String v = switch (ref.scheme()) {
-        case ENV -> System.getenv(ref.location());
-        case FILE -> read(Path.of(ref.location()));
-      };
+      String v =
+          switch (ref.scheme()) {
+            case ENV -> System.getenv(ref.location());
+            case FILE -> read(Path.of(ref.location()));
+          };
       if (v != null) {
         values.add(v);
       }

@@ -52,7 +52,10 @@ final class Session implements AutoCloseable {
         .orElseThrow(
             () ->
                 new UsageException(
-                    "unknown strategy '" + name + "'; known: " + String.join(", ", Strategies.names())));
+                    "unknown strategy '"
+                        + name
+                        + "'; known: "
+                        + String.join(", ", Strategies.names())));
   }
 
   /** Observes the system, or returns no facts with a warning when it cannot be observed. */
@@ -78,16 +81,26 @@ final class Session implements AutoCloseable {
 
   Rebuilt rebuild(String runId) throws UsageException, BadInputException {
     RunRecord run =
-        journal().run(runId).orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalFile()));
+        journal()
+            .run(runId)
+            .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalFile()));
     LoadedTopology lt = TopologyLoader.parse(run.topologyText(), run.topologySource());
-    Goal goal = new Goal(
-        run.targetVersion() == null || run.targetVersion().isEmpty()
-            ? null : dev.baton.model.Version.parse(run.targetVersion()),
-        run.options());
+    Goal goal =
+        new Goal(
+            run.targetVersion() == null || run.targetVersion().isEmpty()
+                ? null
+                : dev.baton.model.Version.parse(run.targetVersion()),
+            run.options());
     Plan plan = plan(strategy(run.strategy()), lt, Facts.empty(), goal);
     if (!plan.fingerprint().equals(run.planFingerprint())) {
-      throw new UsageException("the plan rebuilt for run " + runId + " differs from the one it started with ("
-          + plan.fingerprint() + " vs " + run.planFingerprint() + "); refusing to continue it");
+      throw new UsageException(
+          "the plan rebuilt for run "
+              + runId
+              + " differs from the one it started with ("
+              + plan.fingerprint()
+              + " vs "
+              + run.planFingerprint()
+              + "); refusing to continue it");
     }
     return new Rebuilt(run, lt, plan);
   }

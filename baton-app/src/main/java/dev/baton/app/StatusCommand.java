@@ -12,9 +12,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "status",
     description = "List runs, or show one run's checklist with the decision of every step.",
-    footer = {"", "Examples:", "  baton status", "  baton status r-20261121-231500-a1b2 --output json"})
+    footer = {
+      "",
+      "Examples:",
+      "  baton status",
+      "  baton status r-20261121-231500-a1b2 --output json"
+    })
 final class StatusCommand implements Callable<Integer> {
 
   @Mixin Common common;
@@ -29,17 +35,25 @@ final class StatusCommand implements Callable<Integer> {
         return listRuns(session);
       }
       Session.Rebuilt r = session.rebuild(runId);
-      RunReport report = RunReport.of(session.journal().run(runId).orElseThrow(), r.plan(),
-          session.journal().events(runId));
+      RunReport report =
+          RunReport.of(
+              session.journal().run(runId).orElseThrow(),
+              r.plan(),
+              session.journal().events(runId));
       if (common.json()) {
         System.out.println(Json.write(report));
         return 0;
       }
       RunRecord run = report.run();
-      System.out.printf("run %s: %s of %s to %s: %s%n", run.runId(), run.strategy(), run.system(),
-          run.targetVersion(), run.status().label());
+      System.out.printf(
+          "run %s: %s of %s to %s: %s%n",
+          run.runId(), run.strategy(), run.system(), run.targetVersion(), run.status().label());
       for (RunReport.StepRow s : report.steps()) {
-        System.out.printf("%2d. [%-11s] %s%s%n", s.number(), s.decision(), s.title(),
+        System.out.printf(
+            "%2d. [%-11s] %s%s%n",
+            s.number(),
+            s.decision(),
+            s.title(),
             s.sentence().isEmpty() ? "" : " — " + s.sentence());
       }
       if (!report.ending().isEmpty()) {
@@ -70,8 +84,14 @@ final class StatusCommand implements Callable<Integer> {
       System.out.println("no runs in " + session.home().journalFile());
     }
     for (RunRecord r : runs) {
-      System.out.printf("%-26s %-16s %-10s %-8s %-8s %s%n", r.runId(), r.system(), r.strategy(),
-          r.targetVersion(), r.status().label(), r.updatedAt());
+      System.out.printf(
+          "%-26s %-16s %-10s %-8s %-8s %s%n",
+          r.runId(),
+          r.system(),
+          r.strategy(),
+          r.targetVersion(),
+          r.status().label(),
+          r.updatedAt());
     }
     return 0;
   }

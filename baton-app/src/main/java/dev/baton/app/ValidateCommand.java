@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "validate",
     description = "Check a topology file against the schema and its cross-references.",
     footer = {"", "Example:", "  baton validate examples/takeover-sim.yaml"})
@@ -37,10 +38,21 @@ final class ValidateCommand implements Callable<Integer> {
       m.put("entryPoints", t.entryPoints().size());
       System.out.println(Json.write(m));
     } else {
-      System.out.printf("ok: %s is valid: system %s, %d sides, %d nodes, %d components, %d links,"
-              + " %d entry points%n", file, t.system(), t.sides().size(), t.nodes().size(),
-          t.components().size(), t.links().size(), t.entryPoints().size());
+      System.out.printf(
+          "ok: %s is valid: system %s, %d sides, %d nodes, %d components, %d links,"
+              + " %d entry points%n",
+          file,
+          t.system(),
+          t.sides().size(),
+          t.nodes().size(),
+          t.components().size(),
+          t.links().size(),
+          t.entryPoints().size());
     }
     return 0;
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

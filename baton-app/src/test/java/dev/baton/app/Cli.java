@@ -33,7 +33,8 @@ final class Cli {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = Main.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Result(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -44,16 +45,22 @@ final class Cli {
   static Path jar() {
     String p = System.getProperty("baton.jar");
     if (p == null) {
-      throw new IllegalStateException("system property baton.jar is not set (run through failsafe)");
+      throw new IllegalStateException(
+          "system property baton.jar is not set (run through failsafe)");
     }
     return Path.of(p);
   }
 
   /** Starts a child JVM running the jar, with extra environment variables. */
   static Process start(Path workDir, Map<String, String> env, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-jar",
+                jar().toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().putAll(env);
@@ -67,9 +74,12 @@ final class Cli {
     Process p = start(workDir, env, args);
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IllegalStateException("baton " + String.join(" ", args) + " did not end within 120 s");
+      throw new IllegalStateException(
+          "baton " + String.join(" ", args) + " did not end within 120 s");
     }
-    return new Result(p.exitValue(), Files.readString(workDir.resolve("child.out")),
+    return new Result(
+        p.exitValue(),
+        Files.readString(workDir.resolve("child.out")),
         Files.readString(workDir.resolve("child.err")));
   }
 

@@ -58,16 +58,20 @@ class CliTest {
     Files.writeString(bad, Files.readString(takeover).replace("node: csm-b", "node: csm-x"));
     Cli.Result r = Cli.inProcess("validate", bad.toString());
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.err().matches("(?s)" + Pattern.quote(bad.toString()) + ":\\d+:\\d+: .*csm-x.*"), r.err());
+    assertTrue(
+        r.err().matches("(?s)" + Pattern.quote(bad.toString()) + ":\\d+:\\d+: .*csm-x.*"), r.err());
     assertNoStackTrace(r);
   }
 
   @Test
   void badFlagsExitTwo() {
-    Cli.Result r = Cli.inProcess(withHome("plan", takeover.toString(), "--strategy", "nope", "--to", "2.0"));
+    Cli.Result r =
+        Cli.inProcess(withHome("plan", takeover.toString(), "--strategy", "nope", "--to", "2.0"));
     assertEquals(2, r.code(), r.toString());
     assertTrue(r.err().contains("unknown strategy 'nope'; known: takeover, full-stop"), r.err());
-    Cli.Result v = Cli.inProcess(withHome("plan", takeover.toString(), "--strategy", "takeover", "--to", "2.x"));
+    Cli.Result v =
+        Cli.inProcess(
+            withHome("plan", takeover.toString(), "--strategy", "takeover", "--to", "2.x"));
     assertEquals(2, v.code(), v.toString());
     assertTrue(v.err().contains("--to: '2.x' is not a version"), v.err());
     assertEquals(2, Cli.inProcess("apply", "--bogus").code());
@@ -76,7 +80,9 @@ class CliTest {
 
   @Test
   void planPrintsANumberedChecklistInSeedOrderWithGuardsOnCurrentFacts() {
-    Cli.Result r = Cli.inProcess(withHome("plan", takeover.toString(), "--strategy", "takeover", "--to", "2.0"));
+    Cli.Result r =
+        Cli.inProcess(
+            withHome("plan", takeover.toString(), "--strategy", "takeover", "--to", "2.0"));
     assertEquals(0, r.code(), r.toString());
     String out = r.out();
     int preflight = out.indexOf(" 1. [ ] Check the pair is ready for a takeover");
@@ -85,16 +91,31 @@ class CliTest {
     int takeBack = out.indexOf("Take over on csm-a-server");
     int upgradeB = out.indexOf("Upgrade csm-b-server from 1.0 to 2.0");
     int reestablish = out.indexOf("Re-establish high availability");
-    assertTrue(0 <= preflight && preflight < takeoverB && takeoverB < upgradeA && upgradeA < takeBack
-        && takeBack < upgradeB && upgradeB < reestablish, out);
+    assertTrue(
+        0 <= preflight
+            && preflight < takeoverB
+            && takeoverB < upgradeA
+            && upgradeA < takeBack
+            && takeBack < upgradeB
+            && upgradeB < reestablish,
+        out);
     assertTrue(out.indexOf("POINT OF NO RETURN") < upgradeA, out);
-    assertTrue(out.contains("guard:  standby-synced: replication csm-a-server->csm-b-server is synced with no lag  -> ok now"), out);
-    assertTrue(out.contains("guard:  same-level: csm-a-server and csm-b-server run the same version  -> ok now"), out);
+    assertTrue(
+        out.contains(
+            "guard:  standby-synced: replication csm-a-server->csm-b-server is synced with no lag  -> ok now"),
+        out);
+    assertTrue(
+        out.contains(
+            "guard:  same-level: csm-a-server and csm-b-server run the same version  -> ok now"),
+        out);
   }
 
   @Test
   void applyUpgradesBothNodesAndTheReportShowsEverySentenceAndTiming() throws Exception {
-    Cli.Result r = Cli.inProcess(withHome("apply", takeover.toString(), "--strategy", "takeover", "--to", "2.0", "--yes"));
+    Cli.Result r =
+        Cli.inProcess(
+            withHome(
+                "apply", takeover.toString(), "--strategy", "takeover", "--to", "2.0", "--yes"));
     assertEquals(0, r.code(), r.toString());
     SimState s = new SimDriver(SimDriver.stateFileFor(home, "csm-prod")).state();
     assertEquals("2.0", s.component("csm-a-server").version().text());
@@ -103,9 +124,14 @@ class CliTest {
     String run = runId(r.out());
     Cli.Result md = Cli.inProcess(withHome("report", run, "--format", "md"));
     assertEquals(0, md.code(), md.toString());
-    long rows = md.out().lines().filter(l -> l.matches("\\| \\d+ \\| .* \\| (done|already) \\| .+ \\| \\d+ \\|")).count();
+    long rows =
+        md.out()
+            .lines()
+            .filter(l -> l.matches("\\| \\d+ \\| .* \\| (done|already) \\| .+ \\| \\d+ \\|"))
+            .count();
     assertEquals(13, rows, md.out());
-    assertTrue(md.out().contains("csm-b-server is now active; csm-a-server entered standby"), md.out());
+    assertTrue(
+        md.out().contains("csm-b-server is now active; csm-a-server entered standby"), md.out());
     Cli.Result json = Cli.inProcess(withHome("report", run, "--format", "json"));
     JsonNode tree = new ObjectMapper().readTree(json.out());
     assertEquals(13, tree.get("steps").size());
@@ -115,12 +141,23 @@ class CliTest {
   @Test
   void laggingStandbyHaltsWithExitThreeBeforeTheTakeoverLeavingOneActive() throws Exception {
     Path lagging = home.resolve("lagging.yaml");
-    Files.writeString(lagging, Files.readString(takeover).replace("sim: {}", "sim:\n  lagBytes: {csm-ha: 48000000}"));
-    Cli.Result r = Cli.inProcess(withHome("apply", lagging.toString(), "--strategy", "takeover", "--to", "2.0", "--yes"));
+    Files.writeString(
+        lagging,
+        Files.readString(takeover).replace("sim: {}", "sim:\n  lagBytes: {csm-ha: 48000000}"));
+    Cli.Result r =
+        Cli.inProcess(
+            withHome(
+                "apply", lagging.toString(), "--strategy", "takeover", "--to", "2.0", "--yes"));
     assertEquals(3, r.code(), r.toString());
-    assertTrue(r.out().contains("HALTED: standby csm-b-server lags 48 MB behind (csm-a-server->csm-b-server)"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "HALTED: standby csm-b-server lags 48 MB behind (csm-a-server->csm-b-server)"),
+        r.out());
     SimDriver sim = new SimDriver(SimDriver.stateFileFor(home, "csm-prod"));
-    assertTrue(sim.actions().stream().noneMatch(a -> a.verb().equals("takeover")), sim.actions().toString());
+    assertTrue(
+        sim.actions().stream().noneMatch(a -> a.verb().equals("takeover")),
+        sim.actions().toString());
     SimState s = sim.state();
     assertEquals("active", s.component("csm-a-server").role().orElseThrow());
     assertEquals("standby", s.component("csm-b-server").role().orElseThrow());
@@ -128,16 +165,20 @@ class CliTest {
 
   @Test
   void gateWaitsWithExitThreeUntilApprovedThenResumeFinishes() {
-    Cli.Result r = Cli.inProcess(withHome("apply", takeover.toString(), "--strategy", "takeover", "--to", "2.0"));
+    Cli.Result r =
+        Cli.inProcess(
+            withHome("apply", takeover.toString(), "--strategy", "takeover", "--to", "2.0"));
     assertEquals(3, r.code(), r.toString());
     assertTrue(r.out().contains("waiting for approval: install 2.0 on csm-a-server"), r.out());
     String run = runId(r.out());
     assertEquals(0, Cli.inProcess(withHome("approve", run, "--by", "alice")).code());
-    Cli.Result twice = Cli.inProcess(withHome("approve", run, "--step", "upgrade-csm-a-server", "--by", "alice"));
+    Cli.Result twice =
+        Cli.inProcess(withHome("approve", run, "--step", "upgrade-csm-a-server", "--by", "alice"));
     assertEquals(2, twice.code(), twice.toString());
     Cli.Result again = Cli.inProcess(withHome("resume", run));
     assertEquals(3, again.code(), again.toString());
-    assertTrue(again.out().contains("waiting for approval: install 2.0 on csm-b-server"), again.out());
+    assertTrue(
+        again.out().contains("waiting for approval: install 2.0 on csm-b-server"), again.out());
     assertEquals(0, Cli.inProcess(withHome("approve", run, "--by", "bob")).code());
     Cli.Result done = Cli.inProcess(withHome("resume", run));
     assertEquals(0, done.code(), done.toString());
@@ -147,7 +188,9 @@ class CliTest {
 
   @Test
   void abortBeforeThePointOfNoReturnPutsTheActiveBack() {
-    Cli.Result r = Cli.inProcess(withHome("apply", takeover.toString(), "--strategy", "takeover", "--to", "2.0"));
+    Cli.Result r =
+        Cli.inProcess(
+            withHome("apply", takeover.toString(), "--strategy", "takeover", "--to", "2.0"));
     String run = runId(r.out());
     Cli.Result a = Cli.inProcess(withHome("abort", run));
     assertEquals(0, a.code(), a.toString());
@@ -177,8 +220,20 @@ class CliTest {
 
   @Test
   void everyCommandHasAnExampleInItsHelp() {
-    for (String c : new String[] {"validate", "plan", "apply", "status", "resume", "abort",
-        "approve", "observe", "report", "demo", "bench"}) {
+    for (String c :
+        new String[] {
+          "validate",
+          "plan",
+          "apply",
+          "status",
+          "resume",
+          "abort",
+          "approve",
+          "observe",
+          "report",
+          "demo",
+          "bench"
+        }) {
       Cli.Result r = Cli.inProcess(c, "--help");
       assertEquals(0, r.code(), c + ": " + r);
       assertTrue(r.out().contains("Example"), c + " help has no example:\n" + r.out());

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashResumeIT {
 
-  private static final Set<String> NON_IDEMPOTENT = Set.of("takeover", "install", "backup", "rebuild-replication");
+  private static final Set<String> NON_IDEMPOTENT =
+      Set.of("takeover", "install", "backup", "rebuild-replication");
 
   @TempDir Path tmp;
   private final Path topology = Cli.example("takeover-sim.yaml");
@@ -36,8 +37,19 @@ class CrashResumeIT {
     assertTrue(records > 20, "a takeover run writes " + records + " records");
     for (int k = 1; k < records; k++) {
       Path home = Files.createDirectories(tmp.resolve("crash-" + k));
-      Cli.Result killed = Cli.child(home, Map.of(FaultJournal.CRASH, Integer.toString(k)),
-          "apply", topology.toString(), "--strategy", "takeover", "--to", "2.0", "--yes", "--home", home.toString());
+      Cli.Result killed =
+          Cli.child(
+              home,
+              Map.of(FaultJournal.CRASH, Integer.toString(k)),
+              "apply",
+              topology.toString(),
+              "--strategy",
+              "takeover",
+              "--to",
+              "2.0",
+              "--yes",
+              "--home",
+              home.toString());
       assertEquals(137, killed.code(), "crash after record " + k + ": " + killed);
       String run = onlyRun(home);
       Cli.Result resumed = Cli.inProcess("resume", run, "--yes", "--home", home.toString());
@@ -49,8 +61,19 @@ class CrashResumeIT {
 
   private int recordsOfACleanRun() throws Exception {
     Path home = Files.createDirectories(tmp.resolve("clean"));
-    Cli.Result r = Cli.child(home, Map.of(),
-        "apply", topology.toString(), "--strategy", "takeover", "--to", "2.0", "--yes", "--home", home.toString());
+    Cli.Result r =
+        Cli.child(
+            home,
+            Map.of(),
+            "apply",
+            topology.toString(),
+            "--strategy",
+            "takeover",
+            "--to",
+            "2.0",
+            "--yes",
+            "--home",
+            home.toString());
     assertEquals(0, r.code(), r.toString());
     try (SqliteJournal j = SqliteJournal.open(home.resolve("journal.db"))) {
       List<JournalEvent> events = j.events(onlyRun(home));
@@ -73,8 +96,11 @@ class CrashResumeIT {
         seen.merge(a.key(), 1, Integer::sum);
       }
     }
-    seen.forEach((key, n) -> assertEquals(1, n, "crash at record " + k + ": " + key + " ran " + n + " times"));
-    assertEquals(6, seen.size(), "crash at record " + k + ": non-idempotent actions " + seen.keySet());
+    seen.forEach(
+        (key, n) ->
+            assertEquals(1, n, "crash at record " + k + ": " + key + " ran " + n + " times"));
+    assertEquals(
+        6, seen.size(), "crash at record " + k + ": non-idempotent actions " + seen.keySet());
   }
 
   private static void assertOneActiveBothUpgraded(Path home, int k) {

@@ -22,21 +22,41 @@ class SecondRunIT {
   void aSecondApplyWhileOneRunsIsRefusedWithinTwoSecondsAndSendsNothing() throws Exception {
     Path release = home.resolve("release");
     Path first = Files.createDirectories(home.resolve("first"));
-    Process running = Cli.start(first,
-        Map.of(FaultJournal.HANG, "4", FaultJournal.RELEASE, release.toString()),
-        "apply", topology.toString(), "--strategy", "takeover", "--to", "2.0", "--yes", "--home", home.toString());
+    Process running =
+        Cli.start(
+            first,
+            Map.of(FaultJournal.HANG, "4", FaultJournal.RELEASE, release.toString()),
+            "apply",
+            topology.toString(),
+            "--strategy",
+            "takeover",
+            "--to",
+            "2.0",
+            "--yes",
+            "--home",
+            home.toString());
     try {
       awaitLeaseHeld(running);
       int actionsBefore = new SimDriver(SimDriver.stateFileFor(home, "csm-prod")).actions().size();
       Path second = Files.createDirectories(home.resolve("second"));
       long t0 = System.nanoTime();
-      Cli.Result r = Cli.inProcess("apply", topology.toString(), "--strategy", "takeover", "--to", "2.0",
-          "--yes", "--home", home.toString());
+      Cli.Result r =
+          Cli.inProcess(
+              "apply",
+              topology.toString(),
+              "--strategy",
+              "takeover",
+              "--to",
+              "2.0",
+              "--yes",
+              "--home",
+              home.toString());
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertEquals(3, r.code(), r.toString());
       assertTrue(r.err().contains("refused: system csm-prod is held by"), r.err());
       assertTrue(ms < 2000, "refusal took " + ms + " ms");
-      assertEquals(actionsBefore, new SimDriver(SimDriver.stateFileFor(home, "csm-prod")).actions().size());
+      assertEquals(
+          actionsBefore, new SimDriver(SimDriver.stateFileFor(home, "csm-prod")).actions().size());
       Files.createFile(release);
       assertTrue(running.waitFor(60, TimeUnit.SECONDS), "the first run did not finish");
       assertEquals(0, running.exitValue(), Files.readString(first.resolve("child.out")));

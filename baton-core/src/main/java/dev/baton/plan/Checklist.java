@@ -29,6 +29,7 @@ public final class Checklist {
       out.append("  note: ").append(note).append('\n');
     }
     int n = 0;
+    boolean changedBefore = false;
     for (Phase phase : plan.phases()) {
       out.append('\n').append("Phase: ").append(phase.name()).append('\n');
       String openGroup = null;
@@ -42,13 +43,19 @@ public final class Checklist {
               .append(" at once):\n");
         }
         openGroup = step.parallelGroup();
-        renderStep(out, n, step, topology, facts);
+        renderStep(out, n, step, topology, facts, changedBefore);
+        changedBefore |= !step.action().changesNothing();
       }
     }
     return out.toString();
   }
 
-  private static void renderStep(StringBuilder out, int n, Step step, Topology t, Facts facts) {
+  /**
+   * A guard of a step that comes after the first change is judged on facts that earlier steps will
+   * alter, so its current refusal is shown as "not yet" rather than as a refusal.
+   */
+  private static void renderStep(
+      StringBuilder out, int n, Step step, Topology t, Facts facts, boolean changedBefore) {
     String indent = step.parallelGroup() != null ? "    " : "  ";
     if (step.gate() != null) {
       out.append(indent)
@@ -80,7 +87,11 @@ public final class Checklist {
           .append(g.describe());
       if (facts != null) {
         Optional<String> refusal = g.refusal(t, facts);
-        out.append(refusal.map(r -> "  -> WOULD REFUSE now: " + r).orElse("  -> ok now"));
+        String prefix =
+            changedBefore
+                ? "  -> not yet (checked when the step runs): "
+                : "  -> WOULD REFUSE now: ";
+        out.append(refusal.map(r -> prefix + r).orElse("  -> ok now"));
       }
       out.append('\n');
     }

@@ -97,7 +97,7 @@ class TakeoverStrategyTest {
         text);
     assertTrue(
         text.contains(
-            "guard:  backup-exists: a has a verified backup  -> WOULD REFUSE now: a has no verified backup"),
+            "guard:  backup-exists: a has a verified backup  -> not yet (checked when the step runs): a has no verified backup"),
         text);
   }
 

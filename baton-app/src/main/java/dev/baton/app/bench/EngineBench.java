@@ -85,14 +85,33 @@ public final class EngineBench {
       Topology t = TopologyLoader.parse(GeneratedTopology.yaml(2), "bench").topology();
       List<Step> list = new ArrayList<>();
       for (int i = 0; i < steps; i++) {
-        list.add(Step.builder("noop-" + i, "no-op " + i, Action.idempotent("noop", "c0", Map.of())).build());
+        list.add(
+            Step.builder("noop-" + i, "no-op " + i, Action.idempotent("noop", "c0", Map.of()))
+                .build());
       }
-      Plan plan = new Plan(t.system(), "bench", new Goal(null, Map.of()),
-          List.of(new Phase("noop", list)), List.of());
-      Engine engine = new Engine(new NoopDriver(), journal, EngineListener.NONE, Redactor.none(),
-          Clock.systemUTC());
-      RunRecord template = new RunRecord("", t.system(), "bench", "", Map.of(), "bench", "",
-          plan.fingerprint(), RunStatus.RUNNING, null, null);
+      Plan plan =
+          new Plan(
+              t.system(),
+              "bench",
+              new Goal(null, Map.of()),
+              List.of(new Phase("noop", list)),
+              List.of());
+      Engine engine =
+          new Engine(
+              new NoopDriver(), journal, EngineListener.NONE, Redactor.none(), Clock.systemUTC());
+      RunRecord template =
+          new RunRecord(
+              "",
+              t.system(),
+              "bench",
+              "",
+              Map.of(),
+              "bench",
+              "",
+              plan.fingerprint(),
+              RunStatus.RUNNING,
+              null,
+              null);
       long t0 = System.nanoTime();
       RunResult r = engine.start(t, plan, template, EngineOptions.defaults());
       long elapsed = System.nanoTime() - t0;
@@ -110,7 +129,9 @@ public final class EngineBench {
   static double planAndValidateMillis(String yaml) throws Exception {
     long t0 = System.nanoTime();
     LoadedTopology lt = TopologyLoader.parse(yaml, "generated.yaml");
-    Plan plan = new FullStopStrategy().plan(lt.topology(), Facts.empty(), dev.baton.plan.Goal.upgradeTo("2.0"));
+    Plan plan =
+        new FullStopStrategy()
+            .plan(lt.topology(), Facts.empty(), dev.baton.plan.Goal.upgradeTo("2.0"));
     if (plan.steps().isEmpty()) {
       throw new IllegalStateException("empty plan");
     }

@@ -20,23 +20,38 @@ public final class MarkdownReport {
     b.append("\n## Steps\n\n");
     b.append("| # | step | decision | sentence | ms |\n|---|---|---|---|---|\n");
     for (RunReport.StepRow s : r.steps()) {
-      b.append("| ").append(s.number()).append(" | ").append(cell(s.title()))
+      b.append("| ")
+          .append(s.number())
+          .append(" | ")
+          .append(cell(s.title()))
           .append(s.pointOfNoReturn() ? " **(point of no return)**" : "")
-          .append(" `").append(s.id()).append("` | ").append(s.decision())
-          .append(" | ").append(cell(s.sentence())).append(" | ").append(s.millis()).append(" |\n");
+          .append(" `")
+          .append(s.id())
+          .append("` | ")
+          .append(s.decision())
+          .append(" | ")
+          .append(cell(s.sentence()))
+          .append(" | ")
+          .append(s.millis())
+          .append(" |\n");
     }
     list(b, "Overrides", r.overrides());
     list(b, "Approvals", r.approvals());
     b.append("\n## Evidence\n");
     for (RunReport.StepRow s : r.steps()) {
       if (!s.evidence().isBlank()) {
-        b.append("\n### ").append(s.id()).append("\n\n```\n").append(s.evidence().strip()).append("\n```\n");
+        b.append("\n### ")
+            .append(s.id())
+            .append("\n\n```\n")
+            .append(s.evidence().strip())
+            .append("\n```\n");
       }
     }
     return b.toString();
   }
 
-  private static void list(StringBuilder b, String title, java.util.List<Map<String, String>> items) {
+  private static void list(
+      StringBuilder b, String title, java.util.List<Map<String, String>> items) {
     b.append("\n## ").append(title).append("\n\n");
     if (items.isEmpty()) {
       b.append("none\n");

@@ -59,13 +59,24 @@ public record RunReport(
     for (Step s : plan.steps()) {
       JournalEvent e = last.get(s.id());
       Decision d = e == null ? null : e.decision();
-      rows.add(new StepRow(++n, s.id(), s.title(), s.pointOfNoReturn(),
-          d == null ? (e == null ? "not reached" : e.type().name().toLowerCase()) : d.kind().label(),
-          d == null ? "" : d.sentence(), e == null ? null : e.at(),
-          millis.getOrDefault(s.id(), 0L), e == null ? "" : e.evidence()));
+      rows.add(
+          new StepRow(
+              ++n,
+              s.id(),
+              s.title(),
+              s.pointOfNoReturn(),
+              d == null
+                  ? (e == null ? "not reached" : e.type().name().toLowerCase())
+                  : d.kind().label(),
+              d == null ? "" : d.sentence(),
+              e == null ? null : e.at(),
+              millis.getOrDefault(s.id(), 0L),
+              e == null ? "" : e.evidence()));
     }
-    Duration wall = events.isEmpty() ? Duration.ZERO
-        : Duration.between(events.get(0).at(), events.get(events.size() - 1).at());
+    Duration wall =
+        events.isEmpty()
+            ? Duration.ZERO
+            : Duration.between(events.get(0).at(), events.get(events.size() - 1).at());
     return new RunReport(run, rows, overrides, approvals, ending, wall);
   }
 
