@@ -28,6 +28,8 @@ final class BenchCommand implements Runnable {
       footer = {"", "Example:", "  baton bench engine --steps 500 --nodes 1000 --runs 5"})
   static final class Engine implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin Common common;
+
     @Option(
         names = "--steps",
         defaultValue = "500",
@@ -51,7 +53,8 @@ final class BenchCommand implements Runnable {
       if (steps < 1 || nodes < 2 || runs < 1) {
         throw new UsageException("--steps and --runs must be at least 1, --nodes at least 2");
       }
-      System.out.println(Json.write(EngineBench.run(steps, nodes, runs)));
+      System.out.println(
+          Json.write(EngineBench.run(common.resolveHome().dir(), steps, nodes, runs)));
       return 0;
     }
   }

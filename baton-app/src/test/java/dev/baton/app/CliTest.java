@@ -101,8 +101,7 @@ class CliTest {
         out);
     assertTrue(out.indexOf("POINT OF NO RETURN") < upgradeA, out);
     assertTrue(
-        out.contains(
-            "guard:  standby-synced: replication csm-a-server->csm-b-server is synced with no lag  -> ok now"),
+        out.contains("guard:  standby-synced: replication csm-ha is synced with no lag  -> ok now"),
         out);
     assertTrue(
         out.contains(
@@ -150,10 +149,7 @@ class CliTest {
                 "apply", lagging.toString(), "--strategy", "takeover", "--to", "2.0", "--yes"));
     assertEquals(3, r.code(), r.toString());
     assertTrue(
-        r.out()
-            .contains(
-                "HALTED: standby csm-b-server lags 48 MB behind (csm-a-server->csm-b-server)"),
-        r.out());
+        r.out().contains("HALTED: standby csm-b-server lags 48 MB behind (csm-ha)"), r.out());
     SimDriver sim = new SimDriver(SimDriver.stateFileFor(home, "csm-prod"));
     assertTrue(
         sim.actions().stream().noneMatch(a -> a.verb().equals("takeover")),
@@ -209,6 +205,47 @@ class CliTest {
     assertTrue(o.out().contains("\"fact\" : \"role(csm-a-server)\""), o.out());
     Cli.Result s = Cli.inProcess(withHome("status", "--output", "json"));
     assertEquals("[ ]", s.out().strip());
+  }
+
+  @Test
+  void fullStopUpgradesTheDualSidedExampleAndRebuildsBothLinks() {
+    Path fullStop = Cli.example("full-stop-sim.yaml");
+    Cli.Result r =
+        Cli.inProcess(
+            withHome(
+                "apply", fullStop.toString(), "--strategy", "full-stop", "--to", "8.5.1", "--yes"));
+    assertEquals(0, r.code(), r.toString());
+    SimDriver sim = new SimDriver(SimDriver.stateFileFor(home, "ccmp-lab"));
+    SimState s = sim.state();
+    for (String c : new String[] {"a-database", "b-database", "a-web", "b-web"}) {
+      assertEquals("8.5.1", s.component(c).version().text(), c);
+      assertEquals(dev.baton.facts.ServiceState.RUNNING, s.component(c).service(), c);
+    }
+    assertEquals(dev.baton.facts.LinkState.SYNCED, s.link("report-db").state());
+    assertEquals(dev.baton.facts.LinkState.SYNCED, s.link("main-db").state());
+    java.util.List<String> order =
+        sim.actions().stream()
+            .filter(a -> a.verb().endsWith("replication"))
+            .map(a -> a.verb() + " " + a.target())
+            .toList();
+    assertEquals(
+        java.util.List.of(
+            "remove-replication report-db",
+            "remove-replication main-db",
+            "rebuild-replication main-db",
+            "rebuild-replication report-db"),
+        order);
+  }
+
+  @Test
+  void benchEnginePrintsItsFiguresAsJson() throws Exception {
+    Cli.Result r =
+        Cli.inProcess(withHome("bench", "engine", "--steps", "5", "--nodes", "10", "--runs", "1"));
+    assertEquals(0, r.code(), r.toString());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertTrue(j.get("perStepMsMedian").asDouble() > 0, r.out());
+    assertTrue(j.get("planValidateMsMedian").asDouble() > 0, r.out());
+    assertEquals(10, j.get("topologyNodes").asInt());
   }
 
   @Test

@@ -88,18 +88,18 @@ class EngineTest {
             "check a"),
         driver.log());
     assertEquals(
-        Decision.already("link(a->b)=synced and role(b)=standby already holds"),
+        Decision.already("link(ha)=synced and role(b)=standby already holds"),
         outcomes(r.runId()).get(11).decision());
   }
 
   @Test
   void laggingStandbyHaltsBeforeTheTakeoverWithOneSentence() {
-    driver.set(FactKind.LINK, "a->b", LinkState.LAGGING);
-    driver.set(FactKind.LAG_BYTES, "a->b", 48_000_000L);
+    driver.set(FactKind.LINK, "ha", LinkState.LAGGING);
+    driver.set(FactKind.LAG_BYTES, "ha", 48_000_000L);
     RunResult r = engine().start(topology, plan, template(), yes);
     assertEquals(RunStatus.HALTED, r.status());
     assertEquals(3, r.exitCode());
-    assertEquals("standby b lags 48 MB behind (a->b)", r.sentence());
+    assertEquals("standby b lags 48 MB behind (ha)", r.sentence());
     assertFalse(driver.log().contains("takeover b"));
     assertEquals("active", driver.facts().role("a").orElseThrow());
   }

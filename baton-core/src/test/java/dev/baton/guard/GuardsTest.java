@@ -25,27 +25,27 @@ class GuardsTest {
 
   @Test
   void standbySyncedRefusesALaggingStandbyWithTheLag() {
-    StandbySynced g = new StandbySynced("a->b", "b", 0);
+    StandbySynced g = new StandbySynced("ha", "b", 0);
     assertTrue(g.refusal(t, ok).isEmpty());
     Facts lag =
         with(
-            with(ok, FactKind.LINK, "a->b", LinkState.LAGGING),
+            with(ok, FactKind.LINK, "ha", LinkState.LAGGING),
             FactKind.LAG_BYTES,
-            "a->b",
+            "ha",
             48_000_000L);
-    assertEquals("standby b lags 48 MB behind (a->b)", g.refusal(t, lag).orElseThrow());
-    Facts removed = with(ok, FactKind.LINK, "a->b", LinkState.REMOVED);
+    assertEquals("standby b lags 48 MB behind (ha)", g.refusal(t, lag).orElseThrow());
+    Facts removed = with(ok, FactKind.LINK, "ha", LinkState.REMOVED);
     assertEquals(
-        "replication a->b is removed, so b is not synced", g.refusal(t, removed).orElseThrow());
+        "replication ha is removed, so b is not synced", g.refusal(t, removed).orElseThrow());
   }
 
   @Test
   void standbySyncedAllowsLagWithinItsThreshold() {
-    Facts small = with(ok, FactKind.LAG_BYTES, "a->b", 500L);
-    assertTrue(new StandbySynced("a->b", "b", 1000).refusal(t, small).isEmpty());
+    Facts small = with(ok, FactKind.LAG_BYTES, "ha", 500L);
+    assertTrue(new StandbySynced("ha", "b", 1000).refusal(t, small).isEmpty());
     assertEquals(
-        "standby b lags 500 B behind (a->b)",
-        new StandbySynced("a->b", "b", 0).refusal(t, small).orElseThrow());
+        "standby b lags 500 B behind (ha)",
+        new StandbySynced("ha", "b", 0).refusal(t, small).orElseThrow());
   }
 
   @Test

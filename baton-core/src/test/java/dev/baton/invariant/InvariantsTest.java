@@ -48,12 +48,12 @@ class InvariantsTest {
     assertTrue(inv.violation(pair, healthy, takeover).isEmpty());
     Facts lagging =
         with(
-            with(healthy, FactKind.LINK, "a->b", LinkState.LAGGING),
+            with(healthy, FactKind.LINK, "ha", LinkState.LAGGING),
             FactKind.LAG_BYTES,
-            "a->b",
+            "ha",
             48_000_000L);
     assertEquals(
-        "a takeover onto b would lose data: replication a->b is lagging with 48 MB not yet replayed",
+        "a takeover onto b would lose data: replication ha is lagging with 48 MB not yet replayed",
         inv.violation(pair, lagging, takeover).orElseThrow());
     assertTrue(inv.violation(pair, lagging, step("stop", "b", Map.of())).isEmpty());
   }

@@ -93,7 +93,7 @@ class TakeoverStrategyTest {
     assertTrue(text.contains("13. [ ] Verify both servers at 2.0"), text);
     assertTrue(text.contains("POINT OF NO RETURN"), text);
     assertTrue(
-        text.contains("guard:  standby-synced: replication a->b is synced with no lag  -> ok now"),
+        text.contains("guard:  standby-synced: replication ha is synced with no lag  -> ok now"),
         text);
     assertTrue(
         text.contains(

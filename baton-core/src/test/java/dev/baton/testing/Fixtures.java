@@ -56,8 +56,8 @@ public final class Fixtures {
         .add(FactKind.SERVICE, "b", ServiceState.RUNNING)
         .add(FactKind.TRANSITORY_SESSIONS, "a", 0)
         .add(FactKind.TRANSITORY_SESSIONS, "b", 0)
-        .add(FactKind.LINK, "a->b", LinkState.SYNCED)
-        .add(FactKind.LAG_BYTES, "a->b", 0L)
+        .add(FactKind.LINK, "ha", LinkState.SYNCED)
+        .add(FactKind.LAG_BYTES, "ha", 0L)
         .add(FactKind.POINTS_AT, "csm.example", "a")
         .build();
   }

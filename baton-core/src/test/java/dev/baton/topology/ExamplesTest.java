@@ -33,8 +33,8 @@ class ExamplesTest {
     assertEquals(Version.parse("1.0"), active.version());
     assertEquals(List.of("csm-a-server", "csm-b-server"), names(t.roleGroup("csm")));
     assertEquals(
-        List.of("csm-a-server->csm-b-server"),
-        t.links().stream().map(ReplicationLink::key).toList());
+        List.of("csm-a-server -> csm-b-server"),
+        t.links().stream().map(ReplicationLink::endpoints).toList());
     assertEquals("ha", t.links().get(0).kind());
     assertEquals(Redirection.DNS, t.entryPoints().get(0).redirection());
     assertEquals("csm.example.internal", t.entryPoints().get(0).name());

@@ -54,14 +54,19 @@ public final class EngineBench {
     }
   }
 
-  public static Map<String, Object> run(int steps, int nodes, int runs) throws Exception {
+  /**
+   * Runs the benchmark; the journals are written under {@code workDir}, as a real run's would be.
+   */
+  public static Map<String, Object> run(Path workDir, int steps, int nodes, int runs)
+      throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("benchmark", "engine");
     out.put("runs", runs);
     out.put("noopSteps", steps);
+    out.put("journalDir", workDir.toString());
     List<Double> perStep = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      perStep.add(perStepMillis(steps));
+      perStep.add(perStepMillis(workDir, steps));
     }
     out.put("perStepMsMedian", round(median(perStep)));
     out.put("perStepMsAll", perStep.stream().map(EngineBench::round).toList());
@@ -79,8 +84,8 @@ public final class EngineBench {
     return out;
   }
 
-  static double perStepMillis(int steps) throws Exception {
-    Path dir = Files.createTempDirectory("baton-bench-");
+  static double perStepMillis(Path workDir, int steps) throws Exception {
+    Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "bench-");
     try (Journal journal = SqliteJournal.open(dir.resolve("journal.db"))) {
       Topology t = TopologyLoader.parse(GeneratedTopology.yaml(2), "bench").topology();
       List<Step> list = new ArrayList<>();

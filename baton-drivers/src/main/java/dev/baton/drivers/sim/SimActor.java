@@ -160,14 +160,14 @@ final class SimActor {
   private ActionResult removeReplication(ReplicationLink l) {
     state.link(l.name()).remove();
     return new ActionResult(
-        "replication " + l.key() + " is removed", l.name() + " (" + l.key() + "): removed");
+        "replication " + l.name() + " is removed", l.name() + " (" + l.endpoints() + "): removed");
   }
 
   private ActionResult rebuildReplication(ReplicationLink l) {
     state.link(l.name()).setLag(0);
     return new ActionResult(
-        "replication " + l.key() + " is rebuilt and synced",
-        l.name() + " (" + l.key() + "): synced, lag 0 bytes");
+        "replication " + l.name() + " is rebuilt and synced",
+        l.name() + " (" + l.endpoints() + "): synced, lag 0 bytes");
   }
 
   private ActionResult redirect(String entryPoint) throws DriverException {
@@ -244,9 +244,7 @@ final class SimActor {
 
   // Links are named in actions; their from->to key is accepted too, as facts use it.
   private Optional<ReplicationLink> link(String target) {
-    return topology.links().stream()
-        .filter(l -> l.name().equals(target) || l.key().equals(target))
-        .findFirst();
+    return topology.links().stream().filter(l -> l.name().equals(target)).findFirst();
   }
 
   private String param(String name) throws DriverException {

@@ -18,7 +18,7 @@ final class CsmPair {
   static final String A = "csm-a-server";
   static final String B = "csm-b-server";
   static final String LINK = "ha";
-  static final String LINK_KEY = A + "->" + B;
+  static final String LINK_KEY = "ha";
   static final String ENTRY = "csm";
 
   private CsmPair() {}
