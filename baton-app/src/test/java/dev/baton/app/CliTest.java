@@ -249,6 +249,27 @@ class CliTest {
   }
 
   @Test
+  void aCorruptJournalIsRefusedAndNothingIsSent() throws Exception {
+    Cli.Result r =
+        Cli.inProcess(
+            withHome("apply", takeover.toString(), "--strategy", "takeover", "--to", "2.0"));
+    assertEquals(3, r.code(), r.toString());
+    String run = runId(r.out());
+    int actions = new SimDriver(SimDriver.stateFileFor(home, "csm-prod")).actions().size();
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.resolve("journal.db"));
+        var st = c.createStatement()) {
+      st.executeUpdate(
+          "UPDATE events SET sentence = 'flipped' WHERE seq = (SELECT max(seq) FROM events"
+              + " WHERE sentence IS NOT NULL)");
+    }
+    Cli.Result resumed = Cli.inProcess(withHome("resume", run, "--yes"));
+    assertEquals(3, resumed.code(), resumed.toString());
+    assertTrue(resumed.err().contains("no automatic action"), resumed.err());
+    assertEquals(actions, new SimDriver(SimDriver.stateFileFor(home, "csm-prod")).actions().size());
+    assertNoStackTrace(resumed);
+  }
+
+  @Test
   void unknownRunIsBadInput() {
     Cli.Result r = Cli.inProcess(withHome("resume", "r-nope"));
     assertEquals(2, r.code(), r.toString());
