@@ -20,6 +20,14 @@ public interface Driver extends AutoCloseable {
   /** Carries out one action, tagging its side effect with {@code actionKey} where it can. */
   ActionResult act(Topology topology, Action action, String actionKey) throws DriverException;
 
+  /**
+   * Whether repeating this action is harmless when its goal does not hold yet. By default only an
+   * idempotent action is; a driver whose actions all converge on their goal may say more.
+   */
+  default boolean safeToRepeat(Action action) {
+    return action.idempotent();
+  }
+
   @Override
   default void close() {}
 }

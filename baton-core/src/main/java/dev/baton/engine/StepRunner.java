@@ -76,7 +76,7 @@ final class StepRunner {
     if (applied.orElse(false)) {
       return Optional.of(verify(step, "applied before Baton stopped; verified now", "", 0));
     }
-    if (applied.isEmpty() && !step.action().idempotent()) {
+    if (applied.isEmpty() && !run.driver().safeToRepeat(step.action())) {
       return Optional.of(
           halt(
               step,

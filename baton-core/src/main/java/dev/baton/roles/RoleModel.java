@@ -16,7 +16,7 @@ public record RoleModel(
   public static final RoleModel ACTIVE_STANDBY =
       new RoleModel("active-standby", Set.of("active"), Set.of("standby"), 1);
   public static final RoleModel PRIMARY_REPLICA =
-      new RoleModel("primary-replica", Set.of("primary"), Set.of("replica", "standby"), 1);
+      new RoleModel("primary-replica", Set.of("primary"), Set.of("replica"), 1);
   public static final RoleModel MASTER_SLAVE =
       new RoleModel("master-slave", Set.of("master"), Set.of("slave"), 1);
 

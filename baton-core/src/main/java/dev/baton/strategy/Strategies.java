@@ -13,6 +13,7 @@ public final class Strategies {
   static {
     register(new TakeoverStrategy());
     register(new FullStopStrategy());
+    register(new SwitchoverStrategy());
   }
 
   private Strategies() {}

@@ -58,8 +58,35 @@ public final class TakeoverStrategy implements Strategy {
     Pair pair = Pair.find(t, facts, model, goal.options().get("active"));
     Map<String, String> options = new HashMap<>(goal.options());
     options.put("active", pair.active().name());
+    String order = options.computeIfAbsent("order", k -> defaultOrder(model));
     Goal resolved = new Goal(goal.targetVersion(), options);
-    return new Plan(t.system(), name(), resolved, phases(t, model, pair, resolved), notes(pair));
+    return switch (order) {
+      case "active-first" ->
+          new Plan(t.system(), name(), resolved, phases(t, model, pair, resolved), notes(pair));
+      case "standby-first" ->
+          new Plan(
+              t.system(),
+              name(),
+              resolved,
+              StandbyFirstPlan.phases(t, model, pair, resolved),
+              List.of(
+                  pair.standby().name()
+                      + " is upgraded first and takes over; "
+                      + pair.active().name()
+                      + " rejoins as its standby and is upgraded"
+                      + (resolved.option("switchBack") ? ", then takes back over" : "")));
+      default ->
+          throw new PlanningException(
+              "order '" + order + "' is unknown; use active-first (seed 001) or standby-first");
+    };
+  }
+
+  /**
+   * Seed 001's product upgrades the old active first; a primary/replica database takes the newer
+   * minor version on its standby first, since a standby must be able to read the primary's WAL.
+   */
+  static String defaultOrder(RoleModel model) {
+    return model.equals(RoleModel.PRIMARY_REPLICA) ? "standby-first" : "active-first";
   }
 
   static RoleModel roleModel(Topology t) throws PlanningException {

@@ -117,7 +117,7 @@ class CrossReferencesTest {
     assertEquals(
         List.of(
             "t.yaml:24:11: component pg-b declares role 'slave', which role model primary-replica"
-                + " does not have; its roles: primary, replica, standby"),
+                + " does not have; its roles: primary, replica"),
         errors(with("    role: replica\n", "    role: slave\n")));
   }
 

@@ -1,0 +1,103 @@
+package dev.baton.strategy;
+
+import dev.baton.facts.LinkState;
+import dev.baton.facts.ServiceState;
+import dev.baton.guard.HasRole;
+import dev.baton.guard.ReplayRunning;
+import dev.baton.guard.StandbySynced;
+import dev.baton.model.Component;
+import dev.baton.model.EntryPoint;
+import dev.baton.model.Topology;
+import dev.baton.plan.Action;
+import dev.baton.plan.Condition;
+import dev.baton.plan.Step;
+import dev.baton.roles.RoleModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A planned role change with fencing: checkpoint the primary (so its shutdown is short), fence it
+ * with a fast shutdown, promote the standby only once it has replayed everything the old primary
+ * wrote, rejoin the old primary as a standby, and move the entry points.
+ */
+final class SwitchoverSteps {
+  private SwitchoverSteps() {}
+
+  static List<Step> of(
+      Topology t,
+      RoleModel m,
+      Component from,
+      Component to,
+      String linkKey,
+      long maxLag,
+      String suffix,
+      String source) {
+    List<Step> steps = new ArrayList<>();
+    steps.add(
+        Step.builder(
+                "checkpoint-" + from.name() + suffix,
+                "Checkpoint " + from.name() + " so that its shutdown is quick",
+                Action.idempotent("checkpoint", from.name(), Map.of()))
+            .guards(
+                new HasRole(from.name(), m.activeRole()),
+                new HasRole(to.name(), m.passiveRole()),
+                new StandbySynced(linkKey, to.name(), maxLag),
+                new ReplayRunning(to.name()))
+            .source(source)
+            .build());
+    steps.add(
+        Step.builder(
+                "fence-" + from.name() + suffix,
+                "Fence " + from.name() + ": fast shutdown, it accepts no more writes",
+                Action.idempotent("fence", from.name(), Map.of()))
+            .goal(new Condition.ServiceIs(from.name(), ServiceState.STOPPED))
+            .guards(new StandbySynced(linkKey, to.name(), maxLag), new ReplayRunning(to.name()))
+            .verify(new Condition.ServiceIs(from.name(), ServiceState.STOPPED))
+            .undo(Action.idempotent("start", from.name(), Map.of()))
+            .source(source)
+            .build());
+    steps.add(
+        Step.builder(
+                "promote-" + to.name() + suffix,
+                "Promote " + to.name() + " once it has replayed all of " + from.name() + "'s WAL",
+                Action.once("promote", to.name(), Map.of()))
+            .goal(new Condition.RoleIs(to.name(), m.activeRole()))
+            .guards(
+                new HasRole(to.name(), m.passiveRole()), new StandbySynced(linkKey, to.name(), 0))
+            .verify(new Condition.RoleIs(to.name(), m.activeRole()))
+            .source(source)
+            .build());
+    Condition rejoined =
+        Condition.all(
+            new Condition.RoleIs(from.name(), m.passiveRole()),
+            new Condition.LinkIs(linkKey, LinkState.SYNCED));
+    steps.add(
+        Step.builder(
+                "rejoin-" + from.name() + suffix,
+                "Rejoin "
+                    + from.name()
+                    + " as a standby of "
+                    + to.name()
+                    + " (pg_rewind if it diverged)",
+                Action.once("rejoin", from.name(), Map.of("primary", to.name())))
+            .goal(rejoined)
+            .verify(rejoined)
+            .source(source)
+            .build());
+    for (EntryPoint ep : t.entryPoints()) {
+      if (ep.pointsAt().equals(from.name()) || ep.pointsAt().equals(to.name())) {
+        steps.add(
+            Step.builder(
+                    "redirect-" + ep.name() + "-to-" + to.name() + suffix,
+                    "Point " + ep.name() + " (" + ep.redirection().label() + ") at " + to.name(),
+                    Action.idempotent("redirect", ep.name(), Map.of("to", to.name())))
+                .goal(new Condition.PointsAt(ep.name(), to.name()))
+                .verify(new Condition.PointsAt(ep.name(), to.name()))
+                .source(source)
+                .build());
+      }
+    }
+    return steps;
+  }
+}

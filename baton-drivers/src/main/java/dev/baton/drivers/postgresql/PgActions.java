@@ -1,0 +1,292 @@
+package dev.baton.drivers.postgresql;
+
+import dev.baton.drivers.transport.Command;
+import dev.baton.drivers.transport.CommandResult;
+import dev.baton.drivers.transport.Transport;
+import dev.baton.engine.ActionResult;
+import dev.baton.engine.DriverException;
+import dev.baton.model.Version;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The things Baton does to one PostgreSQL server. Each converges on its goal, so repeating one
+ * whose goal does not hold yet is harmless; the engine still checks the goal first.
+ */
+final class PgActions {
+
+  private static final Duration SHORT = Duration.ofSeconds(15);
+  private static final Duration LONG = Duration.ofMinutes(10);
+
+  private final PgSql sql;
+  private final PgObserver observer;
+
+  PgActions(PgSql sql, PgObserver observer) {
+    this.sql = sql;
+    this.observer = observer;
+  }
+
+  /** Fast shutdown: sessions are ended, the shutdown checkpoint is written and streamed. */
+  ActionResult stop(PgConfig c, Transport t) throws DriverException {
+    PgState s = observer.observe(c, t);
+    if (s.status() == PgState.Status.STOPPED) {
+      return new ActionResult(c.name() + " was already stopped", s.detail());
+    }
+    sql.drop(c.name());
+    CommandResult r = run(t, c, pgCtl(c, t), "stop", "-D", c.dataDir(), "-m", "fast", "-W");
+    long ms =
+        Poll.until(
+            Duration.ofSeconds(60), 5, () -> t.readFile(c.dataDir() + "/postmaster.pid").isEmpty());
+    if (ms < 0) {
+      throw new DriverException(
+          c.name() + " did not stop within 60 s after a fast shutdown", r.transcript());
+    }
+    return new ActionResult(c.name() + " stopped (fast shutdown, " + ms + " ms)", r.transcript());
+  }
+
+  /** Starts with the binaries of {@code version}; refuses to start a second primary. */
+  ActionResult start(PgConfig c, Transport t, Version version, List<PgState> peers)
+      throws DriverException {
+    PgState s = observer.observe(c, t);
+    if (s.status() != PgState.Status.STOPPED) {
+      return new ActionResult(c.name() + " was already running", s.detail());
+    }
+    boolean standby = t.readFile(c.dataDir() + "/standby.signal").isPresent();
+    for (PgState p : peers) {
+      if (!standby && p.isPrimary()) {
+        throw new DriverException(
+            "starting "
+                + c.name()
+                + " would make a second primary beside "
+                + p.name()
+                + "; rejoin it as a standby instead",
+            "");
+      }
+    }
+    String bin = c.binDir(version);
+    writeAs(c, t, c.binMarker(), version + " " + bin + "\n", false);
+    CommandResult r =
+        run(
+            t,
+            c,
+            bin + "/pg_ctl",
+            "start",
+            "-D",
+            c.dataDir(),
+            "-l",
+            c.logFile(),
+            "-w",
+            "-t",
+            "120");
+    return new ActionResult(
+        c.name() + " started with " + version + " binaries" + (standby ? " as a standby" : ""),
+        r.transcript());
+  }
+
+  /** A minor upgrade: restart on the new binaries, keeping the server's role. */
+  ActionResult install(PgConfig c, Transport t, Version version, List<PgState> peers)
+      throws DriverException {
+    c.binDir(version);
+    StringBuilder ev = new StringBuilder();
+    ev.append(stop(c, t).evidence()).append('\n');
+    ActionResult started = start(c, t, version, peers);
+    ev.append(started.evidence());
+    return new ActionResult(c.name() + " now runs the " + version + " binaries", ev.toString());
+  }
+
+  /** Promotes a standby once no other member is a primary; waits until it accepts writes. */
+  ActionResult promote(PgConfig c, Transport t, List<PgState> peers) throws DriverException {
+    for (PgState p : peers) {
+      if (p.isPrimary() || p.status() == PgState.Status.UNRESPONSIVE) {
+        throw new DriverException(
+            "refusing to promote "
+                + c.name()
+                + ": "
+                + p.name()
+                + " is not fenced ("
+                + (p.isPrimary() ? "a running primary" : p.detail())
+                + ")",
+            "");
+      }
+    }
+    try {
+      sql.query(c, t, "select pg_promote(false)");
+      long ms = Poll.until(Duration.ofSeconds(60), 2, () -> !inRecovery(c, t));
+      if (ms < 0) {
+        throw new DriverException(c.name() + " was still in recovery 60 s after pg_promote", "");
+      }
+      return new ActionResult(
+          c.name() + " promoted to primary in " + ms + " ms", "select pg_promote(false)");
+    } catch (SQLException e) {
+      throw new DriverException("cannot promote " + c.name() + ": " + e.getMessage(), "");
+    }
+  }
+
+  private boolean inRecovery(PgConfig c, Transport t) throws DriverException {
+    try {
+      return "t".equals(sql.query(c, t, "select pg_is_in_recovery() as r").get(0).get("r"));
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Makes a stopped (or fenced) former primary a standby of {@code primary}: a clean shutdown first
+   * if it crashed, pg_rewind (a no-op when it did not diverge), standby.signal and
+   * primary_conninfo, then start and wait until it streams.
+   */
+  ActionResult rejoin(
+      PgConfig c, Transport t, PgConfig primary, Version version, List<PgState> peers)
+      throws DriverException {
+    StringBuilder ev = new StringBuilder();
+    PgState s = observer.observe(c, t);
+    if (s.isReplica() && "streaming".equals(s.receiver())) {
+      return new ActionResult(c.name() + " already streams as a standby", s.detail());
+    }
+    ev.append(stop(c, t).evidence()).append('\n');
+    if (!observer.observe(c, t).cleanShutdown()) {
+      ev.append(recoverAsStandby(c, t, version)).append('\n');
+    }
+    CommandResult rewind =
+        run(t, c, c.tool("pg_rewind"), "-D", c.dataDir(), "--source-server=" + primary.conninfo());
+    ev.append(rewind.transcript()).append('\n');
+    writeAs(c, t, c.dataDir() + "/standby.signal", "", false);
+    writeAs(
+        c,
+        t,
+        c.dataDir() + "/postgresql.auto.conf",
+        "primary_conninfo = '" + primary.conninfo() + " application_name=" + c.name() + "'\n",
+        true);
+    ev.append(start(c, t, version, peers).evidence());
+    long ms =
+        Poll.until(
+            Duration.ofSeconds(60),
+            10,
+            () -> "streaming".equals(observer.observe(c, t).receiver()));
+    if (ms < 0) {
+      throw new DriverException(
+          c.name() + " did not start streaming from " + primary.name() + " within 60 s",
+          ev.toString());
+    }
+    return new ActionResult(
+        c.name() + " rejoined as a standby of " + primary.name(), ev.toString());
+  }
+
+  /** A crashed server is started as a standby and stopped, so that it shuts down cleanly. */
+  private String recoverAsStandby(PgConfig c, Transport t, Version version) throws DriverException {
+    writeAs(c, t, c.dataDir() + "/standby.signal", "", false);
+    String bin = c.binDir(version);
+    CommandResult up =
+        run(
+            t,
+            c,
+            bin + "/pg_ctl",
+            "start",
+            "-D",
+            c.dataDir(),
+            "-l",
+            c.logFile(),
+            "-w",
+            "-t",
+            "120");
+    CommandResult down =
+        run(t, c, bin + "/pg_ctl", "stop", "-D", c.dataDir(), "-m", "fast", "-w", "-t", "120");
+    return up.transcript() + "\n" + down.transcript();
+  }
+
+  ActionResult backup(PgConfig c, Transport t, String label, String key) throws DriverException {
+    String dir = c.backupDir() + "/" + label;
+    run(t, c, "rm", "-rf", dir);
+    CommandResult b =
+        run(
+            t,
+            c,
+            c.tool("pg_basebackup"),
+            "-h",
+            c.host(),
+            "-p",
+            Integer.toString(c.port()),
+            "-U",
+            c.dbUser(),
+            "-D",
+            dir,
+            "-X",
+            "stream",
+            "-c",
+            "fast");
+    CommandResult v = run(t, c, c.tool("pg_verifybackup"), dir);
+    writeAs(c, t, dir + "/.verified", key + "\n", false);
+    return new ActionResult(
+        c.name() + " backed up to " + dir + " and verified",
+        b.transcript() + "\n" + v.transcript());
+  }
+
+  ActionResult sqlAction(PgConfig c, Transport t, String statement, String summary)
+      throws DriverException {
+    try {
+      sql.query(c, t, statement);
+      return new ActionResult(summary, statement);
+    } catch (SQLException e) {
+      throw new DriverException(summary + " failed: " + e.getMessage(), statement);
+    }
+  }
+
+  ActionResult amcheck(PgConfig c, Transport t) throws DriverException {
+    CommandResult r =
+        run(
+            t,
+            c,
+            c.tool("pg_amcheck"),
+            "--install-missing",
+            "-h",
+            c.host(),
+            "-p",
+            Integer.toString(c.port()),
+            "-U",
+            c.dbUser(),
+            "-d",
+            c.database());
+    return new ActionResult(c.name() + " passed pg_amcheck", r.transcript());
+  }
+
+  private String pgCtl(PgConfig c, Transport t) throws DriverException {
+    return c.binDir(PgObserver.versionOnDisk(c, t)) + "/pg_ctl";
+  }
+
+  /** Runs as the server's OS user and fails with the transcript on a non-zero exit. */
+  private static CommandResult run(Transport t, PgConfig c, String... argv) throws DriverException {
+    CommandResult r = t.run(new Command(List.of(argv), c.osUser(), LONG));
+    if (!r.ok()) {
+      throw new DriverException(
+          new Command(List.of(argv), c.osUser(), SHORT).display()
+              + " failed with exit "
+              + r.exitCode()
+              + ": "
+              + firstLine(r.stderr().isBlank() ? r.stdout() : r.stderr()),
+          r.transcript());
+    }
+    return r;
+  }
+
+  private static String firstLine(String s) {
+    return s.strip().lines().findFirst().orElse("");
+  }
+
+  /**
+   * Writes (or appends) a file as the server's OS user; the content is passed as an argument, never
+   * parsed by a shell.
+   */
+  private static void writeAs(PgConfig c, Transport t, String path, String content, boolean append)
+      throws DriverException {
+    run(
+        t,
+        c,
+        "sh",
+        "-c",
+        "printf '%s' \"$1\" " + (append ? ">>" : ">") + " \"$2\"",
+        "sh",
+        content,
+        path);
+  }
+}

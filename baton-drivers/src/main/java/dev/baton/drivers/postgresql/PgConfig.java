@@ -1,0 +1,96 @@
+package dev.baton.drivers.postgresql;
+
+import dev.baton.engine.DriverException;
+import dev.baton.model.Component;
+import dev.baton.model.Version;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How to reach and run one PostgreSQL server, read from its component's properties: host, port,
+ * data directory, OS user, and a binary directory per version ({@code bin.15.8: /opt/pg/15.8/bin}).
+ */
+record PgConfig(
+    String name,
+    String node,
+    String host,
+    int port,
+    String dataDir,
+    String logFile,
+    String backupDir,
+    String osUser,
+    String dbUser,
+    String database,
+    String toolsDir,
+    Version declaredVersion,
+    Map<Version, String> binDirs) {
+
+  static PgConfig of(Component c) throws DriverException {
+    Map<String, String> p = c.properties();
+    Map<Version, String> bins = new TreeMap<>();
+    p.forEach(
+        (k, v) -> {
+          if (k.startsWith("bin.")) {
+            bins.put(Version.parse(k.substring(4)), v);
+          }
+        });
+    String dataDir = require(c, "dataDir");
+    String tools =
+        p.getOrDefault("toolsDir", bins.isEmpty() ? "" : bins.values().iterator().next());
+    return new PgConfig(
+        c.name(),
+        c.node(),
+        p.getOrDefault("host", "127.0.0.1"),
+        Integer.parseInt(require(c, "port")),
+        dataDir,
+        p.getOrDefault("logFile", dataDir + "/../" + c.name() + ".log"),
+        p.getOrDefault("backupDir", dataDir + "/../backups"),
+        p.getOrDefault("osUser", "postgres"),
+        p.getOrDefault("dbUser", "postgres"),
+        p.getOrDefault("database", "postgres"),
+        tools,
+        c.version(),
+        bins);
+  }
+
+  private static String require(Component c, String key) throws DriverException {
+    String v = c.properties().get(key);
+    if (v == null || v.isBlank()) {
+      throw new DriverException(
+          "component " + c.name() + " needs the property " + key + " for the postgresql driver",
+          "");
+    }
+    return v;
+  }
+
+  /** The binary directory of a version, or a sentence naming what the topology must add. */
+  String binDir(Version v) throws DriverException {
+    for (Map.Entry<Version, String> e : binDirs.entrySet()) {
+      if (e.getKey().sameLevel(v)) {
+        return e.getValue();
+      }
+    }
+    throw new DriverException(
+        "component "
+            + name
+            + " has no binaries for version "
+            + v
+            + "; add the property bin."
+            + v
+            + " with its bin directory",
+        "");
+  }
+
+  String tool(String name) {
+    return toolsDir + "/" + name;
+  }
+
+  /** Where Baton remembers which binaries a data directory last ran with. */
+  String binMarker() {
+    return dataDir + ".baton-bin";
+  }
+
+  String conninfo() {
+    return "host=" + host + " port=" + port + " user=" + dbUser + " dbname=" + database;
+  }
+}

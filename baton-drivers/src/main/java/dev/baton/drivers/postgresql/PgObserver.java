@@ -1,0 +1,134 @@
+package dev.baton.drivers.postgresql;
+
+import dev.baton.drivers.transport.Command;
+import dev.baton.drivers.transport.CommandResult;
+import dev.baton.drivers.transport.Transport;
+import dev.baton.engine.DriverException;
+import dev.baton.model.Version;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the state of one server: over SQL when it answers, from its control file when not. */
+final class PgObserver {
+
+  private static final String STATE_SQL =
+      "select pg_is_in_recovery() as recovery, current_setting('server_version') as version,"
+          + " case when pg_is_in_recovery() then pg_last_wal_replay_lsn() else pg_current_wal_lsn() end as lsn,"
+          + " case when pg_is_in_recovery() then pg_is_wal_replay_paused() else false end as paused,"
+          + " (select status from pg_stat_wal_receiver) as receiver,"
+          + " (select timeline_id from pg_control_checkpoint())::text as timeline";
+  private static final String REPLICAS_SQL =
+      "select application_name, state, replay_lsn::text as replay_lsn,"
+          + " pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint::text as lag from pg_stat_replication";
+
+  private final PgSql sql;
+
+  PgObserver(PgSql sql) {
+    this.sql = sql;
+  }
+
+  PgState observe(PgConfig c, Transport t) throws DriverException {
+    try {
+      Map<String, String> row = sql.query(c, t, STATE_SQL).get(0);
+      boolean recovery = "t".equals(row.get("recovery"));
+      List<Map<String, String>> replicas = recovery ? List.of() : sql.query(c, t, REPLICAS_SQL);
+      return new PgState(
+          c.name(),
+          PgState.Status.RUNNING,
+          recovery,
+          version(row.get("version")),
+          Lsn.parse(row.get("lsn")),
+          "t".equals(row.get("paused")),
+          row.get("receiver"),
+          row.get("timeline"),
+          -1,
+          false,
+          replicas,
+          "");
+    } catch (SQLException e) {
+      sql.drop(c.name());
+      return notAnswering(c, t, e.getMessage());
+    }
+  }
+
+  private PgState notAnswering(PgConfig c, Transport t, String why) throws DriverException {
+    Optional<String> pid = t.readFile(c.dataDir() + "/postmaster.pid");
+    Version v = versionOnDisk(c, t);
+    if (pid.isPresent() && alive(c, t, pid.get().lines().findFirst().orElse("").trim())) {
+      return new PgState(
+          c.name(),
+          PgState.Status.UNRESPONSIVE,
+          false,
+          v,
+          -1,
+          false,
+          null,
+          null,
+          -1,
+          false,
+          List.of(),
+          "runs but does not answer: " + why);
+    }
+    Map<String, String> control = controlData(c, t);
+    boolean clean = control.getOrDefault("Database cluster state", "").startsWith("shut down");
+    return new PgState(
+        c.name(),
+        PgState.Status.STOPPED,
+        false,
+        v,
+        -1,
+        false,
+        null,
+        control.get("Latest checkpoint's TimeLineID"),
+        Lsn.parse(control.get("Latest checkpoint location")),
+        clean,
+        List.of(),
+        "stopped (" + control.getOrDefault("Database cluster state", "unknown") + ")");
+  }
+
+  private static boolean alive(PgConfig c, Transport t, String pid) throws DriverException {
+    if (!pid.matches("\\d+")) {
+      return false;
+    }
+    return t.run(Command.of(Duration.ofSeconds(5), "kill", "-0", pid).as(c.osUser())).ok();
+  }
+
+  /** pg_controldata's "key: value" lines. */
+  static Map<String, String> controlData(PgConfig c, Transport t) throws DriverException {
+    CommandResult r =
+        t.run(
+            Command.of(Duration.ofSeconds(15), c.tool("pg_controldata"), "-D", c.dataDir())
+                .as(c.osUser()));
+    Map<String, String> out = new java.util.HashMap<>();
+    if (!r.ok()) {
+      return out;
+    }
+    for (String line : r.stdout().split("\n")) {
+      int i = line.indexOf(':');
+      if (i > 0) {
+        out.put(line.substring(0, i).trim(), line.substring(i + 1).trim());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The version a stopped server would start with: the binaries it last ran, else the declared one.
+   */
+  static Version versionOnDisk(PgConfig c, Transport t) throws DriverException {
+    Optional<String> marker = t.readFile(c.binMarker());
+    if (marker.isPresent()) {
+      String[] parts = marker.get().trim().split("\\s+", 2);
+      return Version.parse(parts[0]);
+    }
+    return c.declaredVersion();
+  }
+
+  static Version version(String serverVersion) {
+    String v = serverVersion.trim().split("\\s+")[0];
+    return Version.parse(v.replaceAll("[^0-9.].*$", ""));
+  }
+}

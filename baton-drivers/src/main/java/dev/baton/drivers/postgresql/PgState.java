@@ -1,0 +1,47 @@
+package dev.baton.drivers.postgresql;
+
+import dev.baton.model.Version;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one server looks like right now. A running server answers SQL; a stopped one is read from
+ * its control file: whether it shut down cleanly, and the position of its last checkpoint.
+ */
+record PgState(
+    String name,
+    Status status,
+    boolean inRecovery,
+    Version version,
+    long lsn,
+    boolean replayPaused,
+    String receiver,
+    String timeline,
+    long checkpointLsn,
+    boolean cleanShutdown,
+    List<Map<String, String>> replicas,
+    String detail) {
+
+  /** Whether the server runs, is stopped, or runs but does not answer. */
+  enum Status {
+    RUNNING,
+    STOPPED,
+    UNRESPONSIVE
+  }
+
+  boolean isPrimary() {
+    return status == Status.RUNNING && !inRecovery;
+  }
+
+  boolean isReplica() {
+    return status == Status.RUNNING && inRecovery;
+  }
+
+  /** The pg_stat_replication row of a standby, by its application_name. */
+  Map<String, String> replica(String standby) {
+    return replicas.stream()
+        .filter(r -> standby.equals(r.get("application_name")))
+        .findFirst()
+        .orElse(null);
+  }
+}

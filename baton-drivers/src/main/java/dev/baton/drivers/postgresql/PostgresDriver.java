@@ -1,0 +1,180 @@
+package dev.baton.drivers.postgresql;
+
+import dev.baton.drivers.transport.Transport;
+import dev.baton.engine.ActionResult;
+import dev.baton.engine.Driver;
+import dev.baton.engine.DriverException;
+import dev.baton.facts.Facts;
+import dev.baton.model.Component;
+import dev.baton.model.Topology;
+import dev.baton.model.Version;
+import dev.baton.plan.Action;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Drives PostgreSQL primary/standby pairs: observes roles, versions, LSNs and replication, and
+ * stops, starts, upgrades, promotes, rejoins and backs up servers through each node's transport.
+ */
+public final class PostgresDriver implements Driver {
+
+  private final Function<String, Transport> transports;
+  private final PgSql sql = new PgSql();
+  private final PgObserver observer = new PgObserver(sql);
+  private final PgActions actions = new PgActions(sql, observer);
+  private final PgFacts facts;
+  private Map<String, String> backupCache;
+  private long backupsListedAt;
+
+  /** {@code transports} gives the transport of a node by name. */
+  public PostgresDriver(Function<String, Transport> transports, Clock clock) {
+    this.transports = transports;
+    this.facts = new PgFacts(clock);
+  }
+
+  @Override
+  public synchronized Facts observe(Topology t, Collection<String> actionKeys)
+      throws DriverException {
+    Map<String, PgState> states = new HashMap<>();
+    for (PgConfig c : configs(t)) {
+      states.put(c.name(), observer.observe(c, transport(c)));
+    }
+    return facts.of(t, states, backups(t));
+  }
+
+  /**
+   * Backups change only through Baton's own backup action (which clears this cache) or by hand, so
+   * they are listed at most once a minute instead of on every observation.
+   */
+  private Map<String, String> backups(Topology t) throws DriverException {
+    if (backupCache == null || System.nanoTime() - backupsListedAt > 60_000_000_000L) {
+      Map<String, String> found = new HashMap<>();
+      for (PgConfig c : configs(t)) {
+        Backups.newestVerified(c, transport(c)).ifPresent(b -> found.put(c.name(), b));
+      }
+      backupCache = found;
+      backupsListedAt = System.nanoTime();
+    }
+    return backupCache;
+  }
+
+  /**
+   * Every PostgreSQL action converges on its goal, so repeating one whose goal is unmet is safe.
+   */
+  @Override
+  public boolean safeToRepeat(Action action) {
+    return true;
+  }
+
+  @Override
+  public synchronized ActionResult act(Topology t, Action a, String key) throws DriverException {
+    if (a.verb().equals("check")) {
+      return new ActionResult("checked " + a.target() + "; nothing changed", "");
+    }
+    if (a.verb().equals("redirect")) {
+      return redirect(t, a);
+    }
+    if (a.verb().equals("rebuild-replication")) {
+      return rebuild(t, a);
+    }
+    PgConfig c = config(t, a.target());
+    Transport tr = transport(c);
+    return switch (a.verb()) {
+      case "stop", "fence" -> actions.stop(c, tr);
+      case "start" -> actions.start(c, tr, PgObserver.versionOnDisk(c, tr), peers(t, c));
+      case "install" ->
+          actions.install(c, tr, Version.parse(a.params().get("version")), peers(t, c));
+      case "promote", "takeover" -> actions.promote(c, tr, peers(t, c));
+      case "rejoin" -> {
+        PgConfig primary = config(t, a.params().get("primary"));
+        yield actions.rejoin(c, tr, primary, PgObserver.versionOnDisk(c, tr), peers(t, c));
+      }
+      case "backup" -> {
+        backupCache = null;
+        yield actions.backup(c, tr, a.params().getOrDefault("label", "baton"), key);
+      }
+      case "checkpoint" -> actions.sqlAction(c, tr, "CHECKPOINT", "checkpoint on " + c.name());
+      case "bookmark" ->
+          actions.sqlAction(
+              c,
+              tr,
+              "select pg_create_restore_point('" + a.params().get("name").replace("'", "''") + "')",
+              "restore point " + a.params().get("name") + " on " + c.name());
+      case "amcheck" -> actions.amcheck(c, tr);
+      default ->
+          throw new DriverException(
+              "the postgresql driver does not know the verb '" + a.verb() + "'", "");
+    };
+  }
+
+  /** Clients of a "none" entry point follow the primary by themselves (a multi-host URL). */
+  private ActionResult redirect(Topology t, Action a) throws DriverException {
+    String to = a.params().get("to");
+    PgConfig c = config(t, to);
+    if (!observer.observe(c, transport(c)).isPrimary()) {
+      throw new DriverException(
+          "clients of " + a.target() + " follow the primary, and " + to + " is not primary", "");
+    }
+    return new ActionResult(
+        "clients of " + a.target() + " now reach " + to + " (they follow the primary)", "");
+  }
+
+  private ActionResult rebuild(Topology t, Action a) throws DriverException {
+    var link =
+        t.links().stream()
+            .filter(l -> l.name().equals(a.target()))
+            .findFirst()
+            .orElseThrow(() -> new DriverException("no replication link " + a.target(), ""));
+    PgConfig from = config(t, link.from());
+    PgConfig to = config(t, link.to());
+    boolean fromIsPrimary = observer.observe(from, transport(from)).isPrimary();
+    PgConfig primary = fromIsPrimary ? from : to;
+    PgConfig standby = fromIsPrimary ? to : from;
+    Transport tr = transport(standby);
+    return actions.rejoin(
+        standby, tr, primary, PgObserver.versionOnDisk(standby, tr), peers(t, standby));
+  }
+
+  private List<PgState> peers(Topology t, PgConfig self) throws DriverException {
+    List<PgState> out = new ArrayList<>();
+    Component me = t.requireComponent(self.name());
+    for (Component c : t.roleGroup(me.roleGroup() == null ? "" : me.roleGroup())) {
+      if (!c.name().equals(self.name())) {
+        PgConfig pc = PgConfig.of(c);
+        out.add(observer.observe(pc, transport(pc)));
+      }
+    }
+    return out;
+  }
+
+  private List<PgConfig> configs(Topology t) throws DriverException {
+    List<PgConfig> out = new ArrayList<>();
+    for (Component c : t.components()) {
+      if ("postgresql".equals(c.kind())) {
+        out.add(PgConfig.of(c));
+      }
+    }
+    return out;
+  }
+
+  private PgConfig config(Topology t, String component) throws DriverException {
+    Component c =
+        t.component(component)
+            .orElseThrow(() -> new DriverException("no component " + component, ""));
+    return PgConfig.of(c);
+  }
+
+  private Transport transport(PgConfig c) {
+    return transports.apply(c.node());
+  }
+
+  @Override
+  public void close() {
+    sql.close();
+  }
+}

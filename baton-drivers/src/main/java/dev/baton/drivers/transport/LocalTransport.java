@@ -1,0 +1,107 @@
+package dev.baton.drivers.transport;
+
+import dev.baton.engine.DriverException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs commands on this machine; switches user with runuser as root, sudo otherwise. */
+public final class LocalTransport implements Transport {
+
+  private static final String SELF = System.getProperty("user.name");
+
+  // Output is drained on threads of its own: the common pool has one thread on two cores, and a
+  // child that fills stderr while stdout is being read would block forever.
+  private static final java.util.concurrent.ExecutorService DRAINERS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "baton-output");
+            t.setDaemon(true);
+            return t;
+          });
+
+  @Override
+  public CommandResult run(Command command) throws DriverException {
+    long t0 = System.nanoTime();
+    Process p;
+    try {
+      p =
+          new ProcessBuilder(argv(command))
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+    } catch (IOException e) {
+      throw new DriverException("cannot run " + command.display() + ": " + e.getMessage(), "");
+    }
+    CompletableFuture<String> out = drain(p.getInputStream());
+    CompletableFuture<String> err = drain(p.getErrorStream());
+    try {
+      if (!p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new DriverException(
+            command.display() + " did not finish within " + command.timeout().toSeconds() + " s",
+            out.getNow(""));
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      return new CommandResult(
+          command, p.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS), took);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      throw new DriverException("interrupted while running " + command.display(), "");
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new DriverException("lost the output of " + command.display(), "");
+    }
+  }
+
+  private static List<String> argv(Command c) {
+    List<String> argv = new ArrayList<>();
+    if (c.runAs() != null && !c.runAs().equals(SELF)) {
+      if ("root".equals(SELF)) {
+        argv.addAll(List.of("runuser", "-u", c.runAs(), "--"));
+      } else {
+        argv.addAll(List.of("sudo", "-n", "-u", c.runAs(), "--"));
+      }
+    }
+    argv.addAll(c.argv());
+    return argv;
+  }
+
+  private static CompletableFuture<String> drain(InputStream in) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            return "";
+          }
+        },
+        DRAINERS);
+  }
+
+  @Override
+  public Optional<String> readFile(String path) throws DriverException {
+    try {
+      return Optional.of(Files.readString(Path.of(path)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new DriverException("cannot read " + path + ": " + e.getMessage(), "");
+    }
+  }
+
+  @Override
+  public InetSocketAddress reach(String host, int port) {
+    return new InetSocketAddress(host, port);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.baton.drivers.transport;
+
+import dev.baton.engine.DriverException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * How a driver reaches one node: run commands, read small files, and open a TCP path to a port on
+ * the node. Local today; SSH implements the same interface, so drivers never know which.
+ */
+public interface Transport extends AutoCloseable {
+
+  /** Runs a command to completion or its timeout; a non-zero exit is a result, not an error. */
+  CommandResult run(Command command) throws DriverException;
+
+  /** The content of a small file on the node, or empty when it does not exist. */
+  Optional<String> readFile(String path) throws DriverException;
+
+  /** An address on this machine that reaches {@code host:port} as seen from the node. */
+  InetSocketAddress reach(String host, int port) throws DriverException;
+
+  @Override
+  default void close() {}
+}
