@@ -1,8 +1,11 @@
 package dev.baton.app;
 
+import dev.baton.drivers.postgresql.PostgresDriver;
 import dev.baton.drivers.sim.SimDriver;
+import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.Driver;
 import dev.baton.model.Topology;
+import java.time.Clock;
 
 /** Chooses the driver a topology names. */
 final class Drivers {
@@ -11,13 +14,23 @@ final class Drivers {
   static Driver forTopology(Topology t, Home home) throws UsageException {
     return switch (t.driver()) {
       case "sim" -> new SimDriver(SimDriver.stateFileFor(home.dir(), t.system()));
+      case "postgresql" -> postgres(t);
       default ->
           throw new UsageException(
               "driver '"
                   + t.driver()
                   + "' of system "
                   + t.system()
-                  + " is not available in this build; use driver: sim");
+                  + " is not available in this build; use sim or postgresql");
     };
+  }
+
+  private static Driver postgres(Topology t) throws UsageException {
+    try {
+      Transports.checkSupported(t);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return PostgresDriver.over(new Transports(t), Clock.systemUTC());
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.drivers.postgresql;
 
 import dev.baton.drivers.transport.Transport;
+import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
@@ -31,10 +32,22 @@ public final class PostgresDriver implements Driver {
   private Map<String, String> backupCache;
   private long backupsListedAt;
 
-  /** {@code transports} gives the transport of a node by name. */
+  private final AutoCloseable owned;
+
+  /** {@code transports} gives the transport of a node by name; the caller closes them. */
   public PostgresDriver(Function<String, Transport> transports, Clock clock) {
+    this(transports, clock, () -> {});
+  }
+
+  /** A driver that owns the topology's transports and closes them with itself. */
+  public static PostgresDriver over(Transports transports, Clock clock) {
+    return new PostgresDriver(transports, clock, transports);
+  }
+
+  private PostgresDriver(Function<String, Transport> transports, Clock clock, AutoCloseable owned) {
     this.transports = transports;
     this.facts = new PgFacts(clock);
+    this.owned = owned;
   }
 
   @Override
@@ -176,5 +189,10 @@ public final class PostgresDriver implements Driver {
   @Override
   public void close() {
     sql.close();
+    try {
+      owned.close();
+    } catch (Exception e) {
+      // closing transports only releases connections; nothing to report to the run
+    }
   }
 }
