@@ -178,7 +178,14 @@ public final class LocalPgCluster implements AutoCloseable {
   public void start() {
     removeStaleLock();
     try {
-      pgCtl(PG_CTL_WAIT.plusSeconds(30), "-l", logFile(), "-w", "-t", 60, "start");
+      pgCtl(
+          PG_CTL_WAIT.plusSeconds(30),
+          "-l",
+          logFile(),
+          "-w",
+          "-t",
+          PG_CTL_WAIT.toSeconds(),
+          "start");
     } catch (PgProcess.Failed e) {
       throw new IllegalStateException(
           name + " did not start; server.log ends with:\n" + logTail(30), e);
