@@ -1,0 +1,39 @@
+package dev.baton.testkit.pg;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Deletes directory trees that PostgreSQL wrote. */
+final class Dirs {
+
+  private Dirs() {}
+
+  /** Deletes {@code dir} and everything under it; a missing directory is fine. */
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      List<Path> deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
+      for (Path p : deepestFirst) {
+        deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  private static void deleteIfExists(Path p) throws IOException {
+    try {
+      Files.deleteIfExists(p);
+    } catch (NoSuchFileException e) {
+      // A server process removed it while we walked; that is what we wanted.
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.baton.testkit.pg;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/** Faults for tests: SIGKILL of a postmaster, and pausing a standby's WAL replay. */
+public final class KillPostgres {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private KillPostgres() {}
+
+  /**
+   * Sends SIGKILL to the postmaster named in postmaster.pid and waits until it and its children
+   * (which exit on their own once they notice) have died.
+   */
+  public static void kill9(LocalPgCluster c) {
+    long pid =
+        c.postmasterPid()
+            .orElseThrow(() -> new IllegalStateException(c.name() + " has no postmaster.pid"));
+    // Noted before the kill: once the postmaster dies its children are re-parented.
+    List<Long> children =
+        ProcessHandle.of(pid).stream()
+            .flatMap(ProcessHandle::children)
+            .map(ProcessHandle::pid)
+            .toList();
+    PgProcess.run(WAIT, List.of("kill", "-KILL", Long.toString(pid)));
+    Poll.until(
+        WAIT,
+        "postmaster " + pid + " of " + c.name() + " and its children to die",
+        () -> !PgProcess.isAlive(pid) && children.stream().noneMatch(PgProcess::isAlive));
+  }
+
+  /** Stops a standby from replaying WAL; it keeps receiving it, so lag grows. */
+  public static void pauseReplay(LocalPgCluster standby) throws SQLException {
+    standby.sql("SELECT pg_wal_replay_pause()");
+  }
+
+  /** Lets a paused standby replay WAL again. */
+  public static void resumeReplay(LocalPgCluster standby) throws SQLException {
+    standby.sql("SELECT pg_wal_replay_resume()");
+  }
+}

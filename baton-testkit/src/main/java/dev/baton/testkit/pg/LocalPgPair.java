@@ -1,0 +1,214 @@
+package dev.baton.testkit.pg;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A primary {@code pg-a} and its streaming standby {@code pg-b} under one fresh directory in /tmp;
+ * closing the pair stops both servers and deletes the directory.
+ */
+public final class LocalPgPair implements AutoCloseable {
+
+  /** Short, because Unix socket paths under the root are limited to ~107 bytes. */
+  private static final Path TMP = Path.of("/tmp");
+
+  private static final Duration READY = Duration.ofSeconds(30);
+
+  private final Path root;
+  private final LocalPgCluster a;
+  private final LocalPgCluster b;
+
+  private LocalPgPair(Path root, LocalPgCluster a, LocalPgCluster b) {
+    this.root = root;
+    this.a = a;
+    this.b = b;
+  }
+
+  /** A pair on PostgreSQL 15.8, so that moving it to Debian's 15.x is a real minor upgrade. */
+  public static LocalPgPair start() {
+    return start(PgBinaries.zonky158());
+  }
+
+  /** Starts pg-a, clones pg-b from it, and returns once pg-b streams and has caught up. */
+  public static LocalPgPair start(PgBinaries bin) {
+    Path root = createRoot();
+    LocalPgCluster a = null;
+    LocalPgCluster b = null;
+    try {
+      a = LocalPgCluster.initPrimary(root, "pg-a", bin, Ports.free());
+      a.start();
+      b = LocalPgCluster.initStandby(root, "pg-b", bin, Ports.free(), a);
+      LocalPgPair pair = new LocalPgPair(root, a, b);
+      pair.createBackupDirs();
+      pair.awaitStreaming(READY);
+      return pair;
+    } catch (RuntimeException e) {
+      closeQuietly(b, e);
+      closeQuietly(a, e);
+      Dirs.deleteTree(root);
+      throw e;
+    }
+  }
+
+  private static Path createRoot() {
+    try {
+      Path root = Files.createTempDirectory(TMP, "bpg-");
+      PgProcess.giveToPostgres(root);
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory under " + TMP, e);
+    }
+  }
+
+  private void createBackupDirs() {
+    for (Path d : new Path[] {backupDir(a).getParent(), backupDir(a), backupDir(b)}) {
+      try {
+        Files.createDirectories(d);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + d, e);
+      }
+      PgProcess.giveToPostgres(d);
+    }
+  }
+
+  private static void closeQuietly(LocalPgCluster c, RuntimeException failure) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Waits until pg-a streams to pg-b and pg-b has replayed everything it was sent. */
+  public void awaitStreaming(Duration timeout) {
+    a.awaitStreamingTo(b, timeout);
+  }
+
+  /** The server created as the primary; after a switchover it may be the standby. */
+  public LocalPgCluster pgA() {
+    return a;
+  }
+
+  /** The server created as the standby. */
+  public LocalPgCluster pgB() {
+    return b;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Where Baton's driver may put base backups of {@code c}; owned by the postgres user. */
+  public Path backupDir(LocalPgCluster c) {
+    return root.resolve("backups").resolve(c.name());
+  }
+
+  /** A pgjdbc URL that finds whichever of the two servers is the primary, like an application. */
+  public String multiHostUrl() {
+    return "jdbc:postgresql://127.0.0.1:"
+        + a.port()
+        + ",127.0.0.1:"
+        + b.port()
+        + "/postgres?user=postgres&targetServerType=primary"
+        + "&connectTimeout=2&socketTimeout=5&loginTimeout=3&hostRecheckSeconds=0";
+  }
+
+  /** A Baton topology file describing this pair, for the postgresql driver. */
+  public String topologyYaml() {
+    return """
+        system: pg-pair
+        driver: postgresql
+        roleModel: primary-replica
+        sides:
+          - name: A
+          - name: B
+        nodes:
+          - name: node-a
+            side: A
+            transport: local
+          - name: node-b
+            side: B
+            transport: local
+        components:
+        %s%s\
+        replication:
+          - name: pg-stream
+            from: pg-a
+            to: pg-b
+            kind: streaming
+        entryPoints:
+          - name: pg-clients
+            pointsAt: pg-a
+            redirection: none
+        """
+        .formatted(component(a, "node-a", "primary"), component(b, "node-b", "replica"));
+  }
+
+  /** Writes {@link #topologyYaml()} as {@code pair.yaml} in {@code dir} and returns its path. */
+  public Path writeTopology(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      return Files.writeString(dir.resolve("pair.yaml"), topologyYaml());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write pair.yaml in " + dir, e);
+    }
+  }
+
+  private String component(LocalPgCluster c, String node, String role) {
+    StringBuilder s = new StringBuilder();
+    s.append("  - name: ").append(c.name()).append('\n');
+    s.append("    node: ").append(node).append('\n');
+    s.append("    kind: postgresql\n");
+    s.append("    version: ").append(quote(c.binaries().version())).append('\n');
+    s.append("    roleGroup: pg\n");
+    s.append("    role: ").append(role).append('\n');
+    s.append("    properties:\n");
+    properties(c)
+        .forEach((k, v) -> s.append("      ").append(k).append(": ").append(quote(v)).append('\n'));
+    return s.toString();
+  }
+
+  private Map<String, String> properties(LocalPgCluster c) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("host", "127.0.0.1");
+    p.put("port", Integer.toString(c.port()));
+    p.put("dataDir", c.dataDir().toString());
+    p.put("socketDir", c.dir().toString());
+    p.put("logFile", c.logFile().toString());
+    p.put("backupDir", backupDir(c).toString());
+    p.put("osUser", PgProcess.OS_USER);
+    // One bin.<version> per build the driver may move this server between.
+    for (PgBinaries b :
+        new PgBinaries[] {PgBinaries.zonky158(), PgBinaries.debian(), c.binaries()}) {
+      p.put("bin." + b.version(), b.binDir().toString());
+    }
+    p.put("toolsDir", PgBinaries.debian().binDir().toString());
+    return p;
+  }
+
+  private static String quote(String s) {
+    return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
+  /** Stops both servers and deletes the root directory. */
+  @Override
+  public void close() {
+    try {
+      b.close();
+    } finally {
+      try {
+        a.close();
+      } finally {
+        Dirs.deleteTree(root);
+      }
+    }
+  }
+}

