@@ -65,6 +65,7 @@ final class PgActions {
       }
     }
     String bin = c.binDir(version);
+    clearStaleLocks(c, t);
     writeAs(c, t, c.binMarker(), version + " " + bin + "\n", false);
     CommandResult r =
         run(
@@ -82,6 +83,22 @@ final class PgActions {
     return new ActionResult(
         c.name() + " started with " + version + " binaries" + (standby ? " as a standby" : ""),
         r.transcript());
+  }
+
+  /**
+   * Removes the pid and socket lock files of a postmaster that no longer runs. PostgreSQL clears
+   * them itself unless the dead owner is a zombie, which still answers its liveness check.
+   */
+  private static void clearStaleLocks(PgConfig c, Transport t) throws DriverException {
+    String pidFile = c.dataDir() + "/postmaster.pid";
+    var content = t.readFile(pidFile);
+    if (content.isEmpty()) {
+      return;
+    }
+    String pid = content.get().lines().findFirst().orElse("").trim();
+    if (!PgObserver.alive(c, t, pid)) {
+      run(t, c, "rm", "-f", pidFile, c.socketDir() + "/.s.PGSQL." + c.port() + ".lock");
+    }
   }
 
   /** A minor upgrade: restart on the new binaries, keeping the server's role. */

@@ -89,11 +89,16 @@ final class PgObserver {
         "stopped (" + control.getOrDefault("Database cluster state", "unknown") + ")");
   }
 
-  private static boolean alive(PgConfig c, Transport t, String pid) throws DriverException {
+  /**
+   * Whether the postmaster of a pid file still runs. A zombie does not: a SIGKILLed postmaster
+   * whose parent does not reap it stays a zombie, and it answers kill -0 although it is gone.
+   */
+  static boolean alive(PgConfig c, Transport t, String pid) throws DriverException {
     if (!pid.matches("\\d+")) {
       return false;
     }
-    return t.run(Command.of(Duration.ofSeconds(5), "kill", "-0", pid).as(c.osUser())).ok();
+    CommandResult r = t.run(Command.of(Duration.ofSeconds(5), "ps", "-o", "stat=", "-p", pid));
+    return r.ok() && !r.stdout().isBlank() && !r.stdout().strip().startsWith("Z");
   }
 
   /** pg_controldata's "key: value" lines. */
