@@ -83,11 +83,11 @@ public final class TwoActivesChecker {
           + Text.count(servers, "server")
           + " acknowledged writes in "
           + Text.count(runs.size(), "run")
-          + " without overlap, and all "
+          + " without overlap, and none of "
+          + Text.count(rounds, "probe round")
+          + " over "
           + Text.count(probed.size(), "server")
-          + " were probed in "
-          + Text.count(rounds, "round")
-          + " with never two writable at once";
+          + " found two writable";
     }
 
     private List<String> problems() {

@@ -44,7 +44,7 @@ class TwoActivesCheckerTest {
     assertEquals(2, r.runs().size());
     assertEquals(
         "no two actives: 2 servers acknowledged writes in 2 runs without overlap,"
-            + " and all 2 servers were probed in 2 rounds with never two writable at once",
+            + " and none of 2 probe rounds over 2 servers found two writable",
         r.summary());
   }
 
