@@ -6,6 +6,8 @@ import java.time.Instant;
  * One insert of a unique id as the client saw it. Nanos come from {@link System#nanoTime()} and
  * order ops; micros are the epoch wall clock, kept only for reports.
  *
+ * @param startNanos when the statement was sent, or when connecting began if it never was: connect
+ *     time must not widen an acknowledgement's interval, or a clean handover would overlap
  * @param server the {@code host:port} that acknowledged the insert, null unless {@code OK}
  * @param timeline the acknowledging server's timeline, or null when unknown
  * @param error the driver's SQLState and message when the insert did not succeed, else null
