@@ -26,7 +26,7 @@ public record StandbySynced(String linkKey, String standby, long maxLagBytes) im
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
     Optional<LinkState> state = facts.link(linkKey);
-    long lag = facts.lagBytes(linkKey).orElse(0L);
+    Optional<Long> measured = facts.lagBytes(linkKey);
     if (state.isEmpty()) {
       return Optional.of("the replication state of " + linkKey + " is unknown");
     }
@@ -34,7 +34,12 @@ public record StandbySynced(String linkKey, String standby, long maxLagBytes) im
       return Optional.of(
           "replication " + linkKey + " is removed, so " + standby + " is not synced");
     }
-    if (state.get() == LinkState.LAGGING || lag > maxLagBytes) {
+    if (state.get() == LinkState.LAGGING && measured.isEmpty()) {
+      return Optional.of(
+          "standby " + standby + " lags behind by an unknown amount (" + linkKey + ")");
+    }
+    long lag = measured.orElse(0L);
+    if (lag > maxLagBytes) {
       return Optional.of(
           "standby " + standby + " lags " + Bytes.human(lag) + " behind (" + linkKey + ")");
     }

@@ -49,6 +49,15 @@ class GuardsTest {
   }
 
   @Test
+  void laggingWithoutAMeasuredLagIsRefused() {
+    Facts noLag = Facts.of(ok.all().stream().filter(f -> f.kind() != FactKind.LAG_BYTES).toList());
+    Facts lagging = with(noLag, FactKind.LINK, "ha", LinkState.LAGGING);
+    assertEquals(
+        "standby b lags behind by an unknown amount (ha)",
+        new StandbySynced("ha", "b", 1000).refusal(t, lagging).orElseThrow());
+  }
+
+  @Test
   void sameLevelRefusesDifferentVersions() {
     SameLevel g = new SameLevel("a", "b");
     assertTrue(g.refusal(t, ok).isEmpty());
