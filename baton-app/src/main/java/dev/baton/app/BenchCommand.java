@@ -9,8 +9,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     name = "bench",
     description = "Benchmarks that print JSON figures (they assert nothing).",
-    subcommands = {BenchCommand.Engine.class},
-    footer = {"", "Example:", "  baton bench engine --steps 500 --nodes 1000 --runs 5"})
+    subcommands = {
+      BenchCommand.Engine.class,
+      BenchCommand.Switchover.class,
+      BenchCommand.RollingUpgrade.class
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  baton bench engine --steps 500 --nodes 1000 --runs 5",
+      "  baton bench switchover --runs 10",
+      "  baton bench rolling-upgrade"
+    })
 final class BenchCommand implements Runnable {
 
   @Override
@@ -57,5 +67,74 @@ final class BenchCommand implements Runnable {
           Json.write(EngineBench.run(common.resolveHome().dir(), steps, nodes, runs)));
       return 0;
     }
+  }
+
+  @Command(
+      name = "switchover",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Planned switchovers of a real local PostgreSQL pair under the workload client: the",
+        "longest write gap of each, lost writes, two actives, and Baton's own overhead."
+      },
+      footer = {"", "Example:", "  baton bench switchover --runs 10"})
+  static final class Switchover implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin Common common;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "10",
+        description = "Switchovers. Default: ${DEFAULT-VALUE}")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+      if (runs < 1) {
+        throw new UsageException("--runs must be at least 1");
+      }
+      Home home = scratch(common);
+      try {
+        System.out.println(
+            Json.write(
+                dev.baton.app.bench.PgBenches.switchover(
+                    home.dir(), runs, t -> Drivers.forTopology(t, home))));
+      } finally {
+        Scratch.delete(home.dir());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "rolling-upgrade",
+      mixinStandardHelpOptions = true,
+      description = {
+        "A real minor upgrade (15.8 to Debian's 15.x) of a local PostgreSQL pair under the",
+        "workload client: total write unavailability, wall time, Baton's overhead."
+      },
+      footer = {"", "Example:", "  baton bench rolling-upgrade"})
+  static final class RollingUpgrade implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin Common common;
+
+    @Override
+    public Integer call() throws Exception {
+      Home home = scratch(common);
+      try {
+        System.out.println(
+            Json.write(
+                dev.baton.app.bench.PgBenches.rollingUpgrade(
+                    home.dir(), t -> Drivers.forTopology(t, home))));
+      } finally {
+        Scratch.delete(home.dir());
+      }
+      return 0;
+    }
+  }
+
+  /** A fresh directory under the home for one benchmark's journal and topology. */
+  static Home scratch(Common common) throws java.io.IOException {
+    java.nio.file.Path base = java.nio.file.Files.createDirectories(common.resolveHome().dir());
+    return new Home(java.nio.file.Files.createTempDirectory(base, "bench-"));
   }
 }

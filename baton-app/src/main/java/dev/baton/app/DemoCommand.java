@@ -18,9 +18,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -38,12 +36,12 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path home = Files.createTempDirectory("baton-demo-");
-    Thread cleanup = new Thread(() -> deleteTree(home));
+    Thread cleanup = new Thread(() -> Scratch.delete(home));
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       return run(home);
     } finally {
-      deleteTree(home);
+      Scratch.delete(home);
       Runtime.getRuntime().removeShutdownHook(cleanup);
     }
   }
@@ -104,17 +102,6 @@ final class DemoCommand implements Callable<Integer> {
         throw new IOException("the embedded example " + EXAMPLE + " is missing from the jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("warning: could not remove " + root + ": " + e.getMessage());
     }
   }
 }

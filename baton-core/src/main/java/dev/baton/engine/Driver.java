@@ -30,4 +30,9 @@ public interface Driver extends AutoCloseable {
 
   @Override
   default void close() {}
+
+  /** Opens the driver a topology names. */
+  interface Factory {
+    Driver open(Topology topology) throws Exception;
+  }
 }

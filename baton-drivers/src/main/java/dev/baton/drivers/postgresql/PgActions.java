@@ -21,10 +21,15 @@ final class PgActions {
 
   private final PgSql sql;
   private final PgObserver observer;
+  private final java.util.function.Function<PgConfig, Transport> transportOf;
 
-  PgActions(PgSql sql, PgObserver observer) {
+  PgActions(
+      PgSql sql,
+      PgObserver observer,
+      java.util.function.Function<PgConfig, Transport> transportOf) {
     this.sql = sql;
     this.observer = observer;
+    this.transportOf = transportOf;
   }
 
   /** Fast shutdown: sessions are ended, the shutdown checkpoint is written and streamed. */
@@ -67,19 +72,7 @@ final class PgActions {
     String bin = c.binDir(version);
     clearStaleLocks(c, t);
     writeAs(c, t, c.binMarker(), version + " " + bin + "\n", false);
-    CommandResult r =
-        run(
-            t,
-            c,
-            bin + "/pg_ctl",
-            "start",
-            "-D",
-            c.dataDir(),
-            "-l",
-            c.logFile(),
-            "-w",
-            "-t",
-            "120");
+    CommandResult r = pgCtlStart(c, t, bin);
     return new ActionResult(
         c.name() + " started with " + version + " binaries" + (standby ? " as a standby" : ""),
         r.transcript());
@@ -98,6 +91,26 @@ final class PgActions {
     String pid = content.get().lines().findFirst().orElse("").trim();
     if (!PgObserver.alive(c, t, pid)) {
       run(t, c, "rm", "-f", pidFile, c.socketDir() + "/.s.PGSQL." + c.port() + ".lock");
+    }
+  }
+
+  /**
+   * pg_ctl start; on failure the sentence quotes the server log's last line, where the cause is.
+   */
+  private static CommandResult pgCtlStart(PgConfig c, Transport t, String bin)
+      throws DriverException {
+    try {
+      return run(
+          t, c, bin + "/pg_ctl", "start", "-D", c.dataDir(), "-l", c.logFile(), "-w", "-t", "120");
+    } catch (DriverException e) {
+      String log = t.readFile(c.logFile()).map(PgActions::lastLines).orElse("");
+      String cause =
+          log.lines()
+              .filter(l -> l.contains("FATAL") || l.contains("PANIC"))
+              .reduce((a, b) -> b)
+              .orElse(log.lines().reduce((a, b) -> b).orElse(""));
+      throw new DriverException(
+          e.getMessage() + "; server log: " + cause.strip(), e.evidence() + "\n" + log);
     }
   }
 
@@ -165,9 +178,17 @@ final class PgActions {
     if (!observer.observe(c, t).cleanShutdown()) {
       ev.append(recoverAsStandby(c, t, version)).append('\n');
     }
-    CommandResult rewind =
-        run(t, c, c.tool("pg_rewind"), "-D", c.dataDir(), "--source-server=" + primary.conninfo());
-    ev.append(rewind.transcript()).append('\n');
+    // pg_rewind reads the source's timeline from its control file, which a fresh promotion updates
+    // only at its next checkpoint; without one it rewinds against the old timeline.
+    ev.append(
+            sqlAction(
+                    primary,
+                    transportOf.apply(primary),
+                    "CHECKPOINT",
+                    "checkpoint on " + primary.name())
+                .summary())
+        .append('\n');
+    ev.append(rewind(c, t, primary)).append('\n');
     writeAs(c, t, c.dataDir() + "/standby.signal", "", false);
     writeAs(
         c,
@@ -190,23 +211,39 @@ final class PgActions {
         c.name() + " rejoined as a standby of " + primary.name(), ev.toString());
   }
 
+  private static final String CONFIG_FILES =
+      "postgresql.conf pg_hba.conf pg_ident.conf postgresql.auto.conf";
+
+  /**
+   * pg_rewind copies the source's configuration files over the target's (which would give the
+   * rejoining server its new primary's port) and deletes files the source lacks, so the target's
+   * own files are kept outside the data directory and put back afterwards.
+   */
+  private static String rewind(PgConfig c, Transport t, PgConfig primary) throws DriverException {
+    String keep = c.dataDir() + ".baton-keep";
+    run(
+        t,
+        c,
+        "sh",
+        "-c",
+        "rm -rf \"$2\" && mkdir -p \"$2\" && cd \"$1\" && for f in "
+            + CONFIG_FILES
+            + "; do [ -f $f ] && cp -p $f \"$2\"/; done; true",
+        "sh",
+        c.dataDir(),
+        keep);
+    CommandResult r =
+        run(t, c, c.tool("pg_rewind"), "-D", c.dataDir(), "--source-server=" + primary.conninfo());
+    run(t, c, "sh", "-c", "cp -p \"$2\"/* \"$1\"/ && rm -rf \"$2\"", "sh", c.dataDir(), keep);
+    return r.transcript();
+  }
+
   /** A crashed server is started as a standby and stopped, so that it shuts down cleanly. */
   private String recoverAsStandby(PgConfig c, Transport t, Version version) throws DriverException {
     writeAs(c, t, c.dataDir() + "/standby.signal", "", false);
     String bin = c.binDir(version);
-    CommandResult up =
-        run(
-            t,
-            c,
-            bin + "/pg_ctl",
-            "start",
-            "-D",
-            c.dataDir(),
-            "-l",
-            c.logFile(),
-            "-w",
-            "-t",
-            "120");
+    clearStaleLocks(c, t);
+    CommandResult up = pgCtlStart(c, t, bin);
     CommandResult down =
         run(t, c, bin + "/pg_ctl", "stop", "-D", c.dataDir(), "-m", "fast", "-w", "-t", "120");
     return up.transcript() + "\n" + down.transcript();
@@ -284,6 +321,11 @@ final class PgActions {
           r.transcript());
     }
     return r;
+  }
+
+  private static String lastLines(String s) {
+    List<String> lines = s.lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
   }
 
   private static String firstLine(String s) {

@@ -27,7 +27,7 @@ public final class PostgresDriver implements Driver {
   private final Function<String, Transport> transports;
   private final PgSql sql = new PgSql();
   private final PgObserver observer = new PgObserver(sql);
-  private final PgActions actions = new PgActions(sql, observer);
+  private final PgActions actions = new PgActions(sql, observer, this::transport);
   private final PgFacts facts;
   private Map<String, String> backupCache;
   private long backupsListedAt;

@@ -140,6 +140,8 @@ public final class LocalPgCluster implements AutoCloseable {
             "wal_receiver_status_interval = '1s'",
             "wal_sender_timeout = '5s'",
             "wal_receiver_timeout = '5s'",
+            // a standby that started before its new primary's timeline was ready retries soon
+            "wal_retrieve_retry_interval = '200ms'",
             "");
   }
 

@@ -1,0 +1,225 @@
+package dev.baton.app.bench;
+
+import dev.baton.engine.Driver;
+import dev.baton.engine.Engine;
+import dev.baton.engine.EngineListener;
+import dev.baton.engine.EngineOptions;
+import dev.baton.engine.EventType;
+import dev.baton.engine.Journal;
+import dev.baton.engine.JournalEvent;
+import dev.baton.engine.Redactor;
+import dev.baton.engine.RunRecord;
+import dev.baton.engine.RunResult;
+import dev.baton.engine.RunStatus;
+import dev.baton.facts.Facts;
+import dev.baton.journal.SqliteJournal;
+import dev.baton.plan.Goal;
+import dev.baton.plan.Plan;
+import dev.baton.strategy.PlanningException;
+import dev.baton.strategy.Strategies;
+import dev.baton.testkit.pg.LocalPgPair;
+import dev.baton.testkit.pg.PgBinaries;
+import dev.baton.testkit.workload.History;
+import dev.baton.testkit.workload.LostWritesChecker;
+import dev.baton.testkit.workload.Op;
+import dev.baton.testkit.workload.TwoActivesChecker;
+import dev.baton.testkit.workload.Unavailability;
+import dev.baton.testkit.workload.WorkloadClient;
+import dev.baton.testkit.workload.WritabilityProbe;
+import dev.baton.topology.LoadedTopology;
+import dev.baton.topology.TopologyLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real local PostgreSQL pair under the workload client and the writability probe, on which Baton
+ * runs plans: the shared ground of the demo, the benchmarks and the reliability tests.
+ */
+public final class PgScenario implements AutoCloseable {
+
+  /** One Baton run and the stretch of the workload it covered. */
+  public record Window(
+      String runId, RunResult result, long startNanos, long endNanos, long actionMs, long wallMs) {}
+
+  /** What the checkers found over the whole scenario. */
+  public record Verdict(
+      LostWritesChecker.Result lost,
+      TwoActivesChecker.Result twoActives,
+      Unavailability unavailability) {
+    public boolean safe() {
+      return lost.ok() && twoActives.ok();
+    }
+  }
+
+  private final LocalPgPair pair;
+  private final LoadedTopology topology;
+  private final Journal journal;
+  private final Driver driver;
+  private final WorkloadClient client;
+  private final WritabilityProbe probe;
+  private final List<Window> windows = new ArrayList<>();
+
+  private PgScenario(
+      LocalPgPair pair,
+      LoadedTopology topology,
+      Journal journal,
+      Driver driver,
+      WorkloadClient client,
+      WritabilityProbe probe) {
+    this.pair = pair;
+    this.topology = topology;
+    this.journal = journal;
+    this.driver = driver;
+    this.client = client;
+    this.probe = probe;
+  }
+
+  /** Starts a pair on {@code bin}, then the workload through the multi-host URL, then the probe. */
+  public static PgScenario start(Path home, PgBinaries bin, Driver.Factory drivers)
+      throws Exception {
+    LocalPgPair pair = LocalPgPair.start(bin);
+    try {
+      LoadedTopology lt = TopologyLoader.load(pair.writeTopology(home));
+      Journal journal = SqliteJournal.open(home.resolve("journal.db"));
+      Driver driver = drivers.open(lt.topology());
+      WorkloadClient client = new WorkloadClient(pair.multiHostUrl());
+      client.start();
+      WritabilityProbe probe =
+          new WritabilityProbe(List.of(pair.pgA().jdbcUrl(), pair.pgB().jdbcUrl()));
+      probe.start();
+      return new PgScenario(pair, lt, journal, driver, client, probe);
+    } catch (Exception e) {
+      pair.close();
+      throw e;
+    }
+  }
+
+  public LocalPgPair pair() {
+    return pair;
+  }
+
+  public LoadedTopology topology() {
+    return topology;
+  }
+
+  public Driver driver() {
+    return driver;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public History history() {
+    return client.history();
+  }
+
+  public List<Window> windows() {
+    return List.copyOf(windows);
+  }
+
+  public Facts observe() throws dev.baton.engine.DriverException {
+    return driver.observe(topology.topology(), List.of());
+  }
+
+  public Plan plan(String strategy, Goal goal) throws Exception {
+    try {
+      return Strategies.named(strategy).orElseThrow().plan(topology.topology(), observe(), goal);
+    } catch (PlanningException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** Plans and runs one strategy with {@code --yes}, and remembers the window it covered. */
+  public Window run(String strategy, Goal goal, EngineListener listener) throws Exception {
+    Plan plan = plan(strategy, goal);
+    RunRecord template =
+        new RunRecord(
+            "",
+            plan.system(),
+            plan.strategy(),
+            goal.targetVersion() == null ? "" : goal.targetVersion().text(),
+            plan.goal().options(),
+            topology.source(),
+            topology.text(),
+            plan.fingerprint(),
+            RunStatus.RUNNING,
+            null,
+            null);
+    Engine engine = new Engine(driver, journal, listener, Redactor.none(), Clock.systemUTC());
+    long t0 = System.nanoTime();
+    RunResult r =
+        engine.start(topology.topology(), plan, template, EngineOptions.defaults().withYes(true));
+    long t1 = System.nanoTime();
+    Window w = new Window(r.runId(), r, t0, t1, actionMillis(r.runId()), (t1 - t0) / 1_000_000);
+    windows.add(w);
+    return w;
+  }
+
+  /** Time spent inside driver actions, that is waiting on PostgreSQL, from the journal. */
+  private long actionMillis(String runId) {
+    if (runId == null) {
+      return 0;
+    }
+    long ms = 0;
+    for (JournalEvent e : journal.events(runId)) {
+      if (e.type() == EventType.OUTCOME) {
+        ms += Long.parseLong(e.data().getOrDefault("actMs", "0"));
+      }
+    }
+    return ms;
+  }
+
+  /** The longest gap between acknowledged writes that ended inside a window (plus a margin). */
+  public double longestGapMs(Window w) {
+    long margin = Duration.ofSeconds(2).toNanos();
+    List<Op> inside = new ArrayList<>();
+    for (Op op : client.history().ops()) {
+      if (op.endNanos() >= w.startNanos() && op.endNanos() <= w.endNanos() + margin) {
+        inside.add(op);
+      }
+    }
+    return Unavailability.of(History.of(inside)).longestGapMs();
+  }
+
+  /** Stops the workload and the probe, then checks the history against the final primary. */
+  public Verdict finish() throws Exception {
+    client.stop();
+    probe.stop();
+    return new Verdict(
+        LostWritesChecker.check(client.history(), client.finalIds()),
+        TwoActivesChecker.check(client.history(), probe.samples()),
+        Unavailability.of(client.history()));
+  }
+
+  /** Summary numbers of a run for JSON output. */
+  public static Map<String, Object> figures(Verdict v) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("acknowledgedWrites", v.lost().acknowledged());
+    m.put("lostWrites", v.lost().lost().size());
+    m.put("unexpectedWrites", v.lost().unexpected().size());
+    m.put("twoActives", v.twoActives().overlaps().size() + v.twoActives().conflicts().size());
+    m.put("longestGapMs", round(v.unavailability().longestGapMs()));
+    m.put("totalUnavailabilityMs", round(v.unavailability().totalOverThresholdMs()));
+    m.put("lostWritesCheck", v.lost().summary());
+    m.put("twoActivesCheck", v.twoActives().summary());
+    return m;
+  }
+
+  static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    probe.close();
+    driver.close();
+    journal.close();
+    pair.close();
+  }
+}
