@@ -1,43 +1,25 @@
 package dev.baton.drivers.postgresql;
 
-import dev.baton.drivers.transport.Command;
-import dev.baton.drivers.transport.CommandResult;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.DriverException;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Finds a server's newest verified base backup: a directory holding Baton's {@code .verified} mark.
+ * A server's newest verified base backup. After verifying a backup Baton names it in the backup
+ * directory's {@code LATEST} file; file times are not used, since a clock step would reorder them.
  */
 final class Backups {
   private Backups() {}
 
+  static final String LATEST = "LATEST";
+
   static Optional<String> newestVerified(PgConfig c, Transport t) throws DriverException {
-    CommandResult r =
-        t.run(
-            Command.of(
-                    Duration.ofSeconds(10),
-                    "find",
-                    c.backupDir(),
-                    "-mindepth",
-                    "2",
-                    "-maxdepth",
-                    "2",
-                    "-name",
-                    ".verified",
-                    "-printf",
-                    "%T@ %h\\n")
-                .as(c.osUser()));
-    if (!r.ok()) {
+    Optional<String> label = t.readFile(c.backupDir() + "/" + LATEST).map(String::strip);
+    if (label.isEmpty() || label.get().isEmpty()) {
       return Optional.empty();
     }
-    return r.stdout()
-        .lines()
-        .filter(l -> l.contains(" "))
-        .max(
-            java.util.Comparator.comparingDouble(
-                l -> Double.parseDouble(l.substring(0, l.indexOf(' ')))))
-        .map(l -> l.substring(l.lastIndexOf('/') + 1));
+    return t.readFile(c.backupDir() + "/" + label.get() + "/.verified").isPresent()
+        ? label
+        : Optional.empty();
   }
 }

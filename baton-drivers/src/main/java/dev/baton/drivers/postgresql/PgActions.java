@@ -271,6 +271,7 @@ final class PgActions {
             "fast");
     CommandResult v = run(t, c, c.tool("pg_verifybackup"), dir);
     writeAs(c, t, dir + "/.verified", key + "\n", false);
+    writeAs(c, t, c.backupDir() + "/" + Backups.LATEST, label + "\n", false);
     return new ActionResult(
         c.name() + " backed up to " + dir + " and verified",
         b.transcript() + "\n" + v.transcript());

@@ -29,8 +29,6 @@ public final class PostgresDriver implements Driver {
   private final PgObserver observer = new PgObserver(sql);
   private final PgActions actions = new PgActions(sql, observer, this::transport);
   private final PgFacts facts;
-  private Map<String, String> backupCache;
-  private long backupsListedAt;
 
   private final AutoCloseable owned;
 
@@ -60,20 +58,12 @@ public final class PostgresDriver implements Driver {
     return facts.of(t, states, backups(t));
   }
 
-  /**
-   * Backups change only through Baton's own backup action (which clears this cache) or by hand, so
-   * they are listed at most once a minute instead of on every observation.
-   */
   private Map<String, String> backups(Topology t) throws DriverException {
-    if (backupCache == null || System.nanoTime() - backupsListedAt > 60_000_000_000L) {
-      Map<String, String> found = new HashMap<>();
-      for (PgConfig c : configs(t)) {
-        Backups.newestVerified(c, transport(c)).ifPresent(b -> found.put(c.name(), b));
-      }
-      backupCache = found;
-      backupsListedAt = System.nanoTime();
+    Map<String, String> found = new HashMap<>();
+    for (PgConfig c : configs(t)) {
+      Backups.newestVerified(c, transport(c)).ifPresent(b -> found.put(c.name(), b));
     }
-    return backupCache;
+    return found;
   }
 
   /**
@@ -107,10 +97,7 @@ public final class PostgresDriver implements Driver {
         PgConfig primary = config(t, a.params().get("primary"));
         yield actions.rejoin(c, tr, primary, PgObserver.versionOnDisk(c, tr), peers(t, c));
       }
-      case "backup" -> {
-        backupCache = null;
-        yield actions.backup(c, tr, a.params().getOrDefault("label", "baton"), key);
-      }
+      case "backup" -> actions.backup(c, tr, a.params().getOrDefault("label", "baton"), key);
       case "checkpoint" -> actions.sqlAction(c, tr, "CHECKPOINT", "checkpoint on " + c.name());
       case "bookmark" ->
           actions.sqlAction(
