@@ -30,7 +30,7 @@ class PgCrashResumeIT {
     String newer = PgBinaries.debian().version();
     try (PgScenario s =
         PgScenario.start(home, PgBinaries.zonky158(), t -> Drivers.forTopology(t, h))) {
-      Awaits.acks(s, 100);
+      s.awaitAcks(100);
       String topology = s.topology().source();
       int records = cleanRun(topology, newer);
       assertTrue(records > 20, "a rolling upgrade writes " + records + " records");
@@ -54,7 +54,7 @@ class PgCrashResumeIT {
         Cli.Result resumed = Cli.inProcess("resume", run, "--yes", "--home", home.toString());
         assertEquals(0, resumed.code(), "resume after the crash at record " + k + ": " + resumed);
         assertOnePrimaryAt(s, to, k);
-        Awaits.acks(s, s.history().oks().size() + 20);
+        s.awaitMoreAcks(20);
       }
       PgScenario.Verdict v = s.finish();
       assertEquals(0, v.lost().lost().size(), v.lost().summary());

@@ -30,12 +30,12 @@ class PgReliabilityIT {
   @Test
   void twentySwitchoversLoseNoWriteAndNeverHaveTwoActives() throws Exception {
     try (PgScenario s = scenario()) {
-      Awaits.acks(s, 100);
+      s.awaitAcks(100);
       for (int i = 0; i < 20; i++) {
         PgScenario.Window w = s.run("switchover", new Goal(null, Map.of()), EngineListener.NONE);
         assertEquals(
             RunStatus.DONE, w.result().status(), "switchover " + i + ": " + w.result().sentence());
-        Awaits.acks(s, s.history().oks().size() + 20);
+        s.awaitMoreAcks(20);
       }
       PgScenario.Verdict v = s.finish();
       assertEquals(0, v.lost().lost().size(), v.lost().summary());
@@ -52,9 +52,9 @@ class PgReliabilityIT {
   @Test
   void switchoverOntoAStandbyWithPausedReplayIsRefusedWithinFiveSeconds() throws Exception {
     try (PgScenario s = scenario()) {
-      Awaits.acks(s, 100);
+      s.awaitAcks(100);
       KillPostgres.pauseReplay(s.pair().pgB());
-      Awaits.acks(s, s.history().oks().size() + 100);
+      s.awaitMoreAcks(100);
       long t0 = System.nanoTime();
       PgScenario.Window w = s.run("switchover", new Goal(null, Map.of()), EngineListener.NONE);
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -83,7 +83,7 @@ class PgReliabilityIT {
       Home h = new Home(dir);
       try (PgScenario s =
           PgScenario.start(dir, PgBinaries.debian(), t -> Drivers.forTopology(t, h))) {
-        Awaits.acks(s, 100);
+        s.awaitAcks(100);
         PgScenario.Window w =
             s.run("switchover", new Goal(null, Map.of()), new KillPrimaryAfter(afterStep, s));
         assertFalse(

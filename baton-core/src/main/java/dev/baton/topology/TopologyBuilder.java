@@ -96,10 +96,15 @@ final class TopologyBuilder {
   }
 
   private EntryPoint entryPoint(JsonNode n, int i) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    n.path("properties")
+        .fields()
+        .forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
     return new EntryPoint(
         n.path("name").asText(),
         n.path("pointsAt").asText(),
-        Redirection.parse(n.path("redirection").asText()));
+        Redirection.parse(n.path("redirection").asText()),
+        properties);
   }
 
   /** Only a reference is allowed; the value itself is never repeated in the message. */

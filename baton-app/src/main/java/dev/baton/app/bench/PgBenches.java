@@ -6,12 +6,10 @@ import dev.baton.engine.RunStatus;
 import dev.baton.plan.Goal;
 import dev.baton.testkit.pg.PgBinaries;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntSupplier;
 
 /**
  * The switchover and rolling-upgrade benchmarks of TESTING.md, on a real local pair under the
@@ -24,7 +22,7 @@ public final class PgBenches {
   public static Map<String, Object> switchover(Path home, int runs, Driver.Factory drivers)
       throws Exception {
     try (PgScenario s = PgScenario.start(home, PgBinaries.debian(), drivers)) {
-      awaitAcks(s, 200);
+      s.awaitAcks(200);
       List<Double> gaps = new ArrayList<>();
       List<Double> overhead = new ArrayList<>();
       List<Double> action = new ArrayList<>();
@@ -36,7 +34,7 @@ public final class PgBenches {
           failed++;
           notDone.add(w.result().status().label() + ": " + w.result().sentence());
         }
-        awaitAcks(s, s.history().oks().size() + 50);
+        s.awaitMoreAcks(50);
         gaps.add(s.longestGapMs(w));
         action.add((double) w.actionMs());
         overhead.add((double) (w.wallMs() - w.actionMs()));
@@ -64,11 +62,11 @@ public final class PgBenches {
   public static Map<String, Object> rollingUpgrade(Path home, Driver.Factory drivers)
       throws Exception {
     try (PgScenario s = PgScenario.start(home, PgBinaries.zonky158(), drivers)) {
-      awaitAcks(s, 200);
+      s.awaitAcks(200);
       String from = s.observe().version("pg-a").map(Object::toString).orElse("?");
       String to = PgBinaries.debian().version();
       PgScenario.Window w = s.run("takeover", Goal.upgradeTo(to), EngineListener.NONE);
-      awaitAcks(s, s.history().oks().size() + 50);
+      s.awaitMoreAcks(50);
       var after = s.observe();
       PgScenario.Verdict v = s.finish();
       Map<String, Object> out = new LinkedHashMap<>();
@@ -99,20 +97,5 @@ public final class PgBenches {
     return out;
   }
 
-  /** Bounded wait until the workload has acknowledged {@code n} writes in all. */
-  static void awaitAcks(PgScenario s, int n) throws InterruptedException {
-    IntSupplier oks = () -> s.history().oks().size();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (oks.getAsInt() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the workload acknowledged only "
-                + oks.getAsInt()
-                + " of "
-                + n
-                + " writes within 60 s");
-      }
-      Thread.sleep(10);
-    }
-  }
+
 }

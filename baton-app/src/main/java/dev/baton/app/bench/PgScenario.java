@@ -186,6 +186,23 @@ public final class PgScenario implements AutoCloseable {
     return Unavailability.of(History.of(inside)).longestGapMs();
   }
 
+  /** Bounded wait until the workload has acknowledged {@code n} writes in all (at most 60 s). */
+  public void awaitAcks(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (client.history().oks().size() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the workload acknowledged only "
+            + client.history().oks().size() + " of " + n + " writes within 60 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** Bounded wait for {@code more} acknowledgements beyond those so far. */
+  public void awaitMoreAcks(int more) throws InterruptedException {
+    awaitAcks(client.history().oks().size() + more);
+  }
+
   /** Stops the workload and the probe, then checks the history against the final primary. */
   public Verdict finish() throws Exception {
     client.stop();
