@@ -39,14 +39,25 @@ final class PgDemo {
   private int demo() throws Exception {
     PgBinaries older = PgBinaries.zonky158();
     String newer = PgBinaries.debian().version();
-    System.out.println("Baton demo: a rolling minor upgrade of a real PostgreSQL pair, " + older.version()
-        + " -> " + newer + ", while a client writes.\n");
-    System.out.println("Starting a " + older.version() + " primary and a streaming standby on loopback...");
+    System.out.println(
+        "Baton demo: a rolling minor upgrade of a real PostgreSQL pair, "
+            + older.version()
+            + " -> "
+            + newer
+            + ", while a client writes.\n");
+    System.out.println(
+        "Starting a " + older.version() + " primary and a streaming standby on loopback...");
     Home h = new Home(home);
     PgScenario s = PgScenario.start(home, older, t -> Drivers.forTopology(t, h));
     open.set(s);
-    System.out.println("pg-a on 127.0.0.1:" + s.pair().pgA().port() + " (primary), pg-b on 127.0.0.1:"
-        + s.pair().pgB().port() + " (standby); workload client on " + s.pair().multiHostUrl() + "\n");
+    System.out.println(
+        "pg-a on 127.0.0.1:"
+            + s.pair().pgA().port()
+            + " (primary), pg-b on 127.0.0.1:"
+            + s.pair().pgB().port()
+            + " (standby); workload client on "
+            + s.pair().multiHostUrl()
+            + "\n");
     s.awaitAcks(200);
     Facts before = s.observe();
     Plan plan = s.plan("takeover", Goal.upgradeTo(newer));
@@ -58,28 +69,45 @@ final class PgDemo {
     PgScenario.Verdict v = s.finish();
     System.out.println();
     for (String c : List.of("pg-a", "pg-b")) {
-      System.out.printf("%s: %s %s -> %s %s%n", c, before.version(c).orElse(null), before.role(c).orElse("?"),
-          after.version(c).orElse(null), after.role(c).orElse("?"));
+      System.out.printf(
+          "%s: %s %s -> %s %s%n",
+          c,
+          before.version(c).orElse(null),
+          before.role(c).orElse("?"),
+          after.version(c).orElse(null),
+          after.role(c).orElse("?"));
     }
     System.out.println();
-    System.out.print(MarkdownReport.render(RunReport.of(s.journal().run(w.runId()).orElseThrow(), plan,
-        s.journal().events(w.runId()))));
+    System.out.print(
+        MarkdownReport.render(
+            RunReport.of(
+                s.journal().run(w.runId()).orElseThrow(), plan, s.journal().events(w.runId()))));
     printVerdict(v, w);
     return v.safe() ? w.result().exitCode() : 1;
   }
 
   private static void printVerdict(PgScenario.Verdict v, PgScenario.Window w) {
     System.out.println("\n## Workload\n");
-    System.out.printf("- write unavailability: longest gap %.1f ms, %.1f ms in all without an acknowledged write%n",
+    System.out.printf(
+        "- write unavailability: longest gap %.1f ms, %.1f ms in all without an acknowledged write%n",
         v.unavailability().longestGapMs(), v.unavailability().totalOverThresholdMs());
-    System.out.println("- lost writes: " + v.lost().lost().size() + " (" + v.lost().summary() + ")");
-    System.out.println("- two actives: " + (v.twoActives().overlaps().size() + v.twoActives().conflicts().size())
-        + " (" + v.twoActives().summary() + ")");
-    System.out.println("- wall time " + w.wallMs() + " ms, of which " + w.actionMs()
-        + " ms inside PostgreSQL actions and " + (w.wallMs() - w.actionMs()) + " ms observing, verifying and journaling");
+    System.out.println(
+        "- lost writes: " + v.lost().lost().size() + " (" + v.lost().summary() + ")");
+    System.out.println(
+        "- two actives: "
+            + (v.twoActives().overlaps().size() + v.twoActives().conflicts().size())
+            + " ("
+            + v.twoActives().summary()
+            + ")");
+    System.out.println(
+        "- wall time "
+            + w.wallMs()
+            + " ms, of which "
+            + w.actionMs()
+            + " ms inside PostgreSQL actions and "
+            + (w.wallMs() - w.actionMs())
+            + " ms observing, verifying and journaling");
   }
-
-
 
   private void closeQuietly() {
     PgScenario s = open.getAndSet(null);

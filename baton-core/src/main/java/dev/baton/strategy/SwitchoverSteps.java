@@ -6,7 +6,6 @@ import dev.baton.guard.HasRole;
 import dev.baton.guard.ReplayRunning;
 import dev.baton.guard.StandbySynced;
 import dev.baton.model.Component;
-import dev.baton.model.EntryPoint;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
 import dev.baton.plan.Condition;
@@ -46,6 +45,7 @@ final class SwitchoverSteps {
                 new ReplayRunning(to.name()))
             .source(source)
             .build());
+    steps.addAll(EntryPointSteps.prepare(t, from, to, suffix, source));
     steps.add(
         Step.builder(
                 "fence-" + from.name() + suffix,
@@ -85,19 +85,8 @@ final class SwitchoverSteps {
             .verify(rejoined)
             .source(source)
             .build());
-    for (EntryPoint ep : t.entryPoints()) {
-      if (ep.pointsAt().equals(from.name()) || ep.pointsAt().equals(to.name())) {
-        steps.add(
-            Step.builder(
-                    "redirect-" + ep.name() + "-to-" + to.name() + suffix,
-                    "Point " + ep.name() + " (" + ep.redirection().label() + ") at " + to.name(),
-                    Action.idempotent("redirect", ep.name(), Map.of("to", to.name())))
-                .goal(new Condition.PointsAt(ep.name(), to.name()))
-                .verify(new Condition.PointsAt(ep.name(), to.name()))
-                .source(source)
-                .build());
-      }
-    }
+    steps.addAll(EntryPointSteps.switchAndVerify(t, from, to, suffix, source));
+    steps.addAll(EntryPointSteps.settle(t, from, to, suffix, source));
     return steps;
   }
 }

@@ -121,14 +121,19 @@ public final class TakeoverStrategy implements Strategy {
             List.of(
                 Steps.backup(a, to, SEED + " (before the upgrade)"),
                 Steps.backup(b, to, SEED + " (before the upgrade)"))));
-    List<Step> takeover = new ArrayList<>();
-    takeover.add(
-        takeover(m, b, a, link, maxLag, SEED + " steps 2-3")
-            .guards(
-                new HasRole(b.name(), m.passiveRole()), new StandbySynced(link, b.name(), maxLag),
-                new SameLevel(a.name(), b.name()), new NoTransitorySessions(b.name()))
-            .build());
-    takeover.addAll(redirects(t, a, b, SEED + " step 2 (clients follow the active server)"));
+    List<Step> takeover =
+        around(
+            t,
+            a,
+            b,
+            takeover(m, b, a, link, maxLag, SEED + " steps 2-3")
+                .guards(
+                    new HasRole(b.name(), m.passiveRole()),
+                        new StandbySynced(link, b.name(), maxLag),
+                    new SameLevel(a.name(), b.name()), new NoTransitorySessions(b.name()))
+                .build(),
+            "",
+            SEED + " step 2 (clients follow the active server)");
     phases.add(new Phase("take over on the standby", takeover));
     phases.add(
         new Phase(
@@ -139,15 +144,20 @@ public final class TakeoverStrategy implements Strategy {
                         new HasRole(a.name(), m.passiveRole()),
                         new dev.baton.guard.BackupExists(a.name()))
                     .build())));
-    List<Step> takeBack = new ArrayList<>();
-    takeBack.add(
-        takeover(m, a, b, link, maxLag, SEED + " step 9")
-            .guards(
-                new HasRole(a.name(), m.passiveRole()),
-                new AtVersion(a.name(), to),
-                new StandbySynced(link, a.name(), maxLag))
-            .build());
-    takeBack.addAll(redirects(t, b, a, SEED + " step 9"));
+    List<Step> takeBack =
+        new ArrayList<>(
+            around(
+                t,
+                b,
+                a,
+                takeover(m, a, b, link, maxLag, SEED + " step 9")
+                    .guards(
+                        new HasRole(a.name(), m.passiveRole()),
+                        new AtVersion(a.name(), to),
+                        new StandbySynced(link, a.name(), maxLag))
+                    .build(),
+                "-back",
+                SEED + " step 9"));
     takeBack.add(Steps.stop(b, SEED + " step 9 note (validate with one server running tasks)"));
     takeBack.add(validate(m, a, to));
     phases.add(new Phase("take back and validate", takeBack));
@@ -195,23 +205,13 @@ public final class TakeoverStrategy implements Strategy {
         .source(source);
   }
 
-  private static List<Step> redirects(Topology t, Component from, Component to, String source) {
-    List<Step> out = new ArrayList<>();
-    for (EntryPoint ep : t.entryPoints()) {
-      if (!ep.pointsAt().equals(from.name()) && !ep.pointsAt().equals(to.name())) {
-        continue;
-      }
-      out.add(
-          Step.builder(
-                  "redirect-" + ep.name() + "-to-" + to.name(),
-                  "Point " + ep.name() + " (" + ep.redirection().label() + ") at " + to.name(),
-                  Action.idempotent("redirect", ep.name(), Map.of("to", to.name())))
-              .goal(new Condition.PointsAt(ep.name(), to.name()))
-              .verify(new Condition.PointsAt(ep.name(), to.name()))
-              .undo(Action.idempotent("redirect", ep.name(), Map.of("to", from.name())))
-              .source(source)
-              .build());
-    }
+  /** Prepare before the role change; switch, verify and settle after it. */
+  private static List<Step> around(
+      Topology t, Component from, Component to, Step roleChange, String suffix, String source) {
+    List<Step> out = new ArrayList<>(EntryPointSteps.prepare(t, from, to, suffix, source));
+    out.add(roleChange);
+    out.addAll(EntryPointSteps.switchAndVerify(t, from, to, suffix, source));
+    out.addAll(EntryPointSteps.settle(t, from, to, suffix, source));
     return out;
   }
 

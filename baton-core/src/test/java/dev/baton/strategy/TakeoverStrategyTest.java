@@ -30,11 +30,15 @@ class TakeoverStrategyTest {
             "preflight",
             "backup-a",
             "backup-b",
+            "prepare-csm.example",
             "takeover-b",
             "redirect-csm.example-to-b",
+            "settle-csm.example",
             "upgrade-a",
+            "prepare-csm.example-back",
             "takeover-a",
-            "redirect-csm.example-to-a",
+            "redirect-csm.example-to-a-back",
+            "settle-csm.example-back",
             "stop-b",
             "validate-a",
             "upgrade-b",
@@ -74,7 +78,7 @@ class TakeoverStrategyTest {
                         java.time.Instant.EPOCH)));
     Plan plan = strategy.plan(Fixtures.pair(), swapped, Goal.upgradeTo("2.0"));
     assertEquals("b", plan.goal().options().get("active"));
-    assertEquals("takeover-a", plan.steps().get(3).id());
+    assertEquals("takeover-a", plan.steps().get(4).id());
   }
 
   @Test
@@ -90,7 +94,7 @@ class TakeoverStrategyTest {
     Plan plan = strategy.plan(t, Fixtures.healthyPair(), Goal.upgradeTo("2.0"));
     String text = Checklist.render(plan, t, Fixtures.healthyPair());
     assertTrue(text.contains(" 1. [ ] Check the pair is ready for a takeover"), text);
-    assertTrue(text.contains("13. [ ] Verify both servers at 2.0"), text);
+    assertTrue(text.contains("17. [ ] Verify both servers at 2.0"), text);
     assertTrue(text.contains("POINT OF NO RETURN"), text);
     assertTrue(
         text.contains("guard:  standby-synced: replication ha is synced with no lag  -> ok now"),

@@ -96,6 +96,4 @@ public final class PgBenches {
     }
     return out;
   }
-
-
 }

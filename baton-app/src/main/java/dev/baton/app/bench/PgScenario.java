@@ -191,8 +191,12 @@ public final class PgScenario implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (client.history().oks().size() < n) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the workload acknowledged only "
-            + client.history().oks().size() + " of " + n + " writes within 60 s");
+        throw new IllegalStateException(
+            "the workload acknowledged only "
+                + client.history().oks().size()
+                + " of "
+                + n
+                + " writes within 60 s");
       }
       Thread.sleep(10);
     }

@@ -65,6 +65,8 @@ final class SimActor {
       case REBUILD_REPLICATION -> rebuildReplication(link(t).orElseThrow());
       case REDIRECT -> redirect(t);
       case CHECK -> new ActionResult("checked " + t + "; nothing changed", "ok");
+      case ENTRY_PREPARE -> new ActionResult(t + " is ready to be switched", "ok");
+      case ENTRY_SETTLE -> new ActionResult(t + " settled after the switch", "ok");
     };
   }
 

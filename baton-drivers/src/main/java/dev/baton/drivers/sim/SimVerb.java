@@ -15,6 +15,8 @@ enum SimVerb {
   REMOVE_REPLICATION("remove-replication", TargetKind.LINK),
   REBUILD_REPLICATION("rebuild-replication", TargetKind.LINK),
   REDIRECT("redirect", TargetKind.ENTRY_POINT),
+  ENTRY_PREPARE("entry-prepare", TargetKind.ENTRY_POINT),
+  ENTRY_SETTLE("entry-settle", TargetKind.ENTRY_POINT),
   CHECK("check", TargetKind.ANY);
 
   /** What an action's target names. */
