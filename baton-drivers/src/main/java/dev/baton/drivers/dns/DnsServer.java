@@ -103,7 +103,7 @@ final class DnsServer {
         + "); check tsigKeyName "
         + s.keyName()
         + ", tsigAlgorithm "
-        + s.algorithm()
+        + s.algorithm().toString(true)
         + " and the secret "
         + s.secretName()
         + " of entry point "
