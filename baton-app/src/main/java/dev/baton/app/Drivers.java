@@ -1,17 +1,27 @@
 package dev.baton.app;
 
 import dev.baton.drivers.postgresql.PostgresDriver;
+import dev.baton.drivers.redirect.RedirectingDriver;
+import dev.baton.drivers.redirect.Redirector;
 import dev.baton.drivers.sim.SimDriver;
 import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.Driver;
+import dev.baton.model.Redirection;
 import dev.baton.model.Topology;
 import java.time.Clock;
+import java.util.Map;
 
 /** Chooses the driver a topology names. */
 final class Drivers {
   private Drivers() {}
 
   static Driver forTopology(Topology t, Home home) throws UsageException {
+    Driver inner = inner(t, home);
+    Map<Redirection, Redirector> redirectors = Redirectors.forTopology(t, Secrets.byName(t));
+    return redirectors.isEmpty() ? inner : new RedirectingDriver(inner, redirectors);
+  }
+
+  private static Driver inner(Topology t, Home home) throws UsageException {
     return switch (t.driver()) {
       case "sim" -> new SimDriver(SimDriver.stateFileFor(home.dir(), t.system()));
       case "postgresql" -> postgres(t);

@@ -16,6 +16,29 @@ import java.util.List;
 final class Secrets {
   private Secrets() {}
 
+  /** A secret's value by its topology name, read at the moment a driver needs it. */
+  static java.util.function.Function<String, String> byName(Topology t) {
+    return name ->
+        t.secrets().stream()
+            .filter(r -> r.name().equals(name))
+            .findFirst()
+            .map(Secrets::value)
+            .orElseThrow(
+                () -> new IllegalArgumentException("no secret named " + name + " in the topology"));
+  }
+
+  private static String value(SecretRef ref) {
+    String v =
+        switch (ref.scheme()) {
+          case ENV -> System.getenv(ref.location());
+          case FILE -> read(Path.of(ref.location()));
+        };
+    if (v == null) {
+      throw new IllegalArgumentException("secret " + ref.name() + " (" + ref + ") is not set");
+    }
+    return v;
+  }
+
   static Redactor redactorFor(Topology t) {
     List<String> values = new ArrayList<>();
     for (SecretRef ref : t.secrets()) {

@@ -1,0 +1,94 @@
+package dev.baton.drivers.redirect;
+
+import dev.baton.engine.ActionResult;
+import dev.baton.engine.Driver;
+import dev.baton.engine.DriverException;
+import dev.baton.facts.Fact;
+import dev.baton.facts.FactKind;
+import dev.baton.facts.Facts;
+import dev.baton.model.EntryPoint;
+import dev.baton.model.Redirection;
+import dev.baton.model.Topology;
+import dev.baton.plan.Action;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Adds entry-point redirection to any driver: where each entry point points is observed through its
+ * redirector, and the entry-point verbs (prepare, redirect, settle) are carried out by it. Entry
+ * points without a redirector (redirection none) stay with the inner driver.
+ */
+public final class RedirectingDriver implements Driver {
+
+  private static final Set<String> VERBS = Set.of("entry-prepare", "redirect", "entry-settle");
+
+  private final Driver inner;
+  private final Map<Redirection, Redirector> redirectors;
+
+  public RedirectingDriver(Driver inner, Map<Redirection, Redirector> redirectors) {
+    this.inner = inner;
+    this.redirectors = Map.copyOf(redirectors);
+  }
+
+  @Override
+  public Facts observe(Topology t, Collection<String> keys) throws DriverException {
+    Facts facts = inner.observe(t, keys);
+    List<Fact> more = new ArrayList<>();
+    for (EntryPoint ep : t.entryPoints()) {
+      Redirector r = redirectors.get(ep.redirection());
+      if (r == null) {
+        continue;
+      }
+      Optional<String> at = r.pointsAt(ep);
+      at.ifPresent(c -> more.add(fact(FactKind.POINTS_AT, ep.name(), c)));
+    }
+    return facts.with(more);
+  }
+
+  private static Fact fact(FactKind kind, String subject, Object value) {
+    return new Fact(kind, subject, value, "redirect", java.time.Instant.now());
+  }
+
+  @Override
+  public ActionResult act(Topology t, Action a, String key) throws DriverException {
+    Optional<EntryPoint> ep =
+        t.entryPoints().stream().filter(e -> e.name().equals(a.target())).findFirst();
+    Redirector r = ep.map(e -> redirectors.get(e.redirection())).orElse(null);
+    if (!VERBS.contains(a.verb()) || r == null) {
+      return inner.act(t, a, key);
+    }
+    EntryPoint e = ep.get();
+    String to = a.params().get("to");
+    return switch (a.verb()) {
+      case "entry-prepare" -> r.prepare(e, a.params().get("from"), to);
+      case "redirect" -> verified(r, e, to, r.redirect(e, to));
+      default -> r.settle(e, to);
+    };
+  }
+
+  /** A switch counts only once the redirector's independent path answers with the new target. */
+  private static ActionResult verified(Redirector r, EntryPoint e, String to, ActionResult done)
+      throws DriverException {
+    if (!r.verify(e, to)) {
+      throw new DriverException(
+          "entry point " + e.name() + " was switched to " + to + " but does not answer with it",
+          done.evidence());
+    }
+    return done;
+  }
+
+  @Override
+  public boolean safeToRepeat(Action a) {
+    return VERBS.contains(a.verb()) || inner.safeToRepeat(a);
+  }
+
+  @Override
+  public void close() {
+    redirectors.values().forEach(Redirector::close);
+    inner.close();
+  }
+}
