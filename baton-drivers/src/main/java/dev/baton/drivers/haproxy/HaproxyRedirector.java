@@ -24,10 +24,11 @@ import java.util.function.Function;
  *       server.pg-a: a}; one for each component the entry point may point at.
  * </ul>
  *
- * <p>A switch from a to b runs {@code set server pg/a state drain} (prepare), then {@code set
- * server pg/a state maint}, {@code shutdown sessions server pg/a} and only then {@code set server
- * pg/b state ready} (redirect), so that two servers are never ready at once, and a fenced old
- * target keeps no clients. Verify reads {@code show servers state pg} afresh.
+ * <p>A switch from a to b runs {@code set server pg/a state drain} (prepare), then checks that
+ * every mapped server exists in {@code show servers state pg}, then {@code set server pg/a state
+ * maint}, {@code shutdown sessions server pg/a} and only then {@code set server pg/b state ready}
+ * (redirect), so that two servers are never ready at once, and a fenced old target keeps no
+ * clients. Verify reads {@code show servers state pg} afresh.
  */
 public final class HaproxyRedirector implements Redirector {
 
@@ -68,6 +69,12 @@ public final class HaproxyRedirector implements Redirector {
   public ActionResult redirect(EntryPoint ep, String to) throws DriverException {
     HaproxySettings s = HaproxySettings.of(ep);
     String target = s.server(to);
+    // A mapped server the backend lacks (a typo) must fail before the old target is fenced, or the
+    // entry point would be left pointing at nothing.
+    List<ServerState> before = state(s);
+    for (String server : s.servers().values()) {
+      find(s, before, server);
+    }
     Exchange x = new Exchange(api(s));
     List<String> fenced = new ArrayList<>();
     // Every other server leaves first, and loses its sessions, so that clients never see two

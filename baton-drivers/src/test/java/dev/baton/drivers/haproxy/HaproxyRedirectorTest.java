@@ -38,9 +38,11 @@ class HaproxyRedirectorTest {
 
   @Test
   void redirectFencesEveryOtherServerBeforeReadyingTheTarget() throws Exception {
+    api.servers(line(1, "a", 2, 0, 1), line(2, "b", 0, 5, 1), line(3, "c", 0, 5, 1));
     ActionResult r = redirector.redirect(EP, "pg-b");
     assertEquals(
         List.of(
+            "show servers state pg",
             "set server pg/a state maint",
             "shutdown sessions server pg/a",
             "set server pg/c state maint",
@@ -58,6 +60,7 @@ class HaproxyRedirectorTest {
 
   @Test
   void aRefusalStopsTheSwitchBeforeAnythingIsReadied() {
+    api.servers(line(1, "a", 2, 0, 1), line(2, "b", 0, 5, 1), line(3, "c", 0, 5, 1));
     api.refusals.put("set server pg/c state maint", "No such server.\n\n");
     DriverException e = assertThrows(DriverException.class, () -> redirector.redirect(EP, "pg-b"));
     assertEquals(
@@ -94,6 +97,15 @@ class HaproxyRedirectorTest {
     DriverException e = assertThrows(DriverException.class, () -> redirector.verify(EP, "pg-b"));
     assertEquals(
         "HAProxy backend pg has no server c, which the entry point names for pg-c", e.getMessage());
+  }
+
+  @Test
+  void redirectChangesNothingWhenTheTargetIsNotInTheBackend() {
+    api.servers(line(1, "a", 2, 0, 1), line(3, "c", 0, 5, 1));
+    DriverException e = assertThrows(DriverException.class, () -> redirector.redirect(EP, "pg-b"));
+    assertEquals(
+        "HAProxy backend pg has no server b, which the entry point names for pg-b", e.getMessage());
+    assertEquals(List.of("show servers state pg"), api.commands);
   }
 
   @Test
