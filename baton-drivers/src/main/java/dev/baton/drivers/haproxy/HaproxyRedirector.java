@@ -69,12 +69,7 @@ public final class HaproxyRedirector implements Redirector {
   public ActionResult redirect(EntryPoint ep, String to) throws DriverException {
     HaproxySettings s = HaproxySettings.of(ep);
     String target = s.server(to);
-    // A mapped server the backend lacks (a typo) must fail before the old target is fenced, or the
-    // entry point would be left pointing at nothing.
-    List<ServerState> before = state(s);
-    for (String server : s.servers().values()) {
-      find(s, before, server);
-    }
+    requireAllInBackend(s);
     Exchange x = new Exchange(api(s));
     List<String> fenced = new ArrayList<>();
     // Every other server leaves first, and loses its sessions, so that clients never see two
@@ -140,6 +135,15 @@ public final class HaproxyRedirector implements Redirector {
 
   private List<ServerState> state(HaproxySettings s) throws DriverException {
     return ServerState.parse(s.backend(), api(s).send("show servers state " + s.backend()));
+  }
+
+  // A mapped server the backend lacks (a typo) must fail before the old target is fenced, or the
+  // entry point would be left pointing at nothing.
+  private void requireAllInBackend(HaproxySettings s) throws DriverException {
+    List<ServerState> servers = state(s);
+    for (String server : s.servers().values()) {
+      find(s, servers, server);
+    }
   }
 
   private static ServerState find(HaproxySettings s, List<ServerState> servers, String server)
