@@ -6,7 +6,6 @@ import dev.baton.drivers.redirect.Redirector;
 import dev.baton.drivers.sim.SimDriver;
 import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.Driver;
-import dev.baton.model.Redirection;
 import dev.baton.model.Topology;
 import java.time.Clock;
 import java.util.Map;
@@ -16,15 +15,23 @@ final class Drivers {
   private Drivers() {}
 
   static Driver forTopology(Topology t, Home home) throws UsageException {
-    Driver inner = inner(t, home);
-    Map<Redirection, Redirector> redirectors = Redirectors.forTopology(t, Secrets.byName(t));
+    try {
+      Transports.checkSupported(t);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    // One transport per node, shared by the product driver and the redirectors; the product
+    // driver owns and closes them.
+    Transports transports = new Transports(t);
+    Driver inner = inner(t, home, transports);
+    Map<String, Redirector> redirectors = Redirectors.forTopology(t, Secrets.byName(t), transports);
     return redirectors.isEmpty() ? inner : new RedirectingDriver(inner, redirectors);
   }
 
-  private static Driver inner(Topology t, Home home) throws UsageException {
+  private static Driver inner(Topology t, Home home, Transports transports) throws UsageException {
     return switch (t.driver()) {
       case "sim" -> new SimDriver(SimDriver.stateFileFor(home.dir(), t.system()));
-      case "postgresql" -> postgres(t);
+      case "postgresql" -> PostgresDriver.over(transports, Clock.systemUTC());
       default ->
           throw new UsageException(
               "driver '"
@@ -33,14 +40,5 @@ final class Drivers {
                   + t.system()
                   + " is not available in this build; use sim or postgresql");
     };
-  }
-
-  private static Driver postgres(Topology t) throws UsageException {
-    try {
-      Transports.checkSupported(t);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-    return PostgresDriver.over(new Transports(t), Clock.systemUTC());
   }
 }

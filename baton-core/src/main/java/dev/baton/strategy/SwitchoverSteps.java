@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * A planned role change with fencing: checkpoint the primary (so its shutdown is short), fence it
  * with a fast shutdown, promote the standby only once it has replayed everything the old primary
- * wrote, rejoin the old primary as a standby, and move the entry points.
+ * wrote, move the entry points, then rejoin the old primary as a standby.
  */
 final class SwitchoverSteps {
   private SwitchoverSteps() {}
@@ -68,6 +68,8 @@ final class SwitchoverSteps {
             .verify(new Condition.RoleIs(to.name(), m.activeRole()))
             .source(source)
             .build());
+    // Clients move as soon as the new primary accepts writes; rejoining the old one can wait.
+    steps.addAll(EntryPointSteps.switchAndVerify(t, from, to, suffix, source));
     Condition rejoined =
         Condition.all(
             new Condition.RoleIs(from.name(), m.passiveRole()),
@@ -85,7 +87,6 @@ final class SwitchoverSteps {
             .verify(rejoined)
             .source(source)
             .build());
-    steps.addAll(EntryPointSteps.switchAndVerify(t, from, to, suffix, source));
     steps.addAll(EntryPointSteps.settle(t, from, to, suffix, source));
     return steps;
   }

@@ -62,6 +62,7 @@ public final class PgScenario implements AutoCloseable {
   private final WorkloadClient client;
   private final WritabilityProbe probe;
   private final List<Window> windows = new ArrayList<>();
+  private final List<AutoCloseable> alsoClose;
 
   private PgScenario(
       LocalPgPair pair,
@@ -69,7 +70,9 @@ public final class PgScenario implements AutoCloseable {
       Journal journal,
       Driver driver,
       WorkloadClient client,
-      WritabilityProbe probe) {
+      WritabilityProbe probe,
+      List<AutoCloseable> alsoClose) {
+    this.alsoClose = List.copyOf(alsoClose);
     this.pair = pair;
     this.topology = topology;
     this.journal = journal;
@@ -82,17 +85,38 @@ public final class PgScenario implements AutoCloseable {
   public static PgScenario start(Path home, PgBinaries bin, Driver.Factory drivers)
       throws Exception {
     LocalPgPair pair = LocalPgPair.start(bin);
+    return start(home, pair, pair.topologyYaml(), pair.multiHostUrl(), drivers, List.of());
+  }
+
+  /**
+   * Runs the workload against {@code clientUrl} (through a load balancer, or a name that DNS
+   * resolves) on an already started pair described by {@code topologyText}. The scenario owns the
+   * pair and {@code alsoClose} (the load balancer, the DNS server) and closes them last.
+   */
+  public static PgScenario start(
+      Path home,
+      LocalPgPair pair,
+      String topologyText,
+      String clientUrl,
+      Driver.Factory drivers,
+      List<AutoCloseable> alsoClose)
+      throws Exception {
     try {
-      LoadedTopology lt = TopologyLoader.load(pair.writeTopology(home));
+      java.nio.file.Files.createDirectories(home);
+      Path file = java.nio.file.Files.writeString(home.resolve("topology.yaml"), topologyText);
+      LoadedTopology lt = TopologyLoader.load(file);
       Journal journal = SqliteJournal.open(home.resolve("journal.db"));
       Driver driver = drivers.open(lt.topology());
-      WorkloadClient client = new WorkloadClient(pair.multiHostUrl());
+      WorkloadClient client = new WorkloadClient(clientUrl);
       client.start();
       WritabilityProbe probe =
           new WritabilityProbe(List.of(pair.pgA().jdbcUrl(), pair.pgB().jdbcUrl()));
       probe.start();
-      return new PgScenario(pair, lt, journal, driver, client, probe);
+      return new PgScenario(pair, lt, journal, driver, client, probe, alsoClose);
     } catch (Exception e) {
+      for (AutoCloseable c : alsoClose) {
+        c.close();
+      }
       pair.close();
       throw e;
     }
@@ -241,6 +265,13 @@ public final class PgScenario implements AutoCloseable {
     probe.close();
     driver.close();
     journal.close();
+    for (AutoCloseable c : alsoClose) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        System.err.println("warning: could not stop " + c + ": " + e.getMessage());
+      }
+    }
     pair.close();
   }
 }

@@ -7,7 +7,6 @@ import dev.baton.facts.Fact;
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
 import dev.baton.model.EntryPoint;
-import dev.baton.model.Redirection;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
 import java.util.ArrayList;
@@ -27,9 +26,10 @@ public final class RedirectingDriver implements Driver {
   private static final Set<String> VERBS = Set.of("entry-prepare", "redirect", "entry-settle");
 
   private final Driver inner;
-  private final Map<Redirection, Redirector> redirectors;
+  private final Map<String, Redirector> redirectors;
 
-  public RedirectingDriver(Driver inner, Map<Redirection, Redirector> redirectors) {
+  /** {@code redirectors} by entry point name; entry points without one stay with {@code inner}. */
+  public RedirectingDriver(Driver inner, Map<String, Redirector> redirectors) {
     this.inner = inner;
     this.redirectors = Map.copyOf(redirectors);
   }
@@ -39,7 +39,7 @@ public final class RedirectingDriver implements Driver {
     Facts facts = inner.observe(t, keys);
     List<Fact> more = new ArrayList<>();
     for (EntryPoint ep : t.entryPoints()) {
-      Redirector r = redirectors.get(ep.redirection());
+      Redirector r = redirectors.get(ep.name());
       if (r == null) {
         continue;
       }
@@ -57,7 +57,7 @@ public final class RedirectingDriver implements Driver {
   public ActionResult act(Topology t, Action a, String key) throws DriverException {
     Optional<EntryPoint> ep =
         t.entryPoints().stream().filter(e -> e.name().equals(a.target())).findFirst();
-    Redirector r = ep.map(e -> redirectors.get(e.redirection())).orElse(null);
+    Redirector r = ep.map(e -> redirectors.get(e.name())).orElse(null);
     if (!VERBS.contains(a.verb()) || r == null) {
       return inner.act(t, a, key);
     }

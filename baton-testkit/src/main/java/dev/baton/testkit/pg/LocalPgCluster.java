@@ -31,19 +31,29 @@ public final class LocalPgCluster implements AutoCloseable {
 
   private final String name;
   private final Path dir;
+  private final String host;
   private final int port;
   private volatile PgBinaries bin;
 
-  private LocalPgCluster(Path root, String name, PgBinaries bin, int port) {
+  private LocalPgCluster(Path root, String name, PgBinaries bin, String host, int port) {
     this.name = name;
     this.dir = root.toAbsolutePath().resolve(name);
     this.bin = bin;
+    this.host = host;
     this.port = port;
   }
 
   /** Runs initdb for a primary that allows streaming replication; does not start it. */
   public static LocalPgCluster initPrimary(Path root, String name, PgBinaries bin, int port) {
-    LocalPgCluster c = new LocalPgCluster(root, name, bin, port);
+    return initPrimary(root, name, bin, "127.0.0.1", port);
+  }
+
+  /**
+   * As {@link #initPrimary(Path, String, PgBinaries, int)}, listening on another loopback address.
+   */
+  public static LocalPgCluster initPrimary(
+      Path root, String name, PgBinaries bin, String host, int port) {
+    LocalPgCluster c = new LocalPgCluster(root, name, bin, host, port);
     c.createDir(root);
     // C locale: 15.8 and Debian's 15.x link different libc/ICU, which must not re-sort an index.
     c.pgTool(
@@ -59,8 +69,7 @@ public final class LocalPgCluster implements AutoCloseable {
         "postgres");
     c.appendConf("postgresql.conf", c.primarySettings());
     c.appendConf(
-        "pg_hba.conf",
-        "host replication all 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 trust\n");
+        "pg_hba.conf", "host replication all 127.0.0.0/8 trust\nhost all all 127.0.0.0/8 trust\n");
     return c;
   }
 
@@ -70,12 +79,18 @@ public final class LocalPgCluster implements AutoCloseable {
    */
   public static LocalPgCluster initStandby(
       Path root, String name, PgBinaries bin, int port, LocalPgCluster primary) {
-    LocalPgCluster c = new LocalPgCluster(root, name, bin, port);
+    return initStandby(root, name, bin, "127.0.0.1", port, primary);
+  }
+
+  /** As {@link #initStandby(Path, String, PgBinaries, int, LocalPgCluster)} on another address. */
+  public static LocalPgCluster initStandby(
+      Path root, String name, PgBinaries bin, String host, int port, LocalPgCluster primary) {
+    LocalPgCluster c = new LocalPgCluster(root, name, bin, host, port);
     c.createDir(root);
     c.pgTool(
         PgBinaries.tool("pg_basebackup"),
         "-h",
-        "127.0.0.1",
+        primary.host(),
         "-p",
         primary.port(),
         "-U",
@@ -89,7 +104,7 @@ public final class LocalPgCluster implements AutoCloseable {
         "fast");
     // The copied postgresql.conf carries the primary's port and socket directory.
     c.appendConf("postgresql.conf", c.addressSettings());
-    c.rewritePrimaryConninfo(primary.port());
+    c.rewritePrimaryConninfo(primary.host(), primary.port());
     try {
       c.start();
     } catch (RuntimeException e) {
@@ -110,7 +125,9 @@ public final class LocalPgCluster implements AutoCloseable {
   }
 
   private String addressSettings() {
-    return "listen_addresses = '127.0.0.1'\n"
+    return "listen_addresses = '"
+        + host
+        + "'\n"
         + "port = "
         + port
         + "\n"
@@ -145,7 +162,7 @@ public final class LocalPgCluster implements AutoCloseable {
             "");
   }
 
-  private void rewritePrimaryConninfo(int primaryPort) {
+  private void rewritePrimaryConninfo(String primaryHost, int primaryPort) {
     Path auto = dataDir().resolve("postgresql.auto.conf");
     try {
       String kept =
@@ -154,8 +171,8 @@ public final class LocalPgCluster implements AutoCloseable {
               .map(l -> l + "\n")
               .collect(Collectors.joining());
       String conninfo =
-          "primary_conninfo = 'host=127.0.0.1 port=%d user=postgres application_name=%s'\n"
-              .formatted(primaryPort, name);
+          "primary_conninfo = 'host=%s port=%d user=postgres application_name=%s'\n"
+              .formatted(primaryHost, primaryPort, name);
       // Write in place, so the file keeps its owner (postgres) even when the JVM is root.
       Files.writeString(auto, kept + conninfo, StandardOpenOption.TRUNCATE_EXISTING);
     } catch (IOException e) {
@@ -328,6 +345,10 @@ public final class LocalPgCluster implements AutoCloseable {
     return name;
   }
 
+  public String host() {
+    return host;
+  }
+
   public int port() {
     return port;
   }
@@ -351,11 +372,11 @@ public final class LocalPgCluster implements AutoCloseable {
 
   /** A plain JDBC URL for this server alone. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
+    return "jdbc:postgresql://" + host + ":" + port + "/postgres?user=postgres";
   }
 
   @Override
   public String toString() {
-    return name + "@127.0.0.1:" + port + " (" + bin.version() + ")";
+    return name + "@" + host + ":" + port + " (" + bin.version() + ")";
   }
 }

@@ -36,13 +36,27 @@ public final class LocalPgPair implements AutoCloseable {
 
   /** Starts pg-a, clones pg-b from it, and returns once pg-b streams and has caught up. */
   public static LocalPgPair start(PgBinaries bin) {
+    return start(bin, "127.0.0.1", Ports.free(), "127.0.0.1", Ports.free());
+  }
+
+  /**
+   * A pair whose servers listen on two loopback addresses with one port, as two hosts would: a
+   * client that resolves a name to an address (DNS redirection) reaches whichever it names.
+   */
+  public static LocalPgPair startOnAddresses(PgBinaries bin, String hostA, String hostB) {
+    int port = Ports.free();
+    return start(bin, hostA, port, hostB, port);
+  }
+
+  private static LocalPgPair start(
+      PgBinaries bin, String hostA, int portA, String hostB, int portB) {
     Path root = createRoot();
     LocalPgCluster a = null;
     LocalPgCluster b = null;
     try {
-      a = LocalPgCluster.initPrimary(root, "pg-a", bin, Ports.free());
+      a = LocalPgCluster.initPrimary(root, "pg-a", bin, hostA, portA);
       a.start();
-      b = LocalPgCluster.initStandby(root, "pg-b", bin, Ports.free(), a);
+      b = LocalPgCluster.initStandby(root, "pg-b", bin, hostB, portB, a);
       LocalPgPair pair = new LocalPgPair(root, a, b);
       pair.createBackupDirs();
       pair.awaitStreaming(READY);
@@ -113,9 +127,13 @@ public final class LocalPgPair implements AutoCloseable {
 
   /** A pgjdbc URL that finds whichever of the two servers is the primary, like an application. */
   public String multiHostUrl() {
-    return "jdbc:postgresql://127.0.0.1:"
+    return "jdbc:postgresql://"
+        + a.host()
+        + ":"
         + a.port()
-        + ",127.0.0.1:"
+        + ","
+        + b.host()
+        + ":"
         + b.port()
         + "/postgres?user=postgres&targetServerType=primary"
         + "&connectTimeout=2&socketTimeout=5&loginTimeout=3&hostRecheckSeconds=0";
@@ -178,7 +196,7 @@ public final class LocalPgPair implements AutoCloseable {
 
   private Map<String, String> properties(LocalPgCluster c) {
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("host", "127.0.0.1");
+    p.put("host", c.host());
     p.put("port", Integer.toString(c.port()));
     p.put("dataDir", c.dataDir().toString());
     p.put("socketDir", c.dir().toString());
