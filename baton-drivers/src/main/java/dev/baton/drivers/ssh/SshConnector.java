@@ -118,6 +118,9 @@ final class SshConnector {
           .verify(settings.connectTimeout())
           .getSession();
     } catch (IOException e) {
+      if (knownHosts.refusal() != null) {
+        throw new DriverException(knownHosts.refusal(), "");
+      }
       throw new DriverException(
           "cannot connect to node " + node.name() + " at " + address(target) + ": " + cause(e), "");
     }
