@@ -1,0 +1,239 @@
+package dev.baton.drivers.ssh;
+
+import dev.baton.drivers.transport.Command;
+import dev.baton.drivers.transport.CommandResult;
+import dev.baton.drivers.transport.Transport;
+import dev.baton.engine.DriverException;
+import dev.baton.model.Node;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+
+/**
+ * Runs commands on one node over one SSH session, opened on first use, reused across commands and
+ * steps, and re-opened once when it was found closed.
+ */
+public final class SshTransport implements Transport {
+
+  private enum State {
+    OPEN,
+    CLOSED
+  }
+
+  private final Node node;
+  private final SshSettings settings;
+  private final RemoteShell shell;
+  private final SshConnector connector;
+  private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
+  private ClientSession session; // guarded by this
+  private final Map<String, InetSocketAddress> forwards = new HashMap<>(); // guarded by this
+
+  public SshTransport(Node node, SshSettings settings) {
+    this(node, settings, RemoteShell.POSIX);
+  }
+
+  public SshTransport(Node node, SshSettings settings, RemoteShell shell) {
+    this.node = node;
+    this.settings = settings;
+    this.shell = shell;
+    this.connector = new SshConnector(node, settings);
+  }
+
+  @Override
+  public CommandResult run(Command command) throws DriverException {
+    String line;
+    try {
+      line = shell.render(command, login());
+    } catch (IllegalArgumentException e) {
+      throw new DriverException("cannot run " + command.display() + ": " + e.getMessage(), "");
+    }
+    return exec(line, command);
+  }
+
+  @Override
+  public Optional<String> readFile(String path) throws DriverException {
+    Command cat = Command.of(settings.defaultCommandTimeout(), "cat", "--", path);
+    CommandResult r = exec(shell.readFile(path), cat);
+    if (r.ok()) {
+      return Optional.of(r.stdout());
+    }
+    if (shell.missing(r.exitCode(), r.stderr())) {
+      return Optional.empty();
+    }
+    throw new DriverException(
+        "cannot read " + path + " on node " + node.name() + ": " + r.stderr().strip(),
+        r.transcript());
+  }
+
+  @Override
+  public synchronized InetSocketAddress reach(String host, int port) throws DriverException {
+    ClientSession s = session();
+    InetSocketAddress known = forwards.get(host + ":" + port);
+    if (known != null) {
+      return known;
+    }
+    try {
+      SshdSocketAddress bound =
+          s.startLocalPortForwarding(
+              new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress(host, port));
+      InetSocketAddress local = new InetSocketAddress("127.0.0.1", bound.getPort());
+      forwards.put(host + ":" + port, local);
+      return local;
+    } catch (IOException e) {
+      throw new DriverException(
+          "cannot forward a local port to "
+              + host
+              + ":"
+              + port
+              + " through node "
+              + node.name()
+              + ": "
+              + e.getMessage(),
+          "");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (state.compareAndSet(State.OPEN, State.CLOSED)) {
+      synchronized (this) {
+        if (session != null) {
+          // Closing the session also closes its port forwards.
+          session.close(true);
+          session = null;
+        }
+        forwards.clear();
+      }
+    }
+  }
+
+  /** The user the session logs in as, which decides whether runAs needs sudo. */
+  private String login() throws DriverException {
+    return session().getUsername();
+  }
+
+  /** The open session, opening a new one if there is none or the last one was closed. */
+  private synchronized ClientSession session() throws DriverException {
+    if (state.get() == State.CLOSED) {
+      throw new DriverException("the SSH transport to node " + node.name() + " is closed", "");
+    }
+    if (session == null || !session.isOpen()) {
+      // Forwards of a closed session are gone; reach() opens new ones on the new session.
+      forwards.clear();
+      session = connector.open();
+    }
+    return session;
+  }
+
+  private CommandResult exec(String line, Command command) throws DriverException {
+    Duration timeout =
+        command.timeout() == null ? settings.defaultCommandTimeout() : command.timeout();
+    long t0 = System.nanoTime();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ClientSession s = session();
+    ChannelExec channel = start(s, line, out, err, command);
+    Set<ClientChannelEvent> events =
+        channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+    if (!events.contains(ClientChannelEvent.CLOSED)) {
+      channel.close(true);
+      throw lostOr(
+          s,
+          command,
+          command.display()
+              + " did not finish within "
+              + timeout.toSeconds()
+              + " s on node "
+              + node.name(),
+          out);
+    }
+    Integer exit = exitCode(channel);
+    if (exit == null) {
+      throw lostOr(
+          s, command, "the SSH server closed " + command.display() + " without an exit code", out);
+    }
+    return new CommandResult(
+        command,
+        exit,
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8),
+        Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  private ChannelExec start(
+      ClientSession s, String line, ByteArrayOutputStream out, ByteArrayOutputStream err, Command c)
+      throws DriverException {
+    try {
+      return open(s, line, out, err);
+    } catch (IOException e) {
+      if (s.isOpen()) {
+        throw cannotStart(c, e);
+      }
+    }
+    // The session died before the server confirmed the channel, so the command never started and
+    // one new session may carry it.
+    try {
+      return open(session(), line, out, err);
+    } catch (IOException e) {
+      throw cannotStart(c, e);
+    }
+  }
+
+  private ChannelExec open(
+      ClientSession s, String line, ByteArrayOutputStream out, ByteArrayOutputStream err)
+      throws IOException {
+    ChannelExec channel = s.createExecChannel(line);
+    channel.setOut(out);
+    channel.setErr(err);
+    try {
+      channel.open().verify(settings.connectTimeout());
+      // No input: the command sees end-of-file on stdin, as it would with </dev/null.
+      channel.getInvertedIn().close();
+      return channel;
+    } catch (IOException e) {
+      channel.close(true);
+      throw e;
+    }
+  }
+
+  private DriverException cannotStart(Command c, IOException e) {
+    return new DriverException(
+        "cannot start " + c.display() + " on node " + node.name() + ": " + e.getMessage(), "");
+  }
+
+  /** The exit status, or 128 + the signal number for a command a signal ended, like a shell. */
+  private static Integer exitCode(ChannelExec channel) {
+    if (channel.getExitStatus() != null) {
+      return channel.getExitStatus();
+    }
+    String signal = channel.getExitSignal();
+    return signal == null ? null : 128 + Signals.number(signal);
+  }
+
+  private DriverException lostOr(
+      ClientSession s, Command command, String otherwise, ByteArrayOutputStream out) {
+    String evidence = out.toString(StandardCharsets.UTF_8);
+    if (!s.isOpen()) {
+      return new DriverException(
+          "lost the SSH connection to "
+              + node.name()
+              + " while running "
+              + command.display()
+              + "; its outcome is unknown",
+          evidence);
+    }
+    return new DriverException(otherwise, evidence);
+  }
+}

@@ -1,0 +1,220 @@
+package dev.baton.testkit.ssh;
+
+import dev.baton.drivers.ssh.SshSettings;
+import dev.baton.testkit.pg.Poll;
+import dev.baton.testkit.pg.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Debian's OpenSSH server on a free loopback port, with its own host key, a client key it accepts
+ * for the current user, and a known_hosts file that trusts it. Stop it with {@link #close()}.
+ */
+public final class LocalSshd implements AutoCloseable {
+
+  private static final Path SSHD = Path.of("/usr/sbin/sshd");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Path dir;
+  private final int port;
+  private final Process daemon;
+
+  private LocalSshd(Path dir, int port, Process daemon) {
+    this.dir = dir;
+    this.port = port;
+    this.daemon = daemon;
+  }
+
+  /** Generates the keys and configuration, starts sshd and waits until it accepts connections. */
+  public static LocalSshd start() throws IOException {
+    Path dir = Files.createTempDirectory("baton-sshd-");
+    try {
+      int port = Ports.free();
+      keygen(dir.resolve("host_key"));
+      keygen(dir.resolve("client_key"));
+      Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
+      Files.writeString(dir.resolve("sshd_config"), config(dir, port));
+      Files.writeString(
+          dir.resolve("known_hosts"),
+          "[127.0.0.1]:" + port + " " + Files.readString(dir.resolve("host_key.pub")));
+      // sshd refuses to start without its privilege separation directory.
+      Files.createDirectories(Path.of("/run/sshd"));
+      LocalSshd sshd = new LocalSshd(dir, port, launch(dir));
+      sshd.awaitListening();
+      return sshd;
+    } catch (IOException | RuntimeException e) {
+      deleteTree(dir);
+      throw e;
+    }
+  }
+
+  // ECDSA rather than Ed25519: the MINA SSHD 2.14 client reads Ed25519 keys only with the
+  // net.i2p EdDSA provider, which Baton does not ship.
+  private static void keygen(Path key) throws IOException {
+    Tools.run(
+        "ssh-keygen",
+        "-q",
+        "-t",
+        "ecdsa",
+        "-b",
+        "256",
+        "-N",
+        "",
+        "-C",
+        "baton-test",
+        "-f",
+        key.toString());
+  }
+
+  private static String config(Path dir, int port) {
+    return String.join(
+        "\n",
+        "ListenAddress 127.0.0.1",
+        "Port " + port,
+        "HostKey " + dir.resolve("host_key"),
+        "PidFile " + dir.resolve("sshd.pid"),
+        "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+        "PasswordAuthentication no",
+        "KbdInteractiveAuthentication no",
+        "UsePAM no",
+        "StrictModes no",
+        "PermitRootLogin prohibit-password",
+        "AllowTcpForwarding yes",
+        "Subsystem sftp internal-sftp",
+        "");
+  }
+
+  private static Process launch(Path dir) throws IOException {
+    return new ProcessBuilder(
+            SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("sshd.log").toFile())
+        .start();
+  }
+
+  private void awaitListening() {
+    Poll.until(
+        START_TIMEOUT,
+        "sshd to listen on 127.0.0.1:" + port,
+        () -> {
+          if (!daemon.isAlive()) {
+            throw new IllegalStateException("sshd exited: " + log());
+          }
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+          }
+        });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The private key sshd accepts for the user running the tests. */
+  public Path clientKey() {
+    return dir.resolve("client_key");
+  }
+
+  /** The public half of sshd's host key. */
+  public Path hostKey() {
+    return dir.resolve("host_key.pub");
+  }
+
+  /** A known_hosts file with one line: {@code [127.0.0.1]:<port> <host key>}. */
+  public Path knownHostsFile() {
+    return dir.resolve("known_hosts");
+  }
+
+  /** A scratch directory that {@link #close()} deletes. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Settings that trust this server and log in with its client key. */
+  public SshSettings settings() {
+    return SshSettings.of(knownHostsFile(), clientKey());
+  }
+
+  /** How many connections sshd is serving now: one child process per connection. */
+  public long connections() {
+    return daemon.children().filter(ProcessHandle::isAlive).count();
+  }
+
+  /** Whether a process running {@code program} (a file name, e.g. "sleep") was started by sshd. */
+  public boolean running(String program) {
+    return daemon
+        .descendants()
+        .anyMatch(p -> p.info().command().map(c -> c.endsWith("/" + program)).orElse(false));
+  }
+
+  /** What sshd wrote to its log, for a failure message. */
+  public String log() {
+    try {
+      return Files.readString(dir.resolve("sshd.log"));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** SIGKILLs the per-connection sshd processes, as a dropped link would end them. */
+  public void dropConnections() {
+    daemon.descendants().filter(LocalSshd::isSshd).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** SIGKILLs sshd, its per-connection processes, then the commands they ran. */
+  public void kill() {
+    // sshd dies first: a command killed before its sshd would be reported as a signal, not a cut.
+    List<ProcessHandle> commands = daemon.descendants().filter(p -> !isSshd(p)).toList();
+    dropConnections();
+    daemon.destroyForcibly();
+    commands.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static boolean isSshd(ProcessHandle p) {
+    return p.info().command().map(c -> c.endsWith("/sshd")).orElse(false);
+  }
+
+  @Override
+  public void close() {
+    kill();
+    try {
+      daemon.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // A command whose session ended (a timed-out sleep, say) was re-parented away from sshd; its
+    // environment still names this server's port.
+    ProcessHandle.allProcesses().filter(this::startedHere).forEach(ProcessHandle::destroyForcibly);
+    deleteTree(dir);
+  }
+
+  private boolean startedHere(ProcessHandle p) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "environ"));
+      String env = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+      return env.matches(
+          "(?s).*\\bSSH_CONNECTION=[^\\x00]* 127\\.0\\.0\\.1 " + port + "(\\x00.*)?");
+    } catch (IOException | UncheckedIOException | SecurityException e) {
+      return false; // gone already, or not ours to read
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}
