@@ -4,6 +4,7 @@ import dev.baton.drivers.postgresql.PostgresDriver;
 import dev.baton.drivers.redirect.RedirectingDriver;
 import dev.baton.drivers.redirect.Redirector;
 import dev.baton.drivers.sim.SimDriver;
+import dev.baton.drivers.ssh.SshSettings;
 import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.Driver;
 import dev.baton.model.Topology;
@@ -15,14 +16,13 @@ final class Drivers {
   private Drivers() {}
 
   static Driver forTopology(Topology t, Home home) throws UsageException {
-    try {
-      Transports.checkSupported(t);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    return forTopology(t, home, SshSettings.fromEnvironment());
+  }
+
+  static Driver forTopology(Topology t, Home home, SshSettings ssh) throws UsageException {
     // One transport per node, shared by the product driver and the redirectors; the product
     // driver owns and closes them.
-    Transports transports = new Transports(t);
+    Transports transports = new Transports(t, ssh);
     Driver inner = inner(t, home, transports);
     Map<String, Redirector> redirectors = Redirectors.forTopology(t, Secrets.byName(t), transports);
     return redirectors.isEmpty() ? inner : new RedirectingDriver(inner, redirectors);

@@ -171,6 +171,10 @@ final class StepRunner {
     ActionResult result;
     try {
       result = run.driver().act(run.topology(), step.action(), key);
+    } catch (OutcomeUnknownException e) {
+      Decision d =
+          Decision.refused(e.getMessage() + "; halted, and resume re-observes before acting");
+      return outcome(step, d, e.evidence(), elapsedMs(t0));
     } catch (DriverException e) {
       Decision d = Decision.failed(step.action() + " failed: " + e.getMessage());
       return outcome(step, d, e.evidence(), elapsedMs(t0));

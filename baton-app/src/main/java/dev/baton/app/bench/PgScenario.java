@@ -184,6 +184,30 @@ public final class PgScenario implements AutoCloseable {
     return w;
   }
 
+  /** Resumes a halted run with the scenario's driver, as {@code baton resume --yes} would. */
+  public Window resume(String runId) throws Exception {
+    RunRecord rec = journal.run(runId).orElseThrow();
+    Goal goal =
+        new Goal(
+            rec.targetVersion().isEmpty()
+                ? null
+                : dev.baton.model.Version.parse(rec.targetVersion()),
+            rec.options());
+    Plan plan =
+        Strategies.named(rec.strategy())
+            .orElseThrow()
+            .plan(topology.topology(), Facts.empty(), goal);
+    Engine engine =
+        new Engine(driver, journal, EngineListener.NONE, Redactor.none(), Clock.systemUTC());
+    long t0 = System.nanoTime();
+    RunResult r =
+        engine.resume(runId, topology.topology(), plan, EngineOptions.defaults().withYes(true));
+    long t1 = System.nanoTime();
+    Window w = new Window(runId, r, t0, t1, actionMillis(runId), (t1 - t0) / 1_000_000);
+    windows.add(w);
+    return w;
+  }
+
   /** Time spent inside driver actions, that is waiting on PostgreSQL, from the journal. */
   private long actionMillis(String runId) {
     if (runId == null) {

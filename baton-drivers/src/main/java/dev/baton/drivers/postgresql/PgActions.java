@@ -102,6 +102,8 @@ final class PgActions {
     try {
       return run(
           t, c, bin + "/pg_ctl", "start", "-D", c.dataDir(), "-l", c.logFile(), "-w", "-t", "120");
+    } catch (dev.baton.engine.OutcomeUnknownException e) {
+      throw e;
     } catch (DriverException e) {
       String log = t.readFile(c.logFile()).map(PgActions::lastLines).orElse("");
       String cause =

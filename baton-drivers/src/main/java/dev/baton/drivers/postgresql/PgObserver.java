@@ -54,10 +54,24 @@ final class PgObserver {
     }
   }
 
+  /**
+   * One remote command tells whether the postmaster of the pid file still runs (a zombie does not)
+   * and, when it does not, prints the control file: over SSH every command costs a round trip.
+   */
+  private static final String PROBE =
+      "pid=$(head -n 1 \"$1/postmaster.pid\" 2>/dev/null); "
+          + "if [ -n \"$pid\" ] && ps -o stat= -p \"$pid\" 2>/dev/null | grep -qv '^Z'; "
+          + "then echo BATON-RUNNING; else echo BATON-STOPPED; \"$2\" -D \"$1\"; fi";
+
   private PgState notAnswering(PgConfig c, Transport t, String why) throws DriverException {
-    Optional<String> pid = t.readFile(c.dataDir() + "/postmaster.pid");
     Version v = versionOnDisk(c, t);
-    if (pid.isPresent() && alive(c, t, pid.get().lines().findFirst().orElse("").trim())) {
+    CommandResult r =
+        t.run(
+            new Command(
+                List.of("sh", "-c", PROBE, "sh", c.dataDir(), c.tool("pg_controldata")),
+                c.osUser(),
+                Duration.ofSeconds(15)));
+    if (r.stdout().startsWith("BATON-RUNNING")) {
       return new PgState(
           c.name(),
           PgState.Status.UNRESPONSIVE,
@@ -72,7 +86,7 @@ final class PgObserver {
           List.of(),
           "runs but does not answer: " + why);
     }
-    Map<String, String> control = controlData(c, t);
+    Map<String, String> control = parseControlData(r.stdout());
     boolean clean = control.getOrDefault("Database cluster state", "").startsWith("shut down");
     return new PgState(
         c.name(),
@@ -102,16 +116,11 @@ final class PgObserver {
   }
 
   /** pg_controldata's "key: value" lines. */
-  static Map<String, String> controlData(PgConfig c, Transport t) throws DriverException {
-    CommandResult r =
-        t.run(
-            Command.of(Duration.ofSeconds(15), c.tool("pg_controldata"), "-D", c.dataDir())
-                .as(c.osUser()));
+
+  /** pg_controldata's "key: value" lines. */
+  static Map<String, String> parseControlData(String text) {
     Map<String, String> out = new java.util.HashMap<>();
-    if (!r.ok()) {
-      return out;
-    }
-    for (String line : r.stdout().split("\n")) {
+    for (String line : text.split("\n")) {
       int i = line.indexOf(':');
       if (i > 0) {
         out.put(line.substring(0, i).trim(), line.substring(i + 1).trim());

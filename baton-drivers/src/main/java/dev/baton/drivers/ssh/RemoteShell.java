@@ -16,8 +16,12 @@ public enum RemoteShell {
     public String render(Command command, String loginUser) {
       List<String> argv = new ArrayList<>();
       if (command.runAs() != null && !command.runAs().equals(loginUser)) {
-        // -n: never prompt; a sudo that wants a password fails like any other command.
-        argv.addAll(List.of("sudo", "-n", "-u", command.runAs(), "--"));
+        // root switches user with runuser, which every Debian host has; anyone else needs sudo,
+        // and -n makes a sudo that wants a password fail like any other command.
+        argv.addAll(
+            "root".equals(loginUser)
+                ? List.of("runuser", "-u", command.runAs(), "--")
+                : List.of("sudo", "-n", "-u", command.runAs(), "--"));
       }
       argv.addAll(command.argv());
       return posixJoin(argv);

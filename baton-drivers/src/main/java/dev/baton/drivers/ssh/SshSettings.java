@@ -44,6 +44,27 @@ public record SshSettings(
         Duration.ofSeconds(30));
   }
 
+  /**
+   * The defaults, overridden by {@code BATON_SSH_KNOWN_HOSTS}, {@code BATON_SSH_IDENTITY} (a key
+   * file) and {@code BATON_SSH_CONFIG} when they are set.
+   */
+  public static SshSettings fromEnvironment() {
+    SshSettings s = defaults();
+    String knownHosts = System.getenv("BATON_SSH_KNOWN_HOSTS");
+    String identity = System.getenv("BATON_SSH_IDENTITY");
+    String config = System.getenv("BATON_SSH_CONFIG");
+    if (knownHosts != null && !knownHosts.isBlank()) {
+      s = s.withKnownHosts(Path.of(knownHosts));
+    }
+    if (identity != null && !identity.isBlank()) {
+      s = s.withIdentities(List.of(Path.of(identity)));
+    }
+    if (config != null && !config.isBlank()) {
+      s = s.withConfigFile(Path.of(config));
+    }
+    return s;
+  }
+
   /** Settings that trust only {@code knownHosts} and log in only with {@code identity}. */
   public static SshSettings of(Path knownHosts, Path identity) {
     return new SshSettings(

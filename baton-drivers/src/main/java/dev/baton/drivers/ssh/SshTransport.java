@@ -226,7 +226,7 @@ public final class SshTransport implements Transport {
       ClientSession s, Command command, String otherwise, ByteArrayOutputStream out) {
     String evidence = out.toString(StandardCharsets.UTF_8);
     if (!s.isOpen()) {
-      return new DriverException(
+      return new dev.baton.engine.OutcomeUnknownException(
           "lost the SSH connection to "
               + node.name()
               + " while running "

@@ -1,38 +1,44 @@
 package dev.baton.drivers.transport;
 
+import dev.baton.drivers.ssh.SshSettings;
+import dev.baton.drivers.ssh.SshTransport;
 import dev.baton.model.Node;
 import dev.baton.model.Topology;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** One transport per node of a topology, opened on first use and shared across steps. */
+/**
+ * One transport per node of a topology, opened on first use and shared across steps: local for
+ * {@code transport: local}, SSH (strict known_hosts, keys or agent) for {@code transport: ssh}.
+ */
 public final class Transports implements AutoCloseable, Function<String, Transport> {
 
   private final Topology topology;
+  private final SshSettings ssh;
   private final Map<String, Transport> open = new HashMap<>();
 
-  public Transports(Topology topology) {
+  public Transports(Topology topology, SshSettings ssh) {
     this.topology = topology;
-  }
-
-  /** Fails with a sentence for a transport this build cannot open. */
-  public static void checkSupported(Topology t) {
-    for (Node n : t.nodes()) {
-      if (n.transport() != dev.baton.model.Transport.LOCAL) {
-        throw new IllegalArgumentException(
-            "node "
-                + n.name()
-                + " uses transport "
-                + n.transport().name().toLowerCase()
-                + ", which this build cannot open yet; use local");
-      }
-    }
+    this.ssh = ssh;
   }
 
   @Override
-  public synchronized Transport apply(String node) {
-    return open.computeIfAbsent(node, n -> new LocalTransport());
+  public synchronized Transport apply(String nodeName) {
+    return open.computeIfAbsent(
+        nodeName,
+        n ->
+            create(
+                topology
+                    .node(n)
+                    .orElseThrow(() -> new IllegalArgumentException("no node named " + n))));
+  }
+
+  private Transport create(Node node) {
+    return switch (node.transport()) {
+      case LOCAL -> new LocalTransport();
+      case SSH -> new SshTransport(node, ssh);
+    };
   }
 
   @Override

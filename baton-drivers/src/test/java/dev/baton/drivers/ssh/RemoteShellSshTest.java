@@ -30,6 +30,12 @@ class RemoteShellSshTest {
   }
 
   @Test
+  void posixRunsAsAnotherUserThroughRunuserWhenLoggedInAsRoot() {
+    Command c = Command.of(T, "pg_ctl", "status").as("postgres");
+    assertEquals("runuser -u postgres -- pg_ctl status", RemoteShell.POSIX.render(c, "root"));
+  }
+
+  @Test
   void posixNeedsNoSudoForTheLoginUser() {
     Command c = Command.of(T, "id", "-un").as("postgres");
     assertEquals("id -un", RemoteShell.POSIX.render(c, "postgres"));
