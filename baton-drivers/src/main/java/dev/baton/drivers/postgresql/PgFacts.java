@@ -15,6 +15,13 @@ import java.util.Map;
 /** Turns server states into facts: roles, versions, replication state and lag, entry points. */
 final class PgFacts {
 
+  /**
+   * A streaming standby this close behind a primary that is still writing counts as synced: under
+   * load the replay position is never exactly the write position. Guards still read the exact lag,
+   * and a promote needs 0 bytes behind the fenced primary's shutdown checkpoint.
+   */
+  static final long IN_FLIGHT = 64 * 1024;
+
   private final Clock clock;
 
   PgFacts(Clock clock) {
@@ -79,7 +86,7 @@ final class PgFacts {
         return;
       }
       long lag = row.get("lag") == null ? 0 : Long.parseLong(row.get("lag"));
-      f.add(FactKind.LINK, l.key(), lag == 0 ? LinkState.SYNCED : LinkState.LAGGING);
+      f.add(FactKind.LINK, l.key(), lag <= IN_FLIGHT ? LinkState.SYNCED : LinkState.LAGGING);
       f.add(FactKind.LAG_BYTES, l.key(), lag);
       return;
     }
