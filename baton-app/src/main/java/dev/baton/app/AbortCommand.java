@@ -1,8 +1,5 @@
 package dev.baton.app;
 
-import dev.baton.engine.Driver;
-import dev.baton.engine.EngineListener;
-import dev.baton.engine.RunResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,15 +24,11 @@ final class AbortCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Session session = new Session(common.resolveHome())) {
-      Session.Rebuilt r = session.rebuild(runId);
-      try (Driver driver = Drivers.forTopology(r.topology().topology(), session.home())) {
-        EngineListener l = common.json() ? EngineListener.NONE : Progress.forConsole(System.out);
-        RunResult result =
-            session
-                .engine(driver, r.topology().topology(), l)
-                .abort(runId, r.topology().topology(), r.plan(), run.toEngineOptions());
-        return Results.print(result, common.json());
-      }
+      return session.continueRun(
+          runId,
+          run,
+          common.json(),
+          (engine, r, options) -> engine.abort(runId, r.topology().topology(), r.plan(), options));
     }
   }
 }

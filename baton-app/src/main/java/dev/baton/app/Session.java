@@ -105,6 +105,26 @@ final class Session implements AutoCloseable {
     return new Rebuilt(run, lt, plan);
   }
 
+  /** What resume and abort do with a rebuilt run. */
+  interface RunCall {
+    dev.baton.engine.RunResult call(
+        Engine engine, Rebuilt run, dev.baton.engine.EngineOptions options) throws Exception;
+  }
+
+  /**
+   * Rebuilds a run from the journal, opens its driver, hands both to {@code call} with an engine
+   * that shows live progress (unless the output is JSON), and prints how it ended.
+   */
+  int continueRun(String runId, RunOptions options, boolean json, RunCall call) throws Exception {
+    Rebuilt r = rebuild(runId);
+    try (Driver driver = Drivers.forTopology(r.topology().topology(), home)) {
+      EngineListener l = json ? EngineListener.NONE : Progress.forConsole(System.out);
+      return Results.print(
+          call.call(engine(driver, r.topology().topology(), l), r, options.toEngineOptions()),
+          json);
+    }
+  }
+
   static Map<String, String> parsePairs(List<String> pairs, String flag) throws UsageException {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     for (String p : pairs) {

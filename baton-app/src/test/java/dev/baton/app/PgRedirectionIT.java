@@ -45,30 +45,9 @@ class PgRedirectionIT {
   @Test
   void switchoversThroughHaproxyLoseNothingAndNeverHaveTwoActives() throws Exception {
     LocalPgPair pair = LocalPgPair.start(PgBinaries.debian());
-    LocalHaproxy lb;
-    try {
-      lb =
-          LocalHaproxy.start(
-              "pg",
-              List.of(
-                  new LocalHaproxy.Server("a", "127.0.0.1", pair.pgA().port()),
-                  new LocalHaproxy.Server("b", "127.0.0.1", pair.pgB().port())));
-    } catch (Exception e) {
-      pair.close();
-      throw e;
-    }
-    String topology =
-        pair.topologyYaml()
-            .replace(
-                "    redirection: none\n",
-                "    redirection: load-balancer\n    properties:\n      socket: \""
-                    + lb.socket()
-                    + "\"\n"
-                    + "      backend: pg\n      server.pg-a: a\n      server.pg-b: b\n");
-    String url =
-        "jdbc:postgresql://127.0.0.1:"
-            + lb.frontendPort()
-            + "/postgres?user=postgres&connectTimeout=2&socketTimeout=5&loginTimeout=3";
+    LocalHaproxy lb = HaproxyFront.start(pair);
+    String topology = HaproxyFront.topology(pair.topologyYaml(), lb);
+    String url = HaproxyFront.clientUrl(lb);
     Home h = new Home(home);
     try (PgScenario s =
         PgScenario.start(home, pair, topology, url, t -> Drivers.forTopology(t, h), List.of(lb))) {

@@ -36,38 +36,15 @@ class PgSshIT {
         "    transport: ssh\n    host: 127.0.0.1\n    port: " + sshd.port() + "\n    user: root\n");
   }
 
-  private static String throughHaproxy(String topology, LocalHaproxy lb) {
-    return topology.replace(
-        "    redirection: none\n",
-        "    redirection: load-balancer\n    properties:\n      socket: \""
-            + lb.socket()
-            + "\"\n"
-            + "      backend: pg\n      server.pg-a: a\n      server.pg-b: b\n");
-  }
-
   private PgScenario start(LocalSshd sshd) throws Exception {
     LocalPgPair pair = LocalPgPair.start(PgBinaries.debian());
-    LocalHaproxy lb;
-    try {
-      lb =
-          LocalHaproxy.start(
-              "pg",
-              List.of(
-                  new LocalHaproxy.Server("a", "127.0.0.1", pair.pgA().port()),
-                  new LocalHaproxy.Server("b", "127.0.0.1", pair.pgB().port())));
-    } catch (Exception e) {
-      pair.close();
-      throw e;
-    }
-    String url =
-        "jdbc:postgresql://127.0.0.1:"
-            + lb.frontendPort()
-            + "/postgres?user=postgres&connectTimeout=2&socketTimeout=5&loginTimeout=3";
+    LocalHaproxy lb = HaproxyFront.start(pair);
+    String url = HaproxyFront.clientUrl(lb);
     Home h = new Home(home);
     return PgScenario.start(
         home,
         pair,
-        throughHaproxy(overSsh(pair.topologyYaml(), sshd), lb),
+        HaproxyFront.topology(overSsh(pair.topologyYaml(), sshd), lb),
         url,
         t -> Drivers.forTopology(t, h, sshd.settings()),
         List.of(lb));

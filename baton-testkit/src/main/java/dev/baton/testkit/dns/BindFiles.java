@@ -3,12 +3,9 @@ package dev.baton.testkit.dns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -90,29 +87,6 @@ final class BindFiles {
       return Files.readString(file);
     } catch (IOException e) {
       return "(cannot read " + file + ": " + e.getMessage() + ")";
-    }
-  }
-
-  /** Deletes {@code dir} and everything under it; a missing directory is fine. */
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      List<Path> deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
-      for (Path p : deepestFirst) {
-        deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
-  }
-
-  private static void deleteIfExists(Path p) throws IOException {
-    try {
-      Files.deleteIfExists(p);
-    } catch (NoSuchFileException e) {
-      // named removed it (a journal being rewritten) while we walked; that is what we wanted.
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.testkit.dns;
 
+import dev.baton.testkit.Dirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class LocalBind implements AutoCloseable {
       return bind;
     } catch (RuntimeException e) {
       // awaitReady stops named before throwing; here only the directory is left.
-      BindFiles.deleteTree(dir);
+      Dirs.deleteTree(dir);
       throw e;
     }
   }
@@ -165,7 +166,7 @@ public final class LocalBind implements AutoCloseable {
     }
     closed = true;
     stop();
-    BindFiles.deleteTree(dir);
+    Dirs.deleteTree(dir);
   }
 
   private void stop() {

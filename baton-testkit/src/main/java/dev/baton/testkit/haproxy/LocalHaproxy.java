@@ -2,14 +2,13 @@ package dev.baton.testkit.haproxy;
 
 import dev.baton.drivers.haproxy.LocalRuntimeApi;
 import dev.baton.engine.DriverException;
+import dev.baton.testkit.Dirs;
 import dev.baton.testkit.pg.Poll;
 import dev.baton.testkit.pg.Ports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -135,7 +134,7 @@ public final class LocalHaproxy implements AutoCloseable {
     // SIGTERM to the master makes it stop its workers; each is then awaited, or killed.
     process.destroy();
     all.forEach(LocalHaproxy::awaitExit);
-    deleteTree(dir);
+    Dirs.deleteTree(dir);
   }
 
   private static void awaitExit(ProcessHandle p) {
@@ -144,16 +143,6 @@ public final class LocalHaproxy implements AutoCloseable {
     } catch (Exception e) {
       // It did not stop on SIGTERM in time (or we were interrupted): do not leave it running.
       p.destroyForcibly();
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 }

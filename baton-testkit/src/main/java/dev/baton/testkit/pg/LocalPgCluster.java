@@ -1,5 +1,6 @@
 package dev.baton.testkit.pg;
 
+import dev.baton.testkit.Dirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

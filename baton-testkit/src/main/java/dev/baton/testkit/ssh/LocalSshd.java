@@ -1,6 +1,7 @@
 package dev.baton.testkit.ssh;
 
 import dev.baton.drivers.ssh.SshSettings;
+import dev.baton.testkit.Dirs;
 import dev.baton.testkit.pg.Poll;
 import dev.baton.testkit.pg.Ports;
 import java.io.IOException;
@@ -10,9 +11,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Debian's OpenSSH server on a free loopback port, with its own host key, a client key it accepts
@@ -51,7 +50,7 @@ public final class LocalSshd implements AutoCloseable {
       sshd.awaitListening();
       return sshd;
     } catch (IOException | RuntimeException e) {
-      deleteTree(dir);
+      Dirs.deleteTree(dir);
       throw e;
     }
   }
@@ -194,7 +193,7 @@ public final class LocalSshd implements AutoCloseable {
     // A command whose session ended (a timed-out sleep, say) was re-parented away from sshd; its
     // environment still names this server's port.
     ProcessHandle.allProcesses().filter(this::startedHere).forEach(ProcessHandle::destroyForcibly);
-    deleteTree(dir);
+    Dirs.deleteTree(dir);
   }
 
   private boolean startedHere(ProcessHandle p) {
@@ -205,16 +204,6 @@ public final class LocalSshd implements AutoCloseable {
           "(?s).*\\bSSH_CONNECTION=[^\\x00]* 127\\.0\\.0\\.1 " + port + "(\\x00.*)?");
     } catch (IOException | UncheckedIOException | SecurityException e) {
       return false; // gone already, or not ours to read
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 }

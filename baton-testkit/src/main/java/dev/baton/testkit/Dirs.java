@@ -1,4 +1,4 @@
-package dev.baton.testkit.pg;
+package dev.baton.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,13 +9,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Deletes directory trees that PostgreSQL wrote. */
-final class Dirs {
+/** Deletes the directory trees that test servers wrote, even while they are still exiting. */
+public final class Dirs {
 
   private Dirs() {}
 
   /** Deletes {@code dir} and everything under it; a missing directory is fine. */
-  static void deleteTree(Path dir) {
+  public static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
@@ -33,7 +33,7 @@ final class Dirs {
     try {
       Files.deleteIfExists(p);
     } catch (NoSuchFileException e) {
-      // A server process removed it while we walked; that is what we wanted.
+      // A server process removed it while we walked (a journal, a pid file); that is fine.
     }
   }
 }
