@@ -1,6 +1,5 @@
 package dev.baton.app;
 
-import dev.baton.engine.CorruptJournalException;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
 import dev.baton.engine.Engine;
@@ -142,9 +141,5 @@ final class Session implements AutoCloseable {
     if (journal != null) {
       journal.close();
     }
-  }
-
-  static boolean isCorruption(Throwable t) {
-    return t instanceof CorruptJournalException;
   }
 }

@@ -53,10 +53,6 @@ final class RunHistory {
     return approvals.getOrDefault(stepId, Set.of()).size();
   }
 
-  synchronized boolean approvedBy(String stepId, String who) {
-    return approvals.getOrDefault(stepId, Set.of()).contains(who);
-  }
-
   synchronized boolean undone(String stepId) {
     return undone.contains(stepId);
   }

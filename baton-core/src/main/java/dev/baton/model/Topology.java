@@ -1,6 +1,5 @@
 package dev.baton.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,13 +50,6 @@ public record Topology(
     return node(c.node()).map(Node::side).orElse("");
   }
 
-  /** Sides in upgrade order. */
-  public List<Side> sidesInOrder() {
-    List<Side> s = new ArrayList<>(sides);
-    s.sort(java.util.Comparator.comparingInt(Side::order));
-    return s;
-  }
-
   /** The members of one role group, in declaration order. */
   public List<Component> roleGroup(String group) {
     return components.stream().filter(c -> group.equals(c.roleGroup())).toList();
@@ -70,9 +62,5 @@ public record Topology(
         .filter(g -> g != null && !g.isEmpty())
         .distinct()
         .toList();
-  }
-
-  public List<Component> componentsOnSide(String side) {
-    return components.stream().filter(c -> side.equals(sideOf(c))).toList();
   }
 }

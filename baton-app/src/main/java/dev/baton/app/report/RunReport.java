@@ -1,7 +1,6 @@
 package dev.baton.app.report;
 
 import dev.baton.engine.Decision;
-import dev.baton.engine.EventType;
 import dev.baton.engine.JournalEvent;
 import dev.baton.engine.RunRecord;
 import dev.baton.plan.Plan;
@@ -85,9 +84,5 @@ public record RunReport(
     m.put("step", e.stepId());
     m.put("at", e.at().toString());
     return m;
-  }
-
-  static boolean isOutcome(EventType t) {
-    return t == EventType.OUTCOME || t == EventType.UNDO_OUTCOME;
   }
 }
