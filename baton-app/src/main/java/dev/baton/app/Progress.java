@@ -22,6 +22,8 @@ final class Progress implements EngineListener {
   private final boolean tty;
   private final Map<String, String> marks = new LinkedHashMap<>();
   private final Map<String, String> notes = new LinkedHashMap<>();
+  // A line wider than the terminal wraps, and the redraw would then move up too few lines.
+  private final int width = terminalWidth();
   private List<Step> steps = List.of();
   private int drawn;
 
@@ -84,6 +86,14 @@ final class Progress implements EngineListener {
     return steps.indexOf(step);
   }
 
+  private static int terminalWidth() {
+    try {
+      return Math.max(40, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "120")));
+    } catch (NumberFormatException e) {
+      return 120;
+    }
+  }
+
   private static String mark(Decision.Kind k) {
     return switch (k) {
       case DONE -> "x";
@@ -109,7 +119,7 @@ final class Progress implements EngineListener {
       lines.add(String.format("%2d. [%s] %-48s %s", i + 1, marks.get(s.id()), s.title(), note));
     }
     for (String l : lines) {
-      b.append("\033[2K").append(l, 0, Math.min(l.length(), 160)).append('\n');
+      b.append("\033[2K").append(l, 0, Math.min(l.length(), width - 1)).append('\n');
     }
     drawn = lines.size();
     out.print(b);
