@@ -42,13 +42,13 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path home = Files.createTempDirectory("baton-demo-");
-    Thread cleanup = new Thread(() -> Scratch.delete(home));
+    Thread cleanup = ShutdownHooks.of("baton-demo-files", () -> Scratch.delete(home));
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       return sim ? run(home) : new PgDemo(home).run();
     } finally {
       Scratch.delete(home);
-      Runtime.getRuntime().removeShutdownHook(cleanup);
+      ShutdownHooks.remove(cleanup);
     }
   }
 

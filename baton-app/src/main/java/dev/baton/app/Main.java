@@ -64,6 +64,10 @@ public final class Main implements Runnable {
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
+    if (ShutdownHooks.interrupted()) {
+      err.println("baton: interrupted");
+      return 130;
+    }
     if (e instanceof BadInputException bad) {
       for (InputError ie : bad.errors()) {
         err.println(ie);

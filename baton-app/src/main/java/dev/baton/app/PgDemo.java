@@ -26,13 +26,13 @@ final class PgDemo {
   }
 
   int run() throws Exception {
-    Thread stopServers = new Thread(this::closeQuietly, "baton-demo-cleanup");
+    Thread stopServers = ShutdownHooks.of("baton-demo-cleanup", this::closeQuietly);
     Runtime.getRuntime().addShutdownHook(stopServers);
     try {
       return demo();
     } finally {
       closeQuietly();
-      Runtime.getRuntime().removeShutdownHook(stopServers);
+      ShutdownHooks.remove(stopServers);
     }
   }
 
@@ -109,9 +109,14 @@ final class PgDemo {
             + " ms observing, verifying and journaling");
   }
 
-  private void closeQuietly() {
+  /**
+   * Synchronized so that a Ctrl-C during the normal close waits for it: the JVM halts only after
+   * its hooks return, so the servers are always stopped.
+   */
+  private synchronized void closeQuietly() {
     PgScenario s = open.getAndSet(null);
     if (s != null) {
+      System.out.println("stopping the demo's PostgreSQL servers and removing their files");
       s.close();
     }
   }
