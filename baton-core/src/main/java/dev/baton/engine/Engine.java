@@ -40,54 +40,63 @@ public final class Engine {
   /** Starts a new run of the plan; {@code template} carries what resume needs to rebuild it. */
   public RunResult start(Topology t, Plan plan, RunRecord template, EngineOptions o) {
     checkPlan(plan);
-    Lease lease;
-    try {
-      lease = new KeptLease(journal.acquireLease(t.system(), holder(), o.leaseTtl()), o.leaseTtl());
-    } catch (LeaseRefusedException e) {
-      return new RunResult(null, RunStatus.HALTED, "refused: " + e.getMessage());
-    }
-    try (lease) {
-      RunRecord run = journal.createRun(template);
-      RunContext ctx = context(run.runId(), t, plan, lease, RunHistory.of(List.of()), o);
-      ctx.record(
-          "",
-          EventType.RUN_STARTED,
-          null,
-          "",
-          Map.of(
-              "strategy",
-              plan.strategy(),
-              "fingerprint",
-              plan.fingerprint(),
-              "operator",
-              o.operator()));
-      listener.runStarted(run.runId(), plan, false);
-      return execute(ctx);
-    }
+    return underLease(
+        t,
+        null,
+        o,
+        lease -> {
+          RunRecord run = journal.createRun(template);
+          RunContext ctx = context(run.runId(), t, plan, lease, RunHistory.of(List.of()), o);
+          ctx.record(
+              "",
+              EventType.RUN_STARTED,
+              null,
+              "",
+              Map.of(
+                  "strategy",
+                  plan.strategy(),
+                  "fingerprint",
+                  plan.fingerprint(),
+                  "operator",
+                  o.operator()));
+          listener.runStarted(run.runId(), plan, false);
+          return execute(ctx);
+        });
   }
 
   /** Continues a run from its journal, re-observing every step instead of trusting memory. */
   public RunResult resume(String runId, Topology t, Plan plan, EngineOptions o) {
     checkPlan(plan);
     RunHistory history = RunHistory.of(journal.events(runId));
-    Lease lease;
-    try {
-      lease = new KeptLease(journal.acquireLease(t.system(), holder(), o.leaseTtl()), o.leaseTtl());
-    } catch (LeaseRefusedException e) {
-      return new RunResult(runId, RunStatus.HALTED, "refused: " + e.getMessage());
-    }
-    try (lease) {
-      journal.setStatus(runId, RunStatus.RUNNING);
-      RunContext ctx = context(runId, t, plan, lease, history, o);
-      ctx.record("", EventType.RESUMED, null, "", Map.of("operator", o.operator()));
-      listener.runStarted(runId, plan, true);
-      return execute(ctx);
-    }
+    return underLease(
+        t,
+        runId,
+        o,
+        lease -> {
+          journal.setStatus(runId, RunStatus.RUNNING);
+          RunContext ctx = context(runId, t, plan, lease, history, o);
+          ctx.record("", EventType.RESUMED, null, "", Map.of("operator", o.operator()));
+          listener.runStarted(runId, plan, true);
+          return execute(ctx);
+        });
   }
 
   /** Runs the undos of completed steps, newest first, back to the last point of no return. */
   public RunResult abort(String runId, Topology t, Plan plan, EngineOptions o) {
     RunHistory history = RunHistory.of(journal.events(runId));
+    return underLease(
+        t, runId, o, lease -> new Undo(context(runId, t, plan, lease, history, o)).run());
+  }
+
+  /**
+   * Runs {@code work} while holding the system's lease, kept alive in the background; a lease held
+   * by another live run refuses at once, before anything is sent.
+   */
+  private RunResult underLease(
+      Topology t,
+      String runId,
+      EngineOptions o,
+      java.util.function.Function<Lease, RunResult> work) {
     Lease lease;
     try {
       lease = new KeptLease(journal.acquireLease(t.system(), holder(), o.leaseTtl()), o.leaseTtl());
@@ -95,8 +104,7 @@ public final class Engine {
       return new RunResult(runId, RunStatus.HALTED, "refused: " + e.getMessage());
     }
     try (lease) {
-      RunContext ctx = context(runId, t, plan, lease, history, o);
-      return new Undo(ctx).run();
+      return work.apply(lease);
     }
   }
 

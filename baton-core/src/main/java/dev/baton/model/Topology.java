@@ -50,6 +50,16 @@ public record Topology(
     return node(c.node()).map(Node::side).orElse("");
   }
 
+  /** Sides in upgrade order. */
+  public List<Side> sidesInOrder() {
+    return sides.stream().sorted(java.util.Comparator.comparingInt(Side::order)).toList();
+  }
+
+  /** The components whose node is on {@code side}. */
+  public List<Component> componentsOnSide(String side) {
+    return components.stream().filter(c -> side.equals(sideOf(c))).toList();
+  }
+
   /** The members of one role group, in declaration order. */
   public List<Component> roleGroup(String group) {
     return components.stream().filter(c -> group.equals(c.roleGroup())).toList();
