@@ -1,5 +1,7 @@
 package dev.baton.model;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +50,18 @@ public record Topology(
   /** The side a component lives on, through its node. */
   public String sideOf(Component c) {
     return node(c.node()).map(Node::side).orElse("");
+  }
+
+  /** Sides in upgrade order; sides of equal order keep their declaration order. */
+  public List<Side> sidesInOrder() {
+    List<Side> s = new ArrayList<>(sides);
+    s.sort(Comparator.comparingInt(Side::order));
+    return s;
+  }
+
+  /** The components whose node is on {@code side}, in declaration order. */
+  public List<Component> componentsOnSide(String side) {
+    return components.stream().filter(c -> side.equals(sideOf(c))).toList();
   }
 
   /** The members of one role group, in declaration order. */
