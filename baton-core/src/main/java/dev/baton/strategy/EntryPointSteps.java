@@ -28,8 +28,13 @@ final class EntryPointSteps {
 
   static List<Step> prepare(
       Topology t, Component from, Component to, String suffix, String source) {
+    return prepare(of(t, from, to), from, to, suffix, source);
+  }
+
+  static List<Step> prepare(
+      List<EntryPoint> eps, Component from, Component to, String suffix, String source) {
     List<Step> steps = new ArrayList<>();
-    for (EntryPoint ep : of(t, from, to)) {
+    for (EntryPoint ep : eps) {
       if (ep.redirection() != Redirection.NONE) {
         steps.add(
             Step.builder(
@@ -53,8 +58,13 @@ final class EntryPointSteps {
 
   static List<Step> switchAndVerify(
       Topology t, Component from, Component to, String suffix, String source) {
+    return switchAndVerify(of(t, from, to), from, to, suffix, source);
+  }
+
+  static List<Step> switchAndVerify(
+      List<EntryPoint> eps, Component from, Component to, String suffix, String source) {
     List<Step> steps = new ArrayList<>();
-    for (EntryPoint ep : of(t, from, to)) {
+    for (EntryPoint ep : eps) {
       steps.add(
           Step.builder(
                   "redirect-" + ep.name() + "-to-" + to.name() + suffix,
@@ -76,8 +86,13 @@ final class EntryPointSteps {
   }
 
   static List<Step> settle(Topology t, Component from, Component to, String suffix, String source) {
+    return settle(of(t, from, to), from, to, suffix, source);
+  }
+
+  static List<Step> settle(
+      List<EntryPoint> eps, Component from, Component to, String suffix, String source) {
     List<Step> steps = new ArrayList<>();
-    for (EntryPoint ep : of(t, from, to)) {
+    for (EntryPoint ep : eps) {
       if (ep.redirection() != Redirection.NONE) {
         steps.add(
             Step.builder(

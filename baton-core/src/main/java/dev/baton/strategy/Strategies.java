@@ -14,6 +14,7 @@ public final class Strategies {
     register(new TakeoverStrategy());
     register(new FullStopStrategy());
     register(new SwitchoverStrategy());
+    register(new PrimaryFirstStrategy());
   }
 
   private Strategies() {}

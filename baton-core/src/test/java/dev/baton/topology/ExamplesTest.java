@@ -69,6 +69,29 @@ class ExamplesTest {
     assertTrue(loaded.source().endsWith("full-stop-sim.yaml"));
   }
 
+  @Test
+  void connectedBackupExamplesLoadWithTheirSidesAndRegistrationMasters() throws Exception {
+    Topology standAlone =
+        TopologyLoader.load(Fixtures.example("connected-backup-standalone.yaml")).topology();
+    assertEquals(1, standAlone.components().size());
+    assertTrue(standAlone.entryPoints().isEmpty());
+
+    Topology mirrored =
+        TopologyLoader.load(Fixtures.example("connected-backup-mirrored.yaml")).topology();
+    assertEquals(
+        List.of("primary", "secondary"),
+        mirrored.sidesInOrder().stream().map(s -> s.name()).toList());
+    assertEquals(Redirection.CONNECTION_STRING, mirrored.entryPoints().get(0).redirection());
+    assertEquals("cb-primary-server", mirrored.entryPoints().get(0).pointsAt());
+
+    Topology cluster =
+        TopologyLoader.load(Fixtures.example("connected-backup-cluster.yaml")).topology();
+    assertEquals(List.of("cb-a-rm", "cb-a-m1", "cb-a-m2"), names(cluster.componentsOnSide("A")));
+    assertEquals(List.of("cb-b-rm", "cb-b-m1", "cb-b-m2"), names(cluster.componentsOnSide("B")));
+    assertEquals(
+        "registration-master", cluster.requireComponent("cb-b-rm").properties().get("role"));
+  }
+
   private static List<String> names(List<Component> components) {
     return components.stream().map(Component::name).toList();
   }

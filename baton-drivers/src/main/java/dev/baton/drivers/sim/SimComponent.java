@@ -14,6 +14,11 @@ public final class SimComponent {
   int stuckSessions;
   boolean drained;
   String backup;
+  // Plenty of room and a clean integrity check unless the topology's sim section says otherwise.
+  long freeBytes = 100_000_000_000L;
+  long logBytes = 1_000_000_000L;
+  long dataBytes = 10_000_000_000L;
+  String integrity = "ok";
 
   SimComponent() {} // for Jackson
 
@@ -54,6 +59,23 @@ public final class SimComponent {
 
   public boolean drained() {
     return drained;
+  }
+
+  public long freeBytes() {
+    return freeBytes;
+  }
+
+  public long logBytes() {
+    return logBytes;
+  }
+
+  public long dataBytes() {
+    return dataBytes;
+  }
+
+  /** The result of the last database integrity check: {@code ok} or what it found. */
+  public String integrity() {
+    return integrity;
   }
 
   /** The label of the newest backup, if any was taken. */

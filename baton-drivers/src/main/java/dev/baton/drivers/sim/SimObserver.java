@@ -53,6 +53,10 @@ final class SimObserver {
     facts.add(FactKind.SESSIONS, name, c.sessions());
     facts.add(FactKind.TRANSITORY_SESSIONS, name, c.transitorySessions());
     facts.add(FactKind.DRAINED, name, c.drained());
+    facts.add(FactKind.PROPERTY, name + ".free_bytes", String.valueOf(c.freeBytes()));
+    facts.add(FactKind.PROPERTY, name + ".log_bytes", String.valueOf(c.logBytes()));
+    facts.add(FactKind.PROPERTY, name + ".data_bytes", String.valueOf(c.dataBytes()));
+    facts.add(FactKind.PROPERTY, name + ".integrity", c.integrity());
     c.backup().ifPresent(label -> facts.add(FactKind.BACKUP, name, label));
     // A stopped service cannot say what role it holds.
     if (c.running()) {

@@ -27,7 +27,9 @@ final class SimSeed {
           "stuckSessions",
           "nodesDown",
           "failActions",
-          "services");
+          "services",
+          "disk",
+          "integrityErrors");
 
   private final Topology topology;
   private final Map<String, Object> sim;
@@ -83,7 +85,47 @@ final class SimSeed {
     sc.transitorySessions = (int) number("transitorySessions", c.name());
     sc.stuckSessions = (int) number("stuckSessions", c.name());
     sc.service = service(c.name());
+    disk(c.name(), sc);
+    if (names("integrityErrors").contains(c.name())) {
+      sc.integrity = "consistency errors";
+    }
     return sc;
+  }
+
+  // sim.disk.<component>: {free, log, data} in bytes; a missing number keeps its default.
+  private void disk(String component, SimComponent sc) throws DriverException {
+    Object v = section("disk").get(component);
+    if (v == null) {
+      return;
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw bad("disk." + component, "a map of free, log and data to byte counts", v);
+    }
+    for (Object key : m.keySet()) {
+      if (!List.of("free", "log", "data").contains(String.valueOf(key))) {
+        throw bad("disk." + component + "." + key, "one of free, log or data", key);
+      }
+    }
+    sc.freeBytes = bytes(m, "free", component, sc.freeBytes);
+    sc.logBytes = bytes(m, "log", component, sc.logBytes);
+    sc.dataBytes = bytes(m, "data", component, sc.dataBytes);
+  }
+
+  private static long bytes(Map<?, ?> m, String key, String component, long fallback)
+      throws DriverException {
+    Object v = m.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      long n = v instanceof Number num ? num.longValue() : Long.parseLong(v.toString().trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the key that holds it
+    }
+    throw bad("disk." + component + "." + key, "a whole number of bytes of at least 0", v);
   }
 
   private ServiceState service(String component) throws DriverException {
@@ -147,7 +189,9 @@ final class SimSeed {
     }
     checkNames("lagBytes", section("lagBytes").keySet(), linkNames(), "replication link");
     checkNames("nodesDown", names("nodesDown"), nodeNames(), "node");
-    for (String key : List.of("sessions", "transitorySessions", "stuckSessions", "services")) {
+    checkNames("integrityErrors", names("integrityErrors"), componentNames(), "component");
+    for (String key :
+        List.of("sessions", "transitorySessions", "stuckSessions", "services", "disk")) {
       checkNames(key, section(key).keySet(), componentNames(), "component");
     }
   }
