@@ -16,6 +16,10 @@ public final class Bytes {
       v /= 1000;
       i++;
     }
-    return (v >= 10 ? String.valueOf(Math.round(v)) : String.format("%.1f", v)) + " " + units[i];
+    return (v >= 10
+            ? String.valueOf(Math.round(v))
+            : String.format(java.util.Locale.ROOT, "%.1f", v))
+        + " "
+        + units[i];
   }
 }
