@@ -86,6 +86,13 @@ class PgReliabilityIT {
         s.awaitAcks(100);
         PgScenario.Window w =
             s.run("switchover", new Goal(null, Map.of()), new KillPrimaryAfter(afterStep, s));
+        System.out.println(
+            "kill -9 after "
+                + afterStep
+                + ": "
+                + w.result().status()
+                + ": "
+                + w.result().sentence());
         assertFalse(
             w.result().status() == RunStatus.DONE && !s.pair().pgB().isRunning(),
             afterStep + ": " + w.result().sentence());
