@@ -18,6 +18,7 @@ import dev.baton.model.Version;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.strategy.PrimaryFirstStrategy;
+import dev.baton.testing.MemoryJournal;
 import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
 import java.time.Clock;
