@@ -83,6 +83,21 @@ final class Cli {
         Files.readString(workDir.resolve("child.err")));
   }
 
+  /** {@code apply TOPOLOGY --strategy takeover --to 2.0 --yes --home HOME}, the sim tests' run. */
+  static String[] applyTakeover(Path topology, Path home) {
+    return new String[] {
+      "apply",
+      topology.toString(),
+      "--strategy",
+      "takeover",
+      "--to",
+      "2.0",
+      "--yes",
+      "--home",
+      home.toString()
+    };
+  }
+
   static Path example(String name) {
     Path p = Path.of("..", "examples", name);
     if (!Files.exists(p)) {

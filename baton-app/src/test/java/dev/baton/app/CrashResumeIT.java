@@ -41,15 +41,7 @@ class CrashResumeIT {
           Cli.child(
               home,
               Map.of(FaultJournal.CRASH, Integer.toString(k)),
-              "apply",
-              topology.toString(),
-              "--strategy",
-              "takeover",
-              "--to",
-              "2.0",
-              "--yes",
-              "--home",
-              home.toString());
+              Cli.applyTakeover(topology, home));
       assertEquals(137, killed.code(), "crash after record " + k + ": " + killed);
       String run = onlyRun(home);
       Cli.Result resumed = Cli.inProcess("resume", run, "--yes", "--home", home.toString());
@@ -61,19 +53,7 @@ class CrashResumeIT {
 
   private int recordsOfACleanRun() throws Exception {
     Path home = Files.createDirectories(tmp.resolve("clean"));
-    Cli.Result r =
-        Cli.child(
-            home,
-            Map.of(),
-            "apply",
-            topology.toString(),
-            "--strategy",
-            "takeover",
-            "--to",
-            "2.0",
-            "--yes",
-            "--home",
-            home.toString());
+    Cli.Result r = Cli.child(home, Map.of(), Cli.applyTakeover(topology, home));
     assertEquals(0, r.code(), r.toString());
     try (SqliteJournal j = SqliteJournal.open(home.resolve("journal.db"))) {
       List<JournalEvent> events = j.events(onlyRun(home));

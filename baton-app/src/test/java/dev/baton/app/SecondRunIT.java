@@ -26,31 +26,12 @@ class SecondRunIT {
         Cli.start(
             first,
             Map.of(FaultJournal.HANG, "4", FaultJournal.RELEASE, release.toString()),
-            "apply",
-            topology.toString(),
-            "--strategy",
-            "takeover",
-            "--to",
-            "2.0",
-            "--yes",
-            "--home",
-            home.toString());
+            Cli.applyTakeover(topology, home));
     try {
       awaitLeaseHeld(running);
       int actionsBefore = new SimDriver(SimDriver.stateFileFor(home, "csm-prod")).actions().size();
-      Path second = Files.createDirectories(home.resolve("second"));
       long t0 = System.nanoTime();
-      Cli.Result r =
-          Cli.inProcess(
-              "apply",
-              topology.toString(),
-              "--strategy",
-              "takeover",
-              "--to",
-              "2.0",
-              "--yes",
-              "--home",
-              home.toString());
+      Cli.Result r = Cli.inProcess(Cli.applyTakeover(topology, home));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertEquals(3, r.code(), r.toString());
       assertTrue(r.err().contains("refused: system csm-prod is held by"), r.err());
