@@ -203,4 +203,96 @@ public sealed interface Condition {
       return conditions.stream().map(c -> c.unmet(f)).flatMap(Optional::stream).findFirst();
     }
   }
+
+  /** A property a driver observes, e.g. {@code ccmp-db-a.failover-pinned=yes}. */
+  record PropertyIs(String property, String value) implements Condition {
+    public boolean holds(Facts f) {
+      return f.property(property).map(value::equals).orElse(false);
+    }
+
+    public String describe() {
+      return property + "=" + value;
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return holds(f)
+          ? Optional.empty()
+          : Optional.of(
+              property + " is " + f.property(property).orElse("unknown") + ", not " + value);
+    }
+  }
+
+  /** At least one of several conditions; empty holds never. */
+  record AnyOf(List<Condition> conditions) implements Condition {
+    public AnyOf {
+      conditions = List.copyOf(conditions);
+    }
+
+    public boolean holds(Facts f) {
+      return conditions.stream().anyMatch(c -> c.holds(f));
+    }
+
+    public String describe() {
+      return "(" + String.join(" or ", conditions.stream().map(Condition::describe).toList()) + ")";
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return holds(f)
+          ? Optional.empty()
+          : Optional.of(
+              String.join(
+                  ", and ",
+                  conditions.stream().map(c -> c.unmet(f)).flatMap(Optional::stream).toList()));
+    }
+  }
+
+  /**
+   * The sides have been apart for at least {@code hours}: the replication link was removed at the
+   * instant its {@code <link>.removed-at} property names, and that many hours have passed by the
+   * time of the observation. An unknown removal time does not hold.
+   */
+  record SplitFor(String link, long hours) implements Condition {
+    public boolean holds(Facts f) {
+      return splitHours(f).map(h -> h >= hours).orElse(false);
+    }
+
+    /** Whole hours from the removal to the observation, if both are known. */
+    public Optional<Long> splitHours(Facts f) {
+      Optional<dev.baton.facts.Fact> fact =
+          f.get(dev.baton.facts.FactKind.PROPERTY, link + ".removed-at");
+      if (fact.isEmpty() || fact.get().at() == null) {
+        return Optional.empty();
+      }
+      try {
+        java.time.Instant removed = java.time.Instant.parse((String) fact.get().value());
+        return Optional.of(java.time.Duration.between(removed, fact.get().at()).toHours());
+      } catch (java.time.format.DateTimeParseException e) {
+        return Optional.empty();
+      }
+    }
+
+    public String describe() {
+      return link + " removed for at least " + hours + " h";
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return holds(f)
+          ? Optional.empty()
+          : Optional.of(
+              splitHours(f)
+                  .map(h -> link + " was removed " + h + " h ago, less than " + hours + " h")
+                  .orElse(link + " has no known removal time"));
+    }
+  }
+
+  /** The opposite of a condition. */
+  record Not(Condition condition) implements Condition {
+    public boolean holds(Facts f) {
+      return !condition.holds(f);
+    }
+
+    public String describe() {
+      return "not " + condition.describe();
+    }
+  }
 }
