@@ -30,7 +30,9 @@ final class Drivers {
 
   private static Driver inner(Topology t, Home home, Transports transports) throws UsageException {
     return switch (t.driver()) {
-      case "sim" -> new SimDriver(SimDriver.stateFileFor(home.dir(), t.system()));
+      case "sim" ->
+          new SimDriver(
+              SimDriver.stateFileFor(home.dir(), t.system()), Clock.systemUTC(), Secrets.byName(t));
       case "postgresql" -> PostgresDriver.over(transports, Clock.systemUTC());
       default ->
           throw new UsageException(

@@ -24,11 +24,13 @@ final class SimActor {
   private final SimState state;
   private final Action action;
   private final String command;
+  private final java.time.Instant now;
 
-  SimActor(Topology topology, SimState state, Action action) {
+  SimActor(Topology topology, SimState state, Action action, java.time.Instant now) {
     this.topology = topology;
     this.state = state;
     this.action = action;
+    this.now = now;
     this.command = "$ sim " + action;
   }
 
@@ -64,6 +66,11 @@ final class SimActor {
       case REMOVE_REPLICATION -> removeReplication(link(t).orElseThrow());
       case REBUILD_REPLICATION -> rebuildReplication(link(t).orElseThrow());
       case REDIRECT -> redirect(t);
+      case UNINSTALL -> uninstall(t);
+      case RESTORE_BACKUP -> restore(t);
+      case LIST_CHANGES -> listChanges(t);
+      case PIN_FAILOVER -> pin(t, true);
+      case UNPIN_FAILOVER -> pin(t, false);
       case CHECK -> new ActionResult("checked " + t + "; nothing changed", "ok");
       case ENTRY_PREPARE -> new ActionResult(t + " is ready to be switched", "ok");
       case ENTRY_SETTLE -> new ActionResult(t + " settled after the switch", "ok");
@@ -119,12 +126,86 @@ final class SimActor {
     String was = c.version;
     ServiceState wasService = c.service;
     c.version = version.text();
+    c.installed = true;
     c.service = ServiceState.RUNNING; // the installer restarts the service
     return new ActionResult(
         name + " now runs version " + version + " (was " + was + ") and its service is running",
         String.format(
             "%s: version %s -> %s\n%s: service %s -> running",
             name, was, version, name, wasService.label()));
+  }
+
+  private ActionResult uninstall(String name) {
+    SimComponent c = state.component(name);
+    boolean was = c.installed;
+    c.installed = false;
+    c.service = ServiceState.STOPPED;
+    return new ActionResult(
+        name + " is uninstalled" + (was ? "" : " (it already was)"),
+        name + ": software " + c.version + " removed, service stopped");
+  }
+
+  // Seed 002: side A's latest backup replaces side B's database, so B holds A's data and level.
+  private ActionResult restore(String name) throws DriverException {
+    String from = param("from");
+    String label = param("label");
+    if (topology.component(from).isEmpty()) {
+      throw refuse("the topology has no component named " + from + "; cannot restore " + name);
+    }
+    SimComponent source = state.component(from);
+    if (!source.backup().map(label::equals).orElse(false)) {
+      throw refuse(from + " has no backup labelled " + label + "; cannot restore it onto " + name);
+    }
+    SimComponent c = state.component(name);
+    String was = c.version;
+    c.version = source.version;
+    c.changes.clear();
+    c.props.put("restored-from", from + ":" + label);
+    return new ActionResult(
+        name + " now holds " + from + "'s backup " + label + " (level " + source.version + ")",
+        name
+            + ": database replaced by "
+            + from
+            + ":"
+            + label
+            + ", level "
+            + was
+            + " -> "
+            + c.version);
+  }
+
+  private ActionResult listChanges(String name) {
+    List<String> changes = state.component(name).changes;
+    String summary =
+        changes.isEmpty()
+            ? name + " has no changes made while its side ran alone"
+            : name + " has " + changes.size() + " changes made while its side ran alone";
+    StringBuilder evidence = new StringBuilder(name + ": " + changes.size() + " changes");
+    changes.forEach(ch -> evidence.append("\n  ").append(ch));
+    return new ActionResult(summary, evidence.toString());
+  }
+
+  // Seed 002: while split, hosts entries send each side's failover connections to itself.
+  private ActionResult pin(String node, boolean on) {
+    java.util.Map<String, String> props =
+        state.nodeProps.computeIfAbsent(node, k -> new java.util.TreeMap<>());
+    String was = props.getOrDefault("failover-pinned", "no");
+    props.put("failover-pinned", on ? "yes" : "no");
+    if (on) {
+      props.put("failover-entries", action.params().getOrDefault("entries", ""));
+    } else {
+      props.remove("failover-entries");
+    }
+    return new ActionResult(
+        on
+            ? node + "'s failover connections are pinned to its own side"
+            : node + "'s failover pins are removed",
+        node
+            + ": failover-pinned "
+            + was
+            + " -> "
+            + (on ? "yes" : "no")
+            + (on ? "\n  hosts entries: " + action.params().getOrDefault("entries", "") : ""));
   }
 
   private ActionResult service(String name, ServiceState wanted) {
@@ -160,7 +241,7 @@ final class SimActor {
   }
 
   private ActionResult removeReplication(ReplicationLink l) {
-    state.link(l.name()).remove();
+    state.link(l.name()).remove(now.minus(java.time.Duration.ofHours(state.splitHours)));
     return new ActionResult(
         "replication " + l.name() + " is removed", l.name() + " (" + l.endpoints() + "): removed");
   }
@@ -227,6 +308,7 @@ final class SimActor {
       case COMPONENT -> component;
       case LINK -> link;
       case ENTRY_POINT -> entryPoint;
+      case NODE -> topology.node(t).isPresent();
       case ANY ->
           component
               || link

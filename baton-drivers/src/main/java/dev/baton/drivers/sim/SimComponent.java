@@ -2,7 +2,11 @@ package dev.baton.drivers.sim;
 
 import dev.baton.facts.ServiceState;
 import dev.baton.model.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The simulated state of one component: version, role, service, sessions, drain and backup. */
 public final class SimComponent {
@@ -19,6 +23,12 @@ public final class SimComponent {
   long logBytes = 1_000_000_000L;
   long dataBytes = 10_000_000_000L;
   String integrity = "ok";
+  // Uninstalled software answers no version probe until it is installed again.
+  boolean installed = true;
+  // Product-specific observations, each observed as the property <component>.<key>.
+  Map<String, String> props = new TreeMap<>();
+  // Changes made on this component while its side ran alone (seed 002's side B).
+  List<String> changes = new ArrayList<>();
 
   SimComponent() {} // for Jackson
 
@@ -76,6 +86,20 @@ public final class SimComponent {
   /** The result of the last database integrity check: {@code ok} or what it found. */
   public String integrity() {
     return integrity;
+  }
+
+  public boolean installed() {
+    return installed;
+  }
+
+  /** Product-specific observations by key. */
+  public Map<String, String> properties() {
+    return Map.copyOf(props);
+  }
+
+  /** What was changed on this component while its side ran alone. */
+  public List<String> changes() {
+    return List.copyOf(changes);
   }
 
   /** The label of the newest backup, if any was taken. */

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A {@link Driver} that acts out one system in a JSON state file, with faults a test can inject.
@@ -24,14 +25,24 @@ public final class SimDriver implements Driver {
 
   private final SimStateFile file;
   private final Clock clock;
+  private final SecretFingerprints secrets;
 
   public SimDriver(Path stateFile) {
     this(stateFile, Clock.systemUTC());
   }
 
   public SimDriver(Path stateFile, Clock clock) {
+    this(stateFile, clock, name -> null);
+  }
+
+  /**
+   * A simulator that also fingerprints the topology's secrets, looked up by name with {@code
+   * secrets} (null when not set), so guards can compare them with what the system holds.
+   */
+  public SimDriver(Path stateFile, Clock clock, Function<String, String> secrets) {
     this.file = new SimStateFile(stateFile);
     this.clock = clock;
+    this.secrets = new SecretFingerprints(secrets);
   }
 
   /** Where a system's simulator state lives under a Baton work directory. */
@@ -50,7 +61,7 @@ public final class SimDriver implements Driver {
             file.locked(
                 () ->
                     new SimObserver(topology, stateFor(topology), clock.instant())
-                        .observe(actionKeys)));
+                        .observe(actionKeys, secrets.of(topology))));
   }
 
   @Override
@@ -61,7 +72,8 @@ public final class SimDriver implements Driver {
             file.locked(
                 () -> {
                   SimState state = stateFor(topology);
-                  ActionResult result = new SimActor(topology, state, action).act();
+                  ActionResult result =
+                      new SimActor(topology, state, action, clock.instant()).act();
                   // One write holds both the change and its log entry: both land, or neither.
                   state.log(actionKey, action, clock.instant().toString());
                   file.write(state);
@@ -153,6 +165,7 @@ public final class SimDriver implements Driver {
     if (stored.isEmpty()) {
       // The world is created once, on first sight; after that only actions change it.
       SimState created = SimSeed.create(topology);
+      secrets.seedInstalledPassphrases(topology, created);
       file.write(created);
       return created;
     }

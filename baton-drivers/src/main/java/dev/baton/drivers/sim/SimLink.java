@@ -6,6 +6,8 @@ import dev.baton.facts.LinkState;
 public final class SimLink {
   LinkState state = LinkState.SYNCED;
   long lagBytes;
+  // When the link was removed (ISO-8601), or null while it replicates.
+  String removedAt;
 
   SimLink() {} // for Jackson
 
@@ -27,11 +29,20 @@ public final class SimLink {
       throw new IllegalArgumentException("lag cannot be negative: " + bytes);
     }
     lagBytes = bytes;
+    removedAt = null;
     state = bytes > 0 ? LinkState.LAGGING : LinkState.SYNCED;
   }
 
-  void remove() {
+  /** Removes the link; {@code at} is when, and stays until the link is rebuilt. */
+  void remove(java.time.Instant at) {
+    if (state != LinkState.REMOVED) {
+      removedAt = at.toString();
+    }
     state = LinkState.REMOVED;
     lagBytes = 0;
+  }
+
+  public java.util.Optional<String> removedAt() {
+    return java.util.Optional.ofNullable(removedAt);
   }
 }

@@ -23,10 +23,17 @@ final class SimObserver {
     this.facts = Facts.builder("sim", now);
   }
 
-  Facts observe(Collection<String> actionKeys) {
+  Facts observe(Collection<String> actionKeys, java.util.Map<String, String> fingerprints) {
     for (Node n : topology.nodes()) {
       facts.add(FactKind.REACHABLE, n.name(), state.reachable(n.name()));
+      if (state.reachable(n.name())) {
+        state
+            .nodeProperties(n.name())
+            .forEach((k, v) -> facts.add(FactKind.PROPERTY, n.name() + "." + k, v));
+      }
     }
+    fingerprints.forEach(
+        (name, fp) -> facts.add(FactKind.PROPERTY, "secret." + name + ".fingerprint", fp));
     for (Component c : topology.components()) {
       // A down node answers nothing, so its components have no facts at all.
       if (state.reachable(c.node())) {
@@ -37,6 +44,7 @@ final class SimObserver {
       SimLink link = state.link(l.name());
       facts.add(FactKind.LINK, l.key(), link.state());
       facts.add(FactKind.LAG_BYTES, l.key(), link.lagBytes());
+      link.removedAt().ifPresent(at -> facts.add(FactKind.PROPERTY, l.key() + ".removed-at", at));
     }
     for (EntryPoint e : topology.entryPoints()) {
       state.pointsAt(e.name()).ifPresent(to -> facts.add(FactKind.POINTS_AT, e.name(), to));
@@ -49,7 +57,12 @@ final class SimObserver {
 
   private void component(String name, SimComponent c) {
     facts.add(FactKind.SERVICE, name, c.service());
-    facts.add(FactKind.VERSION, name, c.version());
+    // Uninstalled software answers no version probe.
+    if (c.installed()) {
+      facts.add(FactKind.VERSION, name, c.version());
+    }
+    facts.add(FactKind.PROPERTY, name + ".installed", c.installed() ? "yes" : "no");
+    c.properties().forEach((k, v) -> facts.add(FactKind.PROPERTY, name + "." + k, v));
     facts.add(FactKind.SESSIONS, name, c.sessions());
     facts.add(FactKind.TRANSITORY_SESSIONS, name, c.transitorySessions());
     facts.add(FactKind.DRAINED, name, c.drained());

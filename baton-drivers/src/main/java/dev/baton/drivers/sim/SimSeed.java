@@ -29,7 +29,10 @@ final class SimSeed {
           "failActions",
           "services",
           "disk",
-          "integrityErrors");
+          "integrityErrors",
+          "properties",
+          "splitHours",
+          "splitChanges");
 
   private final Topology topology;
   private final Map<String, Object> sim;
@@ -45,6 +48,7 @@ final class SimSeed {
     seed.checkKeys();
     SimState state = new SimState(topology.system());
     seed.addMissing(state);
+    state.splitHours = seed.scalar("splitHours");
     for (String failure : seed.names("failActions")) {
       state.failActions.add(failure.trim());
     }
@@ -63,6 +67,9 @@ final class SimSeed {
     List<String> down = names("nodesDown");
     for (Node n : topology.nodes()) {
       state.reachable.putIfAbsent(n.name(), !down.contains(n.name()));
+      if (!state.nodeProps.containsKey(n.name())) {
+        state.nodeProps.put(n.name(), new java.util.TreeMap<>(properties(n.name())));
+      }
     }
     for (Component c : topology.components()) {
       if (!state.components.containsKey(c.name())) {
@@ -88,6 +95,14 @@ final class SimSeed {
     disk(c.name(), sc);
     if (names("integrityErrors").contains(c.name())) {
       sc.integrity = "consistency errors";
+    }
+    sc.props.putAll(properties(c.name()));
+    Object changes = section("splitChanges").get(c.name());
+    if (changes != null) {
+      if (!(changes instanceof List<?> l)) {
+        throw bad("splitChanges." + c.name(), "a list of changes", changes);
+      }
+      l.forEach(x -> sc.changes.add(String.valueOf(x)));
     }
     return sc;
   }
@@ -138,6 +153,36 @@ final class SimSeed {
     } catch (IllegalArgumentException e) {
       throw bad("services." + component, "running or stopped", v);
     }
+  }
+
+  // sim.properties.<component or node>: {key: value}, observed as the property <name>.<key>.
+  private Map<String, String> properties(String name) throws DriverException {
+    Object v = section("properties").get(name);
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw bad("properties." + name, "a map of keys to values", v);
+    }
+    Map<String, String> out = new java.util.TreeMap<>();
+    m.forEach((k, x) -> out.put(String.valueOf(k), String.valueOf(x)));
+    return out;
+  }
+
+  private long scalar(String key) throws DriverException {
+    Object v = sim.get(key);
+    if (v == null) {
+      return 0;
+    }
+    try {
+      long n = v instanceof Number num ? num.longValue() : Long.parseLong(v.toString().trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad(key, "a whole number of at least 0", v);
   }
 
   private long number(String key, String name) throws DriverException {
@@ -191,9 +236,18 @@ final class SimSeed {
     checkNames("nodesDown", names("nodesDown"), nodeNames(), "node");
     checkNames("integrityErrors", names("integrityErrors"), componentNames(), "component");
     for (String key :
-        List.of("sessions", "transitorySessions", "stuckSessions", "services", "disk")) {
+        List.of(
+            "sessions",
+            "transitorySessions",
+            "stuckSessions",
+            "services",
+            "disk",
+            "splitChanges")) {
       checkNames(key, section(key).keySet(), componentNames(), "component");
     }
+    Set<String> named = new java.util.HashSet<>(componentNames());
+    named.addAll(nodeNames());
+    checkNames("properties", section("properties").keySet(), named, "component or node");
   }
 
   private static void checkNames(

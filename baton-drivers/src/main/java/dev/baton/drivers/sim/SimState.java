@@ -18,6 +18,10 @@ public final class SimState {
   Map<String, SimComponent> components = new TreeMap<>();
   Map<String, SimLink> links = new TreeMap<>();
   Map<String, String> entryPoints = new TreeMap<>();
+  // Product-specific observations per node, each observed as the property <node>.<key>.
+  Map<String, Map<String, String>> nodeProps = new TreeMap<>();
+  // How many hours before a removal the sides count as split (a test's way to age a split).
+  long splitHours;
   List<String> failActions = new ArrayList<>();
   List<SimAction> actions = new ArrayList<>();
 
@@ -46,6 +50,11 @@ public final class SimState {
 
   public Optional<String> pointsAt(String entryPoint) {
     return Optional.ofNullable(entryPoints.get(entryPoint));
+  }
+
+  /** A node's product-specific observations by key. */
+  public Map<String, String> nodeProperties(String node) {
+    return Map.copyOf(nodeProps.getOrDefault(node, Map.of()));
   }
 
   /** Injected failures, each as {@code "verb target"}. */

@@ -17,6 +17,11 @@ enum SimVerb {
   REDIRECT("redirect", TargetKind.ENTRY_POINT),
   ENTRY_PREPARE("entry-prepare", TargetKind.ENTRY_POINT),
   ENTRY_SETTLE("entry-settle", TargetKind.ENTRY_POINT),
+  UNINSTALL("uninstall", TargetKind.COMPONENT),
+  RESTORE_BACKUP("restore-backup", TargetKind.COMPONENT),
+  LIST_CHANGES("list-changes", TargetKind.COMPONENT),
+  PIN_FAILOVER("pin-failover", TargetKind.NODE),
+  UNPIN_FAILOVER("unpin-failover", TargetKind.NODE),
   CHECK("check", TargetKind.ANY);
 
   /** What an action's target names. */
@@ -24,6 +29,7 @@ enum SimVerb {
     COMPONENT("component"),
     LINK("replication link"),
     ENTRY_POINT("entry point"),
+    NODE("node"),
     ANY("component, node, replication link, entry point or system");
 
     final String description;
