@@ -31,12 +31,12 @@ public record SamePassphrase(String component, String secret) implements Guard {
   public Optional<String> refusal(Topology topology, Facts facts) {
     Optional<String> installed = facts.property(component + ".passphrase-fingerprint");
     Optional<String> supplied = facts.property("secret." + secret + ".fingerprint");
+    if (supplied.isEmpty()) {
+      return Optional.of("secret " + secret + " is not set, so its passphrase cannot be checked");
+    }
     if (installed.isEmpty()) {
       return Optional.of(
           "the fingerprint of the passphrase " + component + " was installed with is unknown");
-    }
-    if (supplied.isEmpty()) {
-      return Optional.of("secret " + secret + " is not set, so its passphrase cannot be checked");
     }
     if (!installed.get().equals(supplied.get())) {
       return Optional.of(

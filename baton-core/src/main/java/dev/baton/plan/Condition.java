@@ -292,6 +292,9 @@ public sealed interface Condition {
     }
 
     public String describe() {
+      if (condition instanceof SplitFor s) {
+        return s.link() + " removed less than " + s.hours() + " h ago";
+      }
       return "not " + condition.describe();
     }
   }

@@ -38,10 +38,11 @@ final class SecretFingerprints {
   }
 
   /**
-   * A simulated system is installed with the passphrase it is first given, unless its sim section
-   * already says which one (a test's way to make them differ).
+   * A simulated system is installed with the first passphrase it is given, unless its sim section
+   * already says which one (a test's way to make them differ). Returns whether it changed.
    */
-  void seedInstalledPassphrases(Topology t, SimState state) {
+  boolean seedInstalledPassphrases(Topology t, SimState state) {
+    boolean changed = false;
     for (Component c : t.components()) {
       String secret = c.properties().get(PASSPHRASE_SECRET);
       if (secret == null) {
@@ -51,8 +52,10 @@ final class SecretFingerprints {
       SimComponent sc = state.component(c.name());
       if (value != null && !sc.props.containsKey("passphrase-fingerprint")) {
         sc.props.put("passphrase-fingerprint", fingerprint(t.system(), value));
+        changed = true;
       }
     }
+    return changed;
   }
 
   private String value(String name) {

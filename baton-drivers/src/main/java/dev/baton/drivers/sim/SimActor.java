@@ -69,6 +69,7 @@ final class SimActor {
       case UNINSTALL -> uninstall(t);
       case RESTORE_BACKUP -> restore(t);
       case LIST_CHANGES -> listChanges(t);
+      case ENABLE_PROVISIONING -> provisioning(t);
       case PIN_FAILOVER -> pin(t, true);
       case UNPIN_FAILOVER -> pin(t, false);
       case CHECK -> new ActionResult("checked " + t + "; nothing changed", "ok");
@@ -183,6 +184,14 @@ final class SimActor {
     StringBuilder evidence = new StringBuilder(name + ": " + changes.size() + " changes");
     changes.forEach(ch -> evidence.append("\n  ").append(ch));
     return new ActionResult(summary, evidence.toString());
+  }
+
+  // Seed 002: a side running alone provisions and imports by itself.
+  private ActionResult provisioning(String name) {
+    String was = state.component(name).props.put("provisioning", "independent");
+    return new ActionResult(
+        name + " provisions and imports on its own",
+        name + ": provisioning " + (was == null ? "shared" : was) + " -> independent");
   }
 
   // Seed 002: while split, hosts entries send each side's failover connections to itself.

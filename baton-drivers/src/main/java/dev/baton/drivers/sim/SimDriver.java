@@ -181,6 +181,9 @@ public final class SimDriver implements Driver {
           "");
     }
     SimSeed.addMissing(state, topology);
+    if (secrets.seedInstalledPassphrases(topology, state)) {
+      file.write(state);
+    }
     return state;
   }
 

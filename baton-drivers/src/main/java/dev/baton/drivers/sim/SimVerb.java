@@ -20,6 +20,7 @@ enum SimVerb {
   UNINSTALL("uninstall", TargetKind.COMPONENT),
   RESTORE_BACKUP("restore-backup", TargetKind.COMPONENT),
   LIST_CHANGES("list-changes", TargetKind.COMPONENT),
+  ENABLE_PROVISIONING("enable-provisioning", TargetKind.COMPONENT),
   PIN_FAILOVER("pin-failover", TargetKind.NODE),
   UNPIN_FAILOVER("unpin-failover", TargetKind.NODE),
   CHECK("check", TargetKind.ANY);
