@@ -163,7 +163,11 @@ public final class FullStopStrategy implements Strategy {
     List<Step> steps = new ArrayList<>();
     for (Map.Entry<Integer, List<Component>> g : groups.entrySet()) {
       for (Component c : g.getValue()) {
-        Step.Builder b = Steps.install(c, to, SEED + " (upgrade in component order)").gate(null);
+        List<dev.baton.plan.Guard> guards =
+            new ArrayList<>(List.of(new dev.baton.guard.BackupExists(c.name())));
+        guards.addAll(Steps.passphrase(c));
+        Step.Builder b =
+            Steps.install(c, to, SEED + " (upgrade in component order)").guards(guards).gate(null);
         if (g.getValue().size() > 1) {
           b.parallel("order-" + g.getKey(), g.getValue().size());
         }

@@ -4,7 +4,6 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
 import dev.baton.facts.ServiceState;
 import dev.baton.guard.BackupExists;
-import dev.baton.guard.SamePassphrase;
 import dev.baton.model.Component;
 import dev.baton.model.Node;
 import dev.baton.model.ReplicationLink;
@@ -211,7 +210,11 @@ public final class SplitSideStrategy implements Strategy {
 
     private List<Step> preflight() {
       List<Step> steps = new ArrayList<>();
-      List<Guard> guards = new ArrayList<>(passphraseGuards(t.components()));
+      List<Guard> guards = new ArrayList<>();
+      for (ReplicationLink l : links) {
+        guards.add(new LinkSynced(l.key()));
+      }
+      guards.addAll(passphraseGuards(t.components()));
       steps.add(
           Step.builder(
                   "preflight",
@@ -219,7 +222,6 @@ public final class SplitSideStrategy implements Strategy {
                       + " original one",
                   Action.check(primaryDatabase(a).name()))
               .guards(guards)
-              .verify(synced())
               .gate(
                   Gate.confirm(
                       "split-side upgrade of "
@@ -248,10 +250,7 @@ public final class SplitSideStrategy implements Strategy {
     private List<Guard> passphraseGuards(List<Component> components) {
       List<Guard> guards = new ArrayList<>();
       for (Component c : components) {
-        String secret = c.properties().get(PASSPHRASE_SECRET);
-        if (secret != null) {
-          guards.add(new SamePassphrase(c.name(), secret));
-        }
+        guards.addAll(Steps.passphrase(c));
       }
       return guards;
     }

@@ -77,6 +77,17 @@ final class Steps {
         .build();
   }
 
+  /**
+   * The same-passphrase guard of a component whose {@code passphraseSecret} property names the
+   * secret its installer needs (seed 002), else none.
+   */
+  static java.util.List<dev.baton.plan.Guard> passphrase(Component c) {
+    String secret = c.properties().get(SplitSideStrategy.PASSPHRASE_SECRET);
+    return secret == null
+        ? java.util.List.of()
+        : java.util.List.of(new dev.baton.guard.SamePassphrase(c.name(), secret));
+  }
+
   static Step drain(Component c, String source) {
     return Step.builder(
             "drain-" + c.name(),
