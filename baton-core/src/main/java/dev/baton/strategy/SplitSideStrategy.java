@@ -85,7 +85,7 @@ public final class SplitSideStrategy implements Strategy {
               + t.system()
               + " declares none; use primary-first or full-stop");
     }
-    return new Builder(t, goal, sides.get(0).name(), sides.get(1).name(), links).build();
+    return new Builder(t, facts, goal, sides.get(0).name(), sides.get(1).name(), links).build();
   }
 
   private static boolean has(Topology t, Side s) {
@@ -95,6 +95,7 @@ public final class SplitSideStrategy implements Strategy {
   /** Builds one plan; holds the topology and the two sides' names. */
   private static final class Builder {
     private final Topology t;
+    private final Facts facts;
     private final Goal goal;
     private final Version to;
     private final String a;
@@ -102,8 +103,9 @@ public final class SplitSideStrategy implements Strategy {
     private final List<ReplicationLink> links;
     private final Set<String> databases = new TreeSet<>();
 
-    Builder(Topology t, Goal goal, String a, String b, List<ReplicationLink> links) {
+    Builder(Topology t, Facts facts, Goal goal, String a, String b, List<ReplicationLink> links) {
       this.t = t;
+      this.facts = facts;
       this.goal = goal;
       this.to = goal.targetVersion();
       this.a = a;
@@ -166,6 +168,12 @@ public final class SplitSideStrategy implements Strategy {
               number(steps, "restore-" + primaryDatabase(b).name()),
               number(steps, "rereplicate-" + links.get(links.size() - 1).name()));
       Component bDb = primaryDatabase(b);
+      // What side B has changed so far, where the driver can tell (a split already under way).
+      wins +=
+          facts
+              .property(bDb.name() + ".split-changes")
+              .map(list -> "; side " + b + "'s changes so far: " + list)
+              .orElse("");
       String restore =
           String.format(
               "restore rule: if the sides have been split for %d h or more when step %d runs, it"

@@ -63,6 +63,9 @@ final class SimObserver {
     }
     facts.add(FactKind.PROPERTY, name + ".installed", c.installed() ? "yes" : "no");
     c.properties().forEach((k, v) -> facts.add(FactKind.PROPERTY, name + "." + k, v));
+    if (!c.changes().isEmpty()) {
+      facts.add(FactKind.PROPERTY, name + ".split-changes", String.join("; ", c.changes()));
+    }
     facts.add(FactKind.SESSIONS, name, c.sessions());
     facts.add(FactKind.TRANSITORY_SESSIONS, name, c.transitorySessions());
     facts.add(FactKind.DRAINED, name, c.drained());
