@@ -19,6 +19,13 @@ public final class SimComponent {
   long logBytes = 1_000_000_000L;
   long dataBytes = 10_000_000_000L;
   String integrity = "ok";
+  // Port assignments are reported only when the sim section sets them; an install keeps them
+  // (seed 001) unless the topology injects the fault of an installer that resets them.
+  String ports;
+  boolean resetPortsOnInstall;
+  // What a backup of this component warns about (an injected fault); null means it is clean.
+  String backupWarnings;
+  String lastBackupWarnings;
 
   SimComponent() {} // for Jackson
 
@@ -76,6 +83,18 @@ public final class SimComponent {
   /** The result of the last database integrity check: {@code ok} or what it found. */
   public String integrity() {
     return integrity;
+  }
+
+  /** The ports the component listens on, e.g. {@code 9558,9559}, if the sim section set them. */
+  public Optional<String> ports() {
+    return Optional.ofNullable(ports);
+  }
+
+  /** What the newest backup warned about: {@code none}, or empty when no backup was taken. */
+  public Optional<String> lastBackupWarnings() {
+    return backup == null
+        ? Optional.empty()
+        : Optional.of(lastBackupWarnings == null ? "none" : lastBackupWarnings);
   }
 
   /** The label of the newest backup, if any was taken. */

@@ -29,7 +29,10 @@ final class SimSeed {
           "failActions",
           "services",
           "disk",
-          "integrityErrors");
+          "integrityErrors",
+          "ports",
+          "resetPorts",
+          "backupWarnings");
 
   private final Topology topology;
   private final Map<String, Object> sim;
@@ -89,6 +92,11 @@ final class SimSeed {
     if (names("integrityErrors").contains(c.name())) {
       sc.integrity = "consistency errors";
     }
+    Object ports = section("ports").get(c.name());
+    sc.ports = ports == null ? null : ports.toString().trim();
+    sc.resetPortsOnInstall = names("resetPorts").contains(c.name());
+    Object warnings = section("backupWarnings").get(c.name());
+    sc.backupWarnings = warnings == null ? null : warnings.toString().trim();
     return sc;
   }
 
@@ -190,8 +198,16 @@ final class SimSeed {
     checkNames("lagBytes", section("lagBytes").keySet(), linkNames(), "replication link");
     checkNames("nodesDown", names("nodesDown"), nodeNames(), "node");
     checkNames("integrityErrors", names("integrityErrors"), componentNames(), "component");
+    checkNames("resetPorts", names("resetPorts"), componentNames(), "component");
     for (String key :
-        List.of("sessions", "transitorySessions", "stuckSessions", "services", "disk")) {
+        List.of(
+            "sessions",
+            "transitorySessions",
+            "stuckSessions",
+            "services",
+            "disk",
+            "ports",
+            "backupWarnings")) {
       checkNames(key, section(key).keySet(), componentNames(), "component");
     }
   }
