@@ -128,12 +128,12 @@ class CliTest {
             .lines()
             .filter(l -> l.matches("\\| \\d+ \\| .* \\| (done|already) \\| .+ \\| \\d+ \\|"))
             .count();
-    assertEquals(17, rows, md.out());
+    assertEquals(19, rows, md.out());
     assertTrue(
         md.out().contains("csm-b-server is now active; csm-a-server entered standby"), md.out());
     Cli.Result json = Cli.inProcess(withHome("report", run, "--format", "json"));
     JsonNode tree = new ObjectMapper().readTree(json.out());
-    assertEquals(17, tree.get("steps").size());
+    assertEquals(19, tree.get("steps").size());
     assertEquals("done", tree.get("run").get("status").asText());
   }
 

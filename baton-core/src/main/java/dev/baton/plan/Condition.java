@@ -186,6 +186,32 @@ public sealed interface Condition {
     }
   }
 
+  /**
+   * A component listens on the same ports as before the upgrade (seed 001: an upgrade keeps the
+   * port assignments), read from the property {@code <component>.ports}.
+   */
+  record PortsAre(String component, String ports) implements Condition {
+    public boolean holds(Facts f) {
+      return f.property(component + ".ports").map(ports::equals).orElse(false);
+    }
+
+    public String describe() {
+      return "ports(" + component + ")=" + ports;
+    }
+
+    public Optional<String> unmet(Facts f) {
+      return holds(f)
+          ? Optional.empty()
+          : Optional.of(
+              component
+                  + " listens on ports "
+                  + f.property(component + ".ports").orElse("unknown")
+                  + ", not "
+                  + ports
+                  + " as before the upgrade");
+    }
+  }
+
   record AllOf(List<Condition> conditions) implements Condition {
     public AllOf {
       conditions = List.copyOf(conditions);

@@ -2,6 +2,7 @@ package dev.baton.strategy;
 
 import dev.baton.facts.Facts;
 import dev.baton.facts.ServiceState;
+import dev.baton.guard.BackupClean;
 import dev.baton.guard.BackupExists;
 import dev.baton.guard.FreeSpace;
 import dev.baton.guard.IntegrityClean;
@@ -245,7 +246,8 @@ public final class PrimaryFirstStrategy implements Strategy {
     }
 
     private Step.Builder install(Component c, String source) {
-      List<Guard> guards = new ArrayList<>(List.of(new BackupExists(c.name())));
+      List<Guard> guards =
+          new ArrayList<>(List.of(new BackupExists(c.name()), new BackupClean(c.name())));
       guards.addAll(preconditions(c));
       return Steps.install(c, to, source).guards(guards);
     }

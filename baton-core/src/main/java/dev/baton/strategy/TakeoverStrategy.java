@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
 import dev.baton.facts.ServiceState;
 import dev.baton.guard.AtVersion;
+import dev.baton.guard.BackupExists;
 import dev.baton.guard.HasRole;
 import dev.baton.guard.NoTransitorySessions;
 import dev.baton.guard.SameLevel;
@@ -35,6 +36,12 @@ public final class TakeoverStrategy implements Strategy {
 
   static final String SEED = "seed 001";
 
+  /**
+   * Goal option prefix: the ports a server listened on when the run was planned, kept in the goal
+   * so that a resumed run checks against the same ports (seed 001: an upgrade keeps them).
+   */
+  public static final String PORTS = "ports.";
+
   @Override
   public String name() {
     return "takeover";
@@ -58,11 +65,19 @@ public final class TakeoverStrategy implements Strategy {
     Pair pair = Pair.find(t, facts, model, goal.options().get("active"));
     Map<String, String> options = new HashMap<>(goal.options());
     options.put("active", pair.active().name());
+    for (Component c : List.of(pair.active(), pair.standby())) {
+      facts.property(c.name() + ".ports").ifPresent(p -> options.putIfAbsent(PORTS + c.name(), p));
+    }
     String order = options.computeIfAbsent("order", k -> defaultOrder(model));
     Goal resolved = new Goal(goal.targetVersion(), options);
     return switch (order) {
       case "active-first" ->
-          new Plan(t.system(), name(), resolved, phases(t, model, pair, resolved), notes(pair));
+          new Plan(
+              t.system(),
+              name(),
+              resolved,
+              phases(t, model, pair, resolved),
+              notes(pair, resolved));
       case "standby-first" ->
           new Plan(
               t.system(),
@@ -94,17 +109,42 @@ public final class TakeoverStrategy implements Strategy {
         .orElseThrow(() -> new PlanningException("unknown role model " + t.roleModel()));
   }
 
-  private static List<String> notes(Pair p) {
-    return List.of(
+  private static List<String> notes(Pair p, Goal goal) {
+    List<String> notes = new ArrayList<>();
+    notes.add(
         p.standby().name()
-            + " serves alone from the takeover until "
+            + " manages the sessions from the takeover until "
             + p.active().name()
-            + " takes back over; disaster recovery is kept throughout",
+            + " takes back over, so a failed upgrade of "
+            + p.active().name()
+            + " leaves a working server");
+    notes.add(
         "while "
             + p.active().name()
             + " is validated, "
             + p.standby().name()
             + " is shut down so that only one server runs scheduled tasks");
+    for (Component c : List.of(p.active(), p.standby())) {
+      if (ports(goal, c).isEmpty()) {
+        notes.add(
+            "the ports of "
+                + c.name()
+                + " were not observed, so whether the upgrade kept them is not checked");
+      }
+    }
+    return notes;
+  }
+
+  private static java.util.Optional<Condition> ports(Goal goal, Component c) {
+    return java.util.Optional.ofNullable(goal.options().get(PORTS + c.name()))
+        .map(p -> new Condition.PortsAre(c.name(), p));
+  }
+
+  /** The conditions, plus the component's ports when they were observed. */
+  private static Condition withPorts(Goal goal, Component c, Condition... cs) {
+    List<Condition> all = new ArrayList<>(List.of(cs));
+    ports(goal, c).ifPresent(all::add);
+    return new Condition.AllOf(all);
   }
 
   private List<Phase> phases(Topology t, RoleModel m, Pair p, Goal goal) {
@@ -113,44 +153,45 @@ public final class TakeoverStrategy implements Strategy {
     Version to = goal.targetVersion();
     long maxLag = Long.parseLong(goal.options().getOrDefault("maxLagBytes", "0"));
     String link = p.link().key();
+    String backupSource = SEED + " before you begin (a failed upgrade is restored from it)";
     List<Phase> phases = new ArrayList<>();
     phases.add(new Phase("preflight", List.of(preflight(m, a, b, link, maxLag))));
     phases.add(
         new Phase(
             "back up",
-            List.of(
-                Steps.backup(a, to, SEED + " (before the upgrade)"),
-                Steps.backup(b, to, SEED + " (before the upgrade)"))));
+            List.of(Steps.backup(a, to, backupSource), Steps.backup(b, to, backupSource))));
     List<Step> takeover =
-        around(
-            t,
-            a,
-            b,
-            takeover(m, b, a, link, maxLag, SEED + " steps 2-3")
-                .guards(
-                    new HasRole(b.name(), m.passiveRole()),
+        new ArrayList<>(
+            around(
+                t,
+                a,
+                b,
+                takeover(m, b, a, SEED + " step 2")
+                    .guards(
+                        new HasRole(b.name(), m.passiveRole()),
                         new StandbySynced(link, b.name(), maxLag),
-                    new SameLevel(a.name(), b.name()), new NoTransitorySessions(b.name()))
-                .build(),
-            "",
-            SEED + " step 2 (clients follow the active server)");
+                        new SameLevel(a.name(), b.name()),
+                        new NoTransitorySessions(b.name()))
+                    .build(),
+                "",
+                SEED + " step 2 (clients follow the active server)"));
+    takeover.add(inStandby(m, a, b));
     phases.add(new Phase("take over on the standby", takeover));
     phases.add(
         new Phase(
             "upgrade the old active",
             List.of(
-                Steps.install(a, to, SEED + " steps 4-8")
-                    .guards(
-                        new HasRole(a.name(), m.passiveRole()),
-                        new dev.baton.guard.BackupExists(a.name()))
-                    .build())));
+                Steps.install(a, to, SEED + " steps 4-7")
+                    .guards(new HasRole(a.name(), m.passiveRole()), new BackupExists(a.name()))
+                    .build(),
+                restarted(m, a, to, goal))));
     List<Step> takeBack =
         new ArrayList<>(
             around(
                 t,
                 b,
                 a,
-                takeover(m, a, b, link, maxLag, SEED + " step 9")
+                takeover(m, a, b, SEED + " step 9")
                     .guards(
                         new HasRole(a.name(), m.passiveRole()),
                         new AtVersion(a.name(), to),
@@ -158,27 +199,31 @@ public final class TakeoverStrategy implements Strategy {
                     .build(),
                 "-back",
                 SEED + " step 9"));
-    takeBack.add(Steps.stop(b, SEED + " step 9 note (validate with one server running tasks)"));
-    takeBack.add(validate(m, a, to));
+    takeBack.add(shutDownWhileValidating(a, b));
+    takeBack.add(validate(m, a, b, to, goal));
     phases.add(new Phase("take back and validate", takeBack));
     phases.add(
         new Phase(
             "upgrade the other",
             List.of(
-                Steps.install(b, to, SEED + " step 10")
-                    .guards(new dev.baton.guard.BackupExists(b.name()))
+                Steps.install(b, to, SEED + " step 10 (steps 4-7 on the secondary)")
+                    .guards(new BackupExists(b.name()))
                     .build())));
     phases.add(
         new Phase(
             "re-establish high availability",
             List.of(
-                reestablish(m, a, b, p.link().name(), link), finalCheck(t, m, a, b, to, link))));
+                reestablish(m, a, b, p.link().name(), link),
+                finalCheck(t, m, a, b, to, link, goal))));
     return phases;
   }
 
   private static Step preflight(RoleModel m, Component a, Component b, String link, long lag) {
     return Step.builder(
-            "preflight", "Check the pair is ready for a takeover", Action.check(b.name()))
+            "preflight",
+            "Check the pair is ready for a takeover: standby synced, no session in a transitory"
+                + " state, both at the same level",
+            Action.check(b.name()))
         .guards(
             new HasRole(a.name(), m.activeRole()),
             new HasRole(b.name(), m.passiveRole()),
@@ -190,8 +235,7 @@ public final class TakeoverStrategy implements Strategy {
         .build();
   }
 
-  private static Step.Builder takeover(
-      RoleModel m, Component onto, Component from, String link, long lag, String source) {
+  private static Step.Builder takeover(RoleModel m, Component onto, Component from, String source) {
     return Step.builder(
             "takeover-" + onto.name(),
             "Take over on " + onto.name() + "; " + from.name() + " enters standby",
@@ -215,18 +259,82 @@ public final class TakeoverStrategy implements Strategy {
     return out;
   }
 
-  private static Step validate(RoleModel m, Component a, Version to) {
+  /** Seed 001 step 3: the old active saw the takeover and holds back its scheduled tasks. */
+  private static Step inStandby(RoleModel m, Component a, Component b) {
+    return Step.builder(
+            "standby-" + a.name(),
+            "Confirm "
+                + a.name()
+                + " entered standby and runs no scheduled tasks; "
+                + b.name()
+                + " manages the sessions",
+            Action.check(a.name()))
+        .verify(
+            Condition.all(
+                new Condition.RoleIs(a.name(), m.passiveRole()),
+                new Condition.RoleIs(b.name(), m.activeRole())))
+        .source(SEED + " step 3")
+        .build();
+  }
+
+  /** Seed 001 step 8: the upgraded server restarted at the new level, still in standby. */
+  private static Step restarted(RoleModel m, Component a, Version to, Goal goal) {
+    return Step.builder(
+            "restarted-" + a.name(),
+            "Verify " + a.name() + " restarted at " + to + ", still in standby, on the same ports",
+            Action.check(a.name()))
+        .verify(
+            withPorts(
+                goal,
+                a,
+                new Condition.VersionIs(a.name(), to),
+                new Condition.ServiceIs(a.name(), ServiceState.RUNNING),
+                new Condition.RoleIs(a.name(), m.passiveRole())))
+        .source(SEED + " step 8")
+        .build();
+  }
+
+  /**
+   * Seed 001 step 9 note: once the primary is active again both servers may run scheduled tasks, so
+   * the secondary stays down until the upgrade is validated.
+   */
+  private static Step shutDownWhileValidating(Component a, Component b) {
+    return Step.builder(
+            "stop-" + b.name(),
+            "Shut down "
+                + b.name()
+                + " while "
+                + a.name()
+                + " is validated, so only one server runs scheduled tasks",
+            Action.idempotent("stop", b.name(), Map.of()))
+        .goal(new Condition.ServiceIs(b.name(), ServiceState.STOPPED))
+        .verify(new Condition.ServiceIs(b.name(), ServiceState.STOPPED))
+        .undo(Action.idempotent("start", b.name(), Map.of()))
+        .source(SEED + " step 9 note (validate while one server runs tasks)")
+        .build();
+  }
+
+  private static Step validate(RoleModel m, Component a, Component b, Version to, Goal goal) {
     return Step.builder(
             "validate-" + a.name(),
-            "Validate " + a.name() + ": active at " + to + ", sessions in a steady state",
+            "Validate "
+                + a.name()
+                + " after taking back over: active at "
+                + to
+                + ", sessions in steady states, "
+                + b.name()
+                + " down",
             Action.check(a.name()))
         .guards(new NoTransitorySessions(a.name()))
         .verify(
-            Condition.all(
+            withPorts(
+                goal,
+                a,
                 new Condition.RoleIs(a.name(), m.activeRole()),
                 new Condition.VersionIs(a.name(), to),
-                new Condition.ServiceIs(a.name(), ServiceState.RUNNING)))
-        .source(SEED + " step 9")
+                new Condition.ServiceIs(a.name(), ServiceState.RUNNING),
+                new Condition.ServiceIs(b.name(), ServiceState.STOPPED)))
+        .source(SEED + " step 9 (validate session information and states)")
         .build();
   }
 
@@ -249,7 +357,7 @@ public final class TakeoverStrategy implements Strategy {
   }
 
   private static Step finalCheck(
-      Topology t, RoleModel m, Component a, Component b, Version to, String key) {
+      Topology t, RoleModel m, Component a, Component b, Version to, String key, Goal goal) {
     List<Condition> all =
         new ArrayList<>(
             List.of(
@@ -258,6 +366,8 @@ public final class TakeoverStrategy implements Strategy {
                 new Condition.VersionIs(a.name(), to),
                 new Condition.VersionIs(b.name(), to),
                 new Condition.LinkIs(key, LinkState.SYNCED)));
+    ports(goal, a).ifPresent(all::add);
+    ports(goal, b).ifPresent(all::add);
     for (EntryPoint ep : t.entryPoints()) {
       if (ep.pointsAt().equals(a.name()) || ep.pointsAt().equals(b.name())) {
         all.add(new Condition.PointsAt(ep.name(), a.name()));
@@ -268,7 +378,7 @@ public final class TakeoverStrategy implements Strategy {
             "Verify both servers at " + to + " with HA in place",
             Action.check(a.name()))
         .verify(new Condition.AllOf(all))
-        .source(SEED + " results")
+        .source(SEED + " results (both upgraded, port assignments kept)")
         .build();
   }
 
@@ -276,7 +386,8 @@ public final class TakeoverStrategy implements Strategy {
     Version to = goal.targetVersion();
     List<Step> steps = new ArrayList<>();
     for (Component c : t.components()) {
-      steps.add(Steps.backup(c, to, SEED + " (no standby: recovery needs the backup)"));
+      steps.add(
+          Steps.backup(c, to, SEED + " before you begin (no standby: recovery needs the backup)"));
       Step install = Steps.install(c, to, SEED + " steps 4-7").build();
       steps.add(install);
     }
@@ -299,7 +410,8 @@ public final class TakeoverStrategy implements Strategy {
         goal,
         List.of(new Phase("upgrade without a standby", steps)),
         List.of(
-            "without a standby there is no disaster recovery during the upgrade,"
-                + " and a failed upgrade is recovered only from the backup"));
+            "without a standby there is no disaster recovery during the upgrade, and recovering"
+                + " from a failed upgrade is harder: the configuration comes back only from the"
+                + " backup"));
   }
 }

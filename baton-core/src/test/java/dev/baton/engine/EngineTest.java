@@ -68,7 +68,7 @@ class EngineTest {
   void takeoverUpgradesBothAndEndsWithOneActive() {
     RunResult r = engine().start(topology, plan, template(), yes);
     assertEquals(RunStatus.DONE, r.status(), r.sentence());
-    assertEquals("all 17 steps of takeover are done", r.sentence());
+    assertEquals("all 19 steps of takeover are done", r.sentence());
     assertEquals("active", driver.facts().role("a").orElseThrow());
     assertEquals("standby", driver.facts().role("b").orElseThrow());
     assertEquals("2.0", driver.facts().version("b").orElseThrow().text());
@@ -81,7 +81,9 @@ class EngineTest {
             "takeover b",
             "redirect csm.example",
             "entry-settle csm.example",
+            "check a",
             "install a",
+            "check a",
             "entry-prepare csm.example",
             "takeover a",
             "redirect csm.example",
@@ -93,7 +95,7 @@ class EngineTest {
         driver.log());
     assertEquals(
         Decision.already("link(ha)=synced and role(b)=standby already holds"),
-        outcomes(r.runId()).get(15).decision());
+        outcomes(r.runId()).get(17).decision());
   }
 
   @Test

@@ -91,4 +91,18 @@ class ConnectedBackupGuardsTest {
     Facts done = facts().add(FactKind.DRAINED, "rm", true).add(FactKind.SESSIONS, "rm", 0).build();
     assertTrue(g.refusal(t, done).isEmpty());
   }
+
+  @Test
+  void backupCleanRefusesWarningsAndAnUnknownResultButPassesNone() {
+    Facts warned = facts().add(FactKind.PROPERTY, "rm.backup_warnings", "2 files skipped").build();
+    Facts clean = facts().add(FactKind.PROPERTY, "rm.backup_warnings", "none").build();
+    assertEquals(
+        "the backup of rm finished with warnings ('2 files skipped'); a backup that warns may not"
+            + " restore",
+        new BackupClean("rm").refusal(t, warned).orElseThrow());
+    assertEquals(
+        "whether the backup of rm finished without warnings is unknown",
+        new BackupClean("rm").refusal(t, facts().build()).orElseThrow());
+    assertTrue(new BackupClean("rm").refusal(t, clean).isEmpty());
+  }
 }

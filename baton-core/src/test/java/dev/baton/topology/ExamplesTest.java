@@ -92,6 +92,24 @@ class ExamplesTest {
         "registration-master", cluster.requireComponent("cb-b-rm").properties().get("role"));
   }
 
+  @Test
+  void csmPairExampleIsAnActiveStandbyPairWithAnHaLinkAndPorts() throws Exception {
+    Topology t = TopologyLoader.load(Fixtures.example("csm-pair.yaml")).topology();
+
+    assertEquals("csm-pair", t.system());
+    assertEquals("sim", t.driver());
+    assertEquals("copy-services-manager", t.pack());
+    assertEquals(List.of("csm-a-server", "csm-b-server"), names(t.roleGroup("csm")));
+    assertTrue(t.components().stream().allMatch(c -> c.kind().equals("csm-server")));
+    assertEquals("active", t.requireComponent("csm-a-server").declaredRole());
+    assertEquals("standby", t.requireComponent("csm-b-server").declaredRole());
+    assertEquals("ha", t.links().get(0).kind());
+    assertEquals("csm-a-server", t.entryPoints().get(0).pointsAt());
+    assertEquals(
+        Map.of("csm-a-server", "9558,9559,9560", "csm-b-server", "9558,9559,9560"),
+        t.sim().get("ports"));
+  }
+
   private static List<String> names(List<Component> components) {
     return components.stream().map(Component::name).toList();
   }

@@ -129,11 +129,17 @@ final class SimActor {
     c.version = version.text();
     c.installed = true;
     c.service = ServiceState.RUNNING; // the installer restarts the service
+    String ports = "";
+    if (c.resetPortsOnInstall && c.ports != null) {
+      ports = String.format("\n%s: ports %s -> default (injected fault)", name, c.ports);
+      c.ports = "default";
+    }
     return new ActionResult(
         name + " now runs version " + version + " (was " + was + ") and its service is running",
         String.format(
-            "%s: version %s -> %s\n%s: service %s -> running",
-            name, was, version, name, wasService.label()));
+                "%s: version %s -> %s\n%s: service %s -> running",
+                name, was, version, name, wasService.label())
+            + ports);
   }
 
   private ActionResult uninstall(String name) {
@@ -245,7 +251,14 @@ final class SimActor {
 
   private ActionResult backup(String name) throws DriverException {
     String label = param("label");
-    state.component(name).backup = label;
+    SimComponent c = state.component(name);
+    c.backup = label;
+    c.lastBackupWarnings = c.backupWarnings;
+    if (c.backupWarnings != null) {
+      return new ActionResult(
+          name + " has backup " + label + ", with warnings: " + c.backupWarnings,
+          name + ": backup " + label + " taken\nwarning: " + c.backupWarnings);
+    }
     return new ActionResult(name + " has backup " + label, name + ": backup " + label + " taken");
   }
 

@@ -29,6 +29,13 @@ public final class SimComponent {
   Map<String, String> props = new TreeMap<>();
   // Changes made on this component while its side ran alone (seed 002's side B).
   List<String> changes = new ArrayList<>();
+  // Port assignments are reported only when the sim section sets them; an install keeps them
+  // (seed 001) unless the topology injects the fault of an installer that resets them.
+  String ports;
+  boolean resetPortsOnInstall;
+  // What a backup of this component warns about (an injected fault); null means it is clean.
+  String backupWarnings;
+  String lastBackupWarnings;
 
   SimComponent() {} // for Jackson
 
@@ -100,6 +107,18 @@ public final class SimComponent {
   /** What was changed on this component while its side ran alone. */
   public List<String> changes() {
     return List.copyOf(changes);
+  }
+
+  /** The ports the component listens on, e.g. {@code 9558,9559}, if the sim section set them. */
+  public Optional<String> ports() {
+    return Optional.ofNullable(ports);
+  }
+
+  /** What the newest backup warned about: {@code none}, or empty when no backup was taken. */
+  public Optional<String> lastBackupWarnings() {
+    return backup == null
+        ? Optional.empty()
+        : Optional.of(lastBackupWarnings == null ? "none" : lastBackupWarnings);
   }
 
   /** The label of the newest backup, if any was taken. */

@@ -74,6 +74,9 @@ final class SimObserver {
     facts.add(FactKind.PROPERTY, name + ".data_bytes", String.valueOf(c.dataBytes()));
     facts.add(FactKind.PROPERTY, name + ".integrity", c.integrity());
     c.backup().ifPresent(label -> facts.add(FactKind.BACKUP, name, label));
+    c.lastBackupWarnings()
+        .ifPresent(w -> facts.add(FactKind.PROPERTY, name + ".backup_warnings", w));
+    c.ports().ifPresent(p -> facts.add(FactKind.PROPERTY, name + ".ports", p));
     // A stopped service cannot say what role it holds.
     if (c.running()) {
       c.role().ifPresent(role -> facts.add(FactKind.ROLE, name, role));

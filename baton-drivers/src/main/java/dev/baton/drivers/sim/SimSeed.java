@@ -32,7 +32,10 @@ final class SimSeed {
           "integrityErrors",
           "properties",
           "splitHours",
-          "splitChanges");
+          "splitChanges",
+          "ports",
+          "resetPorts",
+          "backupWarnings");
 
   private final Topology topology;
   private final Map<String, Object> sim;
@@ -104,6 +107,11 @@ final class SimSeed {
       }
       l.forEach(x -> sc.changes.add(String.valueOf(x)));
     }
+    Object ports = section("ports").get(c.name());
+    sc.ports = ports == null ? null : ports.toString().trim();
+    sc.resetPortsOnInstall = names("resetPorts").contains(c.name());
+    Object warnings = section("backupWarnings").get(c.name());
+    sc.backupWarnings = warnings == null ? null : warnings.toString().trim();
     return sc;
   }
 
@@ -235,6 +243,7 @@ final class SimSeed {
     checkNames("lagBytes", section("lagBytes").keySet(), linkNames(), "replication link");
     checkNames("nodesDown", names("nodesDown"), nodeNames(), "node");
     checkNames("integrityErrors", names("integrityErrors"), componentNames(), "component");
+    checkNames("resetPorts", names("resetPorts"), componentNames(), "component");
     for (String key :
         List.of(
             "sessions",
@@ -242,7 +251,9 @@ final class SimSeed {
             "stuckSessions",
             "services",
             "disk",
-            "splitChanges")) {
+            "splitChanges",
+            "ports",
+            "backupWarnings")) {
       checkNames(key, section(key).keySet(), componentNames(), "component");
     }
     Set<String> named = new java.util.HashSet<>(componentNames());
