@@ -76,6 +76,9 @@ public final class PrimaryFirstStrategy implements Strategy {
       SideLayout other = side == sides.get(0) ? sides.get(1) : sides.get(0);
       phases.addAll(procedure.phases(side, other));
     }
+    if (min != null) {
+      phases.set(0, everyServerAtLeast(phases.get(0), sides.subList(1, sides.size()), min));
+    }
     return new Plan(
         t.system(),
         name(),
@@ -87,6 +90,22 @@ public final class PrimaryFirstStrategy implements Strategy {
                 + " is upgraded first while side "
                 + sides.get(1).side()
                 + " serves; then the other way round"));
+  }
+
+  /**
+   * Seed 000: every server must run the minimum version before the first one is touched, so a later
+   * side that is too old refuses the whole run instead of leaving it half upgraded.
+   */
+  private static Phase everyServerAtLeast(Phase first, List<SideLayout> later, Version min) {
+    List<Guard> guards = new ArrayList<>();
+    for (SideLayout side : later) {
+      for (Component c : side.inOrder()) {
+        guards.add(new SupportedSource(c.name(), min));
+      }
+    }
+    List<Step> steps = new ArrayList<>(first.steps());
+    steps.set(0, SideProcedure.withGuards(steps.get(0), guards));
+    return new Phase(first.name(), steps);
   }
 
   private static String standAloneNote(Topology t) {
