@@ -15,6 +15,7 @@ public final class Strategies {
     register(new FullStopStrategy());
     register(new SwitchoverStrategy());
     register(new PrimaryFirstStrategy());
+    register(new UnclusterStrategy());
   }
 
   private Strategies() {}
