@@ -70,9 +70,23 @@ class Seed003UnclusterTest {
     return new SimDriver(dir.resolve("entsso.json"), Clock.systemUTC(), secrets);
   }
 
+  private final MemoryJournal journal = new MemoryJournal();
+
+  private Plan plan(Topology t, Driver driver) throws Exception {
+    return new UnclusterStrategy().plan(t, driver.observe(t, List.of()), new Goal(TO, Map.of()));
+  }
+
+  private Engine engine(Driver driver) {
+    return new Engine(
+        driver, journal, EngineListener.NONE, Redactor.of(List.of(PASSWORD)), Clock.systemUTC());
+  }
+
+  private static EngineOptions options() {
+    return EngineOptions.defaults().withYes(true).withVerifyTimeout(Duration.ofMillis(200));
+  }
+
   private RunResult run(Topology t, Driver driver) throws Exception {
-    Facts facts = driver.observe(t, List.of());
-    Plan plan = new UnclusterStrategy().plan(t, facts, new Goal(TO, Map.of()));
+    Plan plan = plan(t, driver);
     RunRecord template =
         new RunRecord(
             "",
@@ -86,18 +100,7 @@ class Seed003UnclusterTest {
             RunStatus.RUNNING,
             null,
             null);
-    Engine engine =
-        new Engine(
-            driver,
-            new MemoryJournal(),
-            EngineListener.NONE,
-            Redactor.of(List.of(PASSWORD)),
-            Clock.systemUTC());
-    return engine.start(
-        t,
-        plan,
-        template,
-        EngineOptions.defaults().withYes(true).withVerifyTimeout(Duration.ofMillis(200)));
+    return engine(driver).start(t, plan, template, options());
   }
 
   private static List<String> verbs(SimDriver driver) {
@@ -224,6 +227,31 @@ class Seed003UnclusterTest {
     assertFalse(done.contains("failover entsso-mss-1"), done.toString());
     assertTrue(done.stream().noneMatch(v -> v.startsWith("start bts-")), done.toString());
     assertFalse(done.contains("start bts-sql-jobs"), done.toString());
+  }
+
+  @Test
+  void abortingAfterAFailedFirstInstallReclustersAndRestartsTheDependents() throws Exception {
+    Topology t = example(Map.of("failActions", List.of("install entsso-mss-1")));
+    SimDriver driver = sim(SECRET_SET);
+    RunResult r = run(t, driver);
+    assertEquals(RunStatus.FAILED, r.status(), r.sentence());
+    assertEquals(
+        Optional.of("offline"),
+        driver.observe(t, List.of()).property("entsso-cluster.cluster-state"));
+
+    RunResult a = engine(driver).abort(r.runId(), t, plan(t, driver), options());
+
+    assertEquals(RunStatus.ABORTED, a.status(), a.sentence());
+    Facts after = driver.observe(t, List.of());
+    assertEquals(Optional.of("online"), after.property("entsso-cluster.cluster-state"));
+    assertEquals(Optional.of("entsso-mss-1"), after.property("entsso-cluster.owner"));
+    for (String node : List.of("entsso-mss-1", "entsso-mss-2")) {
+      assertEquals(Optional.of("entsso-cluster"), after.property(node + ".master"), node);
+      assertEquals(Optional.of(Version.parse("4.0.1")), after.version(node), node);
+    }
+    for (Component c : t.components()) {
+      assertEquals(Optional.of(ServiceState.RUNNING), after.service(c.name()), c.name());
+    }
   }
 
   /** Passes everything through, and runs {@code then} once after {@code verbAndTarget} acts. */
