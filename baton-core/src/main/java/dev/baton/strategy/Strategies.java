@@ -16,6 +16,7 @@ public final class Strategies {
     register(new SwitchoverStrategy());
     register(new PrimaryFirstStrategy());
     register(new SplitSideStrategy());
+    register(new UnclusterStrategy());
   }
 
   private Strategies() {}

@@ -29,6 +29,7 @@ class SeedConformanceTest {
   private static final String SEED_000 = "000_b7d87a4d735e7295.txt";
   private static final String SEED_001 = "001_f16d720a85dab1b8.txt";
   private static final String SEED_002 = "002_2ff85bcac0d20fee.txt";
+  private static final String SEED_003 = "003_e3b5af8d322a2a77.txt";
 
   private static final Map<String, List<String>> HEADERS =
       Map.of(
@@ -92,6 +93,8 @@ class SeedConformanceTest {
         + SEED_002,
     "ccmp-dual-side.yaml,              full-stop,     8.5.1,   full-stop-ccmp.txt,           "
         + SEED_002,
+    "entsso-cluster.yaml,              uncluster,     4.0.2,   uncluster-entsso.txt,         "
+        + SEED_003,
   })
   void thePlanOfTheExampleMatchesTheGoldenChecklistFromTheSeed(
       String example, String strategy, String to, String golden, String seed) throws Exception {

@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  */
 final class SimActor {
 
+  /** The component kind whose cluster-offline, cluster-online and failover the simulator acts. */
+  static final String CLUSTER_RESOURCE = "cluster-resource";
+
   private final Topology topology;
   private final SimState state;
   private final Action action;
@@ -72,6 +75,11 @@ final class SimActor {
       case ENABLE_PROVISIONING -> provisioning(t);
       case PIN_FAILOVER -> pin(t, true);
       case UNPIN_FAILOVER -> pin(t, false);
+      case BACKUP_SECRET -> backupSecret(t);
+      case CLUSTER_OFFLINE -> clusterOffline(clusterResource(t));
+      case CLUSTER_ONLINE -> clusterOnline(clusterResource(t));
+      case SET_MASTER -> setMaster(t);
+      case FAILOVER -> failover(topology.requireComponent(t));
       case CHECK -> new ActionResult("checked " + t + "; nothing changed", "ok");
       case ENTRY_PREPARE -> new ActionResult(t + " is ready to be switched", "ok");
       case ENTRY_SETTLE -> new ActionResult(t + " settled after the switch", "ok");
@@ -80,7 +88,7 @@ final class SimActor {
 
   private ActionResult takeover(Component target) throws DriverException {
     if (!state.component(target.name()).running()) {
-      throw refuse(target.name() + " is stopped; cannot takeover a stopped service");
+      throw refuse(target.name() + " is stopped; cannot " + action.verb() + " a stopped service");
     }
     RoleModel model =
         RoleModel.named(topology.roleModel())
@@ -88,8 +96,8 @@ final class SimActor {
                 () ->
                     refuse(
                         String.format(
-                            "role model '%s' is unknown; cannot takeover %s",
-                            topology.roleModel(), target.name())));
+                            "role model '%s' is unknown; cannot %s %s",
+                            topology.roleModel(), action.verb(), target.name())));
     List<String> lines = new ArrayList<>(List.of(changeRole(target.name(), model.activeRole())));
     List<String> summary =
         new ArrayList<>(List.of(target.name() + " is now " + model.activeRole()));
@@ -221,6 +229,128 @@ final class SimActor {
             + " -> "
             + (on ? "yes" : "no")
             + (on ? "\n  hosts entries: " + action.params().getOrDefault("entries", "") : ""));
+  }
+
+  // Seed 003: the master secret is backed up from the running master secret server; the password
+  // that protects the file is named by its secret reference, and its value never reaches here.
+  private ActionResult backupSecret(String name) throws DriverException {
+    String label = param("label");
+    String secret = param("secret");
+    if (topology.secrets().stream().noneMatch(s -> s.name().equals(secret))) {
+      throw refuse(
+          "the topology has no secret named " + secret + "; cannot back up the secret of " + name);
+    }
+    SimComponent c = state.component(name);
+    if (!c.running()) {
+      throw refuse(name + " is stopped; the master secret is backed up from a running server");
+    }
+    String was = c.props.getOrDefault("secret-backup", "none");
+    c.props.put("secret-backup", label);
+    return new ActionResult(
+        "the master secret of " + name + " is backed up as " + label,
+        name + ": secret-backup " + was + " -> " + label + "\n  password: secret " + secret);
+  }
+
+  private Component clusterResource(String name) throws DriverException {
+    Component c = topology.requireComponent(name);
+    if (!CLUSTER_RESOURCE.equals(c.kind())) {
+      throw refuse(
+          name
+              + " is of kind "
+              + c.kind()
+              + ", not "
+              + CLUSTER_RESOURCE
+              + "; cannot "
+              + action.verb());
+    }
+    return c;
+  }
+
+  private ActionResult clusterOffline(Component resource) {
+    SimComponent c = state.component(resource.name());
+    String was = c.props.getOrDefault("cluster-state", "unknown");
+    c.props.put("cluster-state", "offline");
+    c.service = ServiceState.STOPPED;
+    return new ActionResult(
+        resource.name() + " is offline",
+        resource.name() + ": cluster-state " + was + " -> offline, service stopped");
+  }
+
+  // The resource comes online only on a running node that names the cluster as its master
+  // secret server; that node becomes the active member of its role group.
+  private ActionResult clusterOnline(Component resource) throws DriverException {
+    Component node = member(param("node"), "bring " + resource.name() + " online on it");
+    SimComponent n = state.component(node.name());
+    String master = n.props.getOrDefault("master", "nothing");
+    if (!master.equals(resource.name())) {
+      throw refuse(
+          node.name()
+              + " takes "
+              + master
+              + " as its master secret server, not "
+              + resource.name()
+              + "; cannot bring "
+              + resource.name()
+              + " online on it");
+    }
+    ActionResult moved = takeover(node);
+    SimComponent c = state.component(resource.name());
+    c.props.put("cluster-state", "online");
+    c.props.put("owner", node.name());
+    c.service = ServiceState.RUNNING;
+    return new ActionResult(
+        resource.name() + " is online on " + node.name() + "; " + moved.summary(),
+        resource.name()
+            + ": cluster-state online, owner "
+            + node.name()
+            + ", service running\n"
+            + moved.evidence());
+  }
+
+  private ActionResult setMaster(String name) throws DriverException {
+    String master = param("master");
+    if (topology.component(master).isEmpty()) {
+      throw refuse(
+          "the topology has no component named "
+              + master
+              + "; cannot make it the master secret server of "
+              + name);
+    }
+    SimComponent c = state.component(name);
+    String was = c.props.getOrDefault("master", "none");
+    c.props.put("master", master);
+    return new ActionResult(
+        name + " takes " + master + " as its master secret server (was " + was + ")",
+        name + ": master " + was + " -> " + master);
+  }
+
+  // Like a takeover, but the cluster moves its resource: it must be online to move at all.
+  private ActionResult failover(Component target) throws DriverException {
+    String name = param("resource");
+    Component resource = clusterResource(name);
+    SimComponent r = state.component(resource.name());
+    if (!"online".equals(r.props.get("cluster-state")) || !r.running()) {
+      throw refuse(resource.name() + " is offline; cannot fail it over to " + target.name());
+    }
+    ActionResult moved = takeover(target);
+    String was = r.props.getOrDefault("owner", "none");
+    r.props.put("owner", target.name());
+    return new ActionResult(
+        resource.name() + " failed over to " + target.name() + "; " + moved.summary(),
+        resource.name() + ": owner " + was + " -> " + target.name() + "\n" + moved.evidence());
+  }
+
+  private Component member(String name, String purpose) throws DriverException {
+    Component c =
+        topology
+            .component(name)
+            .orElseThrow(
+                () ->
+                    refuse("the topology has no component named " + name + "; cannot " + purpose));
+    if (!state.reachable(c.node())) {
+      throw refuse("node " + c.node() + " is unreachable; cannot " + purpose);
+    }
+    return c;
   }
 
   private ActionResult service(String name, ServiceState wanted) {

@@ -133,6 +133,11 @@ public final class SimDriver implements Driver {
     change(s -> s.component(component).stuckSessions = atLeastZero(n));
   }
 
+  /** Forgets one product-specific property of a component, as if what it recorded were lost. */
+  public void removeProperty(String component, String key) {
+    change(s -> s.component(component).props.remove(key));
+  }
+
   /** Makes every {@code verb target} action throw until the faults are cleared. */
   public void failAction(String verb, String target) {
     String failure = verb + " " + target;

@@ -23,6 +23,11 @@ enum SimVerb {
   ENABLE_PROVISIONING("enable-provisioning", TargetKind.COMPONENT),
   PIN_FAILOVER("pin-failover", TargetKind.NODE),
   UNPIN_FAILOVER("unpin-failover", TargetKind.NODE),
+  BACKUP_SECRET("backup-secret", TargetKind.COMPONENT),
+  CLUSTER_OFFLINE("cluster-offline", TargetKind.COMPONENT),
+  CLUSTER_ONLINE("cluster-online", TargetKind.COMPONENT),
+  SET_MASTER("set-master", TargetKind.COMPONENT),
+  FAILOVER("failover", TargetKind.COMPONENT),
   CHECK("check", TargetKind.ANY);
 
   /** What an action's target names. */
