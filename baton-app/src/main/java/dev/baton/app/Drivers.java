@@ -1,5 +1,8 @@
 package dev.baton.app;
 
+import dev.baton.drivers.pack.Pack;
+import dev.baton.drivers.pack.PackDriver;
+import dev.baton.drivers.pack.PackLoader;
 import dev.baton.drivers.postgresql.PostgresDriver;
 import dev.baton.drivers.redirect.RedirectingDriver;
 import dev.baton.drivers.redirect.Redirector;
@@ -8,6 +11,8 @@ import dev.baton.drivers.ssh.SshSettings;
 import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.Driver;
 import dev.baton.model.Topology;
+import dev.baton.topology.BadInputException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
@@ -34,13 +39,39 @@ final class Drivers {
           new SimDriver(
               SimDriver.stateFileFor(home.dir(), t.system()), Clock.systemUTC(), Secrets.byName(t));
       case "postgresql" -> PostgresDriver.over(transports, Clock.systemUTC());
+      case "pack" -> PackDriver.over(pack(t), transports, Secrets.byName(t), Clock.systemUTC());
       default ->
           throw new UsageException(
               "driver '"
                   + t.driver()
                   + "' of system "
                   + t.system()
-                  + " is not available in this build; use sim or postgresql");
+                  + " is not available in this build; use sim, postgresql or pack");
     };
+  }
+
+  /** {@code packs/<pack>.yaml} from {@code $BATON_PACKS}, else from the checkout the jar is in. */
+  static Pack pack(Topology t) throws UsageException {
+    if (t.pack() == null || t.pack().isBlank()) {
+      throw new UsageException("system " + t.system() + " uses driver pack but names no pack");
+    }
+    String env = System.getenv("BATON_PACKS");
+    Path dir = env != null && !env.isBlank() ? Path.of(env) : packsNextToJar();
+    try {
+      return PackLoader.load(dir.resolve(t.pack() + ".yaml"));
+    } catch (BadInputException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  // The jar is <root>/baton-app/target/baton.jar (classes: <root>/baton-app/target/classes).
+  private static Path packsNextToJar() {
+    try {
+      Path code =
+          Path.of(Drivers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return code.toAbsolutePath().getParent().getParent().getParent().resolve("packs");
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return Path.of("packs");
+    }
   }
 }

@@ -1,0 +1,78 @@
+package dev.baton.drivers.pack;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One product's knowledge as data, loaded from {@code packs/<name>.yaml}: the Windows services of
+ * each component kind, the PowerShell commands of each verb, named SQL, and the probes that read
+ * facts.
+ */
+public record Pack(
+    String name,
+    String product,
+    String seed,
+    Map<String, String> vars,
+    Map<String, Template> sql,
+    Map<String, Kind> kinds,
+    Map<String, Map<Verb, Script>> replication,
+    Map<String, Script> redirect,
+    Map<Verb, Script> nodeVerbs) {
+
+  public Pack {
+    vars = Map.copyOf(vars);
+    sql = Map.copyOf(sql);
+    kinds = Map.copyOf(kinds);
+    replication = Map.copyOf(replication);
+    redirect = Map.copyOf(redirect);
+    nodeVerbs = Map.copyOf(nodeVerbs);
+  }
+
+  /** What a pack knows about one component kind. */
+  record Kind(
+      String name,
+      Map<String, List<String>> services,
+      Map<String, String> vars,
+      Map<Verb, Script> verbs,
+      Map<ProbeKind, Probe> probes) {
+
+    /** The key of the service list that applies to every role. */
+    static final String ANY_ROLE = "";
+
+    Kind {
+      services = Map.copyOf(services);
+      vars = Map.copyOf(vars);
+      verbs = Map.copyOf(verbs);
+      probes = Map.copyOf(probes);
+    }
+
+    /** The services of a component with this role, in start order. */
+    Optional<List<String>> servicesFor(String role) {
+      List<String> byRole = role == null ? null : services.get(role);
+      return Optional.ofNullable(byRole != null ? byRole : services.get(ANY_ROLE));
+    }
+  }
+
+  /** The commands of one verb, the seed section they come from, and how long each may take. */
+  record Script(String verb, String source, List<Template> run, Duration timeout) {
+    Script {
+      run = List.copyOf(run);
+    }
+  }
+
+  /** A command that reads one fact and the pattern that finds the value in its output. */
+  record Probe(ProbeKind kind, String source, Template run, Pattern parse, Duration timeout) {}
+
+  /** The kind a component of this pack needs, or an explanation that it is not covered. */
+  Kind kind(String kindName) {
+    Kind k = kinds.get(kindName);
+    if (k == null) {
+      throw new IllegalArgumentException(
+          "pack " + name + " has no component kind " + kindName + "; it knows " + kinds.keySet());
+    }
+    return k;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.baton.drivers.pack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A command or SQL text with placeholders such as {@code {component}}, {@code {var:database}} or
+ * {@code {secret:ccmp-passphrase}}. A brace followed by a space (a PowerShell script block) or by
+ * anything that is not a name is left as it is.
+ */
+record Template(String text, YamlTree.At at, List<Placeholder> placeholders) {
+
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{([a-z][a-z0-9-]*)(?::([A-Za-z0-9_.-]+))?\\}");
+
+  /** One placeholder: a bare name ({@code component}) or a prefix and a name ({@code var:x}). */
+  record Placeholder(String prefix, String name) {
+    @Override
+    public String toString() {
+      return "{" + (name == null ? prefix : prefix + ":" + name) + "}";
+    }
+  }
+
+  Template {
+    placeholders = List.copyOf(placeholders);
+  }
+
+  static Template of(String text, YamlTree.At at) {
+    List<Placeholder> found = new ArrayList<>();
+    Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find()) {
+      found.add(new Placeholder(m.group(1), m.group(2)));
+    }
+    return new Template(text, at, found);
+  }
+
+  /** The text with each placeholder replaced by what {@code value} gives for it. */
+  String render(Function<Placeholder, String> value) {
+    Matcher m = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String v = value.apply(new Placeholder(m.group(1), m.group(2)));
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    return m.appendTail(out).toString();
+  }
+}
