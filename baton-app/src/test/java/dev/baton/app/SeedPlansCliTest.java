@@ -55,7 +55,7 @@ class SeedPlansCliTest {
     assertTrue(
         out.contains(
             "  6. [ ] Pin the failover connections of ccmp-db-a to side A (hosts entries"
-                + " ccmpdbb->127.0.0.1, ccmpwebb->ccmpweba)"),
+                + " ccmpdbb=127.0.0.1,ccmpwebb=ccmpweba)"),
         out);
     int firstPonr = out.indexOf("POINT OF NO RETURN");
     assertTrue(firstPonr > 0 && firstPonr < out.indexOf("  4. [ ] Remove replication"), out);

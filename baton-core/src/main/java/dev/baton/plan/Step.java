@@ -103,6 +103,11 @@ public record Step(
       return this;
     }
 
+    public Builder destructive(boolean destructive) {
+      this.destructive = destructive;
+      return this;
+    }
+
     public Builder parallel(String group, int max) {
       this.parallelGroup = group;
       this.maxParallel = max;

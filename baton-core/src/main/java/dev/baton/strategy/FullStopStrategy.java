@@ -24,6 +24,10 @@ import java.util.TreeMap;
  * Upgrades everything at once during an announced outage (seed 002's full stop, seed 000's
  * stand-alone server): stop all, remove replication in its documented order, back up, upgrade in
  * component order, rebuild replication in reverse order, start, verify.
+ *
+ * <p>With replication, the replicated databases (the links' ends) stay online so replication can be
+ * removed and rebuilt and the databases backed up; they are the ones backed up and their upgrade is
+ * the destructive one. Without replication every component stops and is backed up.
  */
 public final class FullStopStrategy implements Strategy {
 
@@ -49,17 +53,31 @@ public final class FullStopStrategy implements Strategy {
     byOrder.sort(Comparator.comparingInt(Component::order));
     List<ReplicationLink> links = new ArrayList<>(t.links());
     links.sort(Comparator.comparingInt(ReplicationLink::order));
+    java.util.Set<String> databases = new java.util.TreeSet<>();
+    links.forEach(
+        l -> {
+          databases.add(l.from());
+          databases.add(l.to());
+        });
+    List<Component> services =
+        databases.isEmpty()
+            ? byOrder
+            : byOrder.stream().filter(c -> !databases.contains(c.name())).toList();
+    List<Component> backedUp =
+        databases.isEmpty()
+            ? byOrder
+            : byOrder.stream().filter(c -> databases.contains(c.name())).toList();
     List<Phase> phases = new ArrayList<>();
-    phases.add(new Phase("stop everything", stopAll(t, byOrder)));
+    phases.add(new Phase("stop everything", stopAll(t, services)));
     if (!links.isEmpty()) {
       phases.add(new Phase("remove replication", removeReplication(links)));
     }
-    phases.add(new Phase("back up", backups(byOrder, to)));
-    phases.add(new Phase("upgrade", upgrades(byOrder, to)));
+    phases.add(new Phase("back up", backups(backedUp, to)));
+    phases.add(new Phase("upgrade", upgrades(byOrder, to, backedUp)));
     if (!links.isEmpty()) {
       phases.add(new Phase("rebuild replication", rebuildReplication(links)));
     }
-    phases.add(new Phase("start and verify", startAndVerify(byOrder, links, to)));
+    phases.add(new Phase("start and verify", startAndVerify(byOrder, services, links, to)));
     return new Plan(
         t.system(),
         name(),
@@ -155,7 +173,8 @@ public final class FullStopStrategy implements Strategy {
   }
 
   /** Components of equal order upgrade together, as one parallel group. */
-  private static List<Step> upgrades(List<Component> byOrder, Version to) {
+  private static List<Step> upgrades(
+      List<Component> byOrder, Version to, List<Component> backedUp) {
     Map<Integer, List<Component>> groups = new TreeMap<>();
     for (Component c : byOrder) {
       groups.computeIfAbsent(c.order(), k -> new ArrayList<>()).add(c);
@@ -163,11 +182,17 @@ public final class FullStopStrategy implements Strategy {
     List<Step> steps = new ArrayList<>();
     for (Map.Entry<Integer, List<Component>> g : groups.entrySet()) {
       for (Component c : g.getValue()) {
-        List<dev.baton.plan.Guard> guards =
-            new ArrayList<>(List.of(new dev.baton.guard.BackupExists(c.name())));
+        boolean holdsData = backedUp.contains(c);
+        List<dev.baton.plan.Guard> guards = new ArrayList<>();
+        if (holdsData) {
+          guards.add(new dev.baton.guard.BackupExists(c.name()));
+        }
         guards.addAll(Steps.passphrase(c));
         Step.Builder b =
             Steps.install(c, to, SEED + " (upgrade in component order)").guards(guards).gate(null);
+        if (!holdsData) {
+          b.destructive(false); // software only: the data it serves is in a backed-up database
+        }
         if (g.getValue().size() > 1) {
           b.parallel("order-" + g.getKey(), g.getValue().size());
         }
@@ -195,9 +220,9 @@ public final class FullStopStrategy implements Strategy {
   }
 
   private static List<Step> startAndVerify(
-      List<Component> byOrder, List<ReplicationLink> links, Version to) {
+      List<Component> byOrder, List<Component> stopped, List<ReplicationLink> links, Version to) {
     List<Step> steps = new ArrayList<>();
-    for (Component c : byOrder) {
+    for (Component c : stopped) {
       steps.add(Steps.start(c, SEED + " (start all services)"));
     }
     List<Condition> all = new ArrayList<>();

@@ -308,8 +308,8 @@ public final class SplitSideStrategy implements Strategy {
         }
         String text =
             entries.entrySet().stream()
-                .map(e -> e.getKey() + "->" + e.getValue())
-                .collect(Collectors.joining(", "));
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
         steps.add(
             Step.builder(
                     "pin-failover-" + n.name(),
@@ -574,10 +574,7 @@ public final class SplitSideStrategy implements Strategy {
                       + " ran alone; they are discarded when side "
                       + a
                       + "'s data replaces them",
-                  Action.idempotent(
-                      "list-changes",
-                      bDb.name(),
-                      Map.of("since", "unreplicate-" + links.get(0).name())))
+                  Action.idempotent("list-changes", bDb.name(), Map.of()))
               .source(SEED + " (overview: side B's changes made while split are not carried over)")
               .build());
       return steps;

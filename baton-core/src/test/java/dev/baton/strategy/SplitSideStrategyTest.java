@@ -61,10 +61,10 @@ class SplitSideStrategyTest {
   void eachNodeNamesTheOtherSidesServersWithItsOwnSidesAddresses() throws Exception {
     Plan p = plan();
     assertEquals(
-        "ccmpdbb->ccmpdba, ccmpwebb->127.0.0.1",
+        "ccmpdbb=ccmpdba,ccmpwebb=127.0.0.1",
         p.step("pin-failover-ccmp-web-a").orElseThrow().action().params().get("entries"));
     assertEquals(
-        "ccmpdba->127.0.0.1, ccmpweba->ccmpwebb",
+        "ccmpdba=127.0.0.1,ccmpweba=ccmpwebb",
         p.step("pin-failover-ccmp-db-b").orElseThrow().action().params().get("entries"));
   }
 

@@ -327,7 +327,7 @@ public final class PackLoader {
       return switch (p.prefix()) {
         case "var" -> vars.contains(p.name());
         case "param" -> params.contains(p.name());
-        case "secret" -> NAME.matcher(p.name()).matches();
+        case "secret", "fingerprint" -> NAME.matcher(p.name()).matches();
         default -> false;
       };
     }
@@ -337,6 +337,7 @@ public final class PackLoader {
       vars.stream().sorted().forEach(v -> out.add("{var:" + v + "}"));
       params.forEach(p -> out.add("{param:" + p + "}"));
       out.add("{secret:NAME}");
+      out.add("{fingerprint:NAME}");
       out.add("{sql:NAME}");
       return String.join(", ", out);
     }

@@ -134,6 +134,7 @@ public final class PackRenderer {
   private Values componentValues(
       Topology t, Component c, Kind k, Map<String, String> params, boolean reverse) {
     Map<String, String> bare = new HashMap<>();
+    bare.put("system", t.system());
     bare.put("component", c.name());
     bare.put("node", c.node());
     bare.put("host", host(t, c.node()));
@@ -174,6 +175,7 @@ public final class PackRenderer {
     Component from = t.requireComponent(l.from());
     Component to = t.requireComponent(l.to());
     Map<String, String> bare = new HashMap<>();
+    bare.put("system", t.system());
     bare.put("link", l.name());
     bare.put("from", from.name());
     bare.put("to", to.name());
@@ -210,6 +212,7 @@ public final class PackRenderer {
     Component toC = t.requireComponent(to == null ? "" : to);
     String node = ep.properties().getOrDefault("node", t.requireComponent(ep.pointsAt()).node());
     Map<String, String> bare = new HashMap<>();
+    bare.put("system", t.system());
     bare.put("entry", ep.name());
     bare.put("to", toC.name());
     bare.put("to-host", ep.properties().getOrDefault("server." + toC.name(), host(t, toC.node())));
@@ -306,8 +309,16 @@ public final class PackRenderer {
         case "var" -> require(vars.get(p.name()), p);
         case "param" -> require(params.get(p.name()), p);
         case "secret" -> require(secrets.apply(p.name()), p);
+        case "fingerprint" -> fingerprint(require(secrets.apply(p.name()), p));
         default -> throw new IllegalArgumentException("unknown placeholder " + p);
       };
+    }
+
+    // A secret's fingerprint (ADR 0013), so a host can keep it without keeping the secret.
+    private String fingerprint(String value) {
+      return value.equals(Redactor.MASK)
+          ? "pbkdf2:" + Redactor.MASK
+          : dev.baton.model.SecretFingerprint.of(bare.get("system"), value);
     }
 
     private String require(String value, Template.Placeholder p) {

@@ -14,7 +14,10 @@ enum ProbeKind {
   FREE_SPACE("free-space", "free", "log", "data"),
   INTEGRITY("integrity"),
   DRAINED("drained"),
-  BACKUP("backup");
+  BACKUP("backup"),
+  // Lines of key=value, each the property <component>.<key>; a key starting with @ names its
+  // subject in full (a node's or a replication link's property).
+  PROPERTIES("properties", "key", "value");
 
   final String label;
 

@@ -17,6 +17,14 @@ final class Readings {
    * (the fact stays unknown); a match that is not a value of the right type is refused.
    */
   static void add(Facts.Builder facts, ProbeKind kind, String component, Matcher m) {
+    if (kind == ProbeKind.PROPERTIES) {
+      while (m.find()) {
+        String key = m.group("key").strip();
+        String subject = key.startsWith("@") ? key.substring(1) : component + "." + key;
+        facts.add(FactKind.PROPERTY, subject, m.group("value").strip());
+      }
+      return;
+    }
     if (!m.find()) {
       return;
     }
@@ -35,6 +43,7 @@ final class Readings {
       case INTEGRITY -> facts.add(FactKind.PROPERTY, component + ".integrity", v);
       case DRAINED -> facts.add(FactKind.DRAINED, component, bool(v));
       case BACKUP -> facts.add(FactKind.BACKUP, component, v);
+      case PROPERTIES -> throw new IllegalStateException("read above");
     }
   }
 

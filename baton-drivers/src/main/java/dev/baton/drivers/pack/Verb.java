@@ -21,13 +21,14 @@ enum Verb {
   CLUSTER_ONLINE("cluster-online", Target.COMPONENT),
   SET_MASTER("set-master", Target.COMPONENT, "master"),
   FAILOVER("failover", Target.COMPONENT),
-  LIST_CHANGES("list-changes", Target.COMPONENT, "since"),
+  LIST_CHANGES("list-changes", Target.COMPONENT),
+  ENABLE_PROVISIONING("enable-provisioning", Target.COMPONENT),
   RESTORE_BACKUP("restore-backup", Target.COMPONENT, "from", "label"),
   REMOVE_REPLICATION("remove-replication", Target.LINK),
   REBUILD_REPLICATION("rebuild-replication", Target.LINK),
   REDIRECT("redirect", Target.ENTRY_POINT, "to"),
   PIN_FAILOVER("pin-failover", Target.NODE, "entries"),
-  UNPIN_FAILOVER("unpin-failover", Target.NODE, "entries");
+  UNPIN_FAILOVER("unpin-failover", Target.NODE);
 
   /** What an action's target names. */
   enum Target {

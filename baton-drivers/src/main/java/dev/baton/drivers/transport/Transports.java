@@ -1,5 +1,6 @@
 package dev.baton.drivers.transport;
 
+import dev.baton.drivers.ssh.RemoteShell;
 import dev.baton.drivers.ssh.SshSettings;
 import dev.baton.drivers.ssh.SshTransport;
 import dev.baton.model.Node;
@@ -10,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * One transport per node of a topology, opened on first use and shared across steps: local for
- * {@code transport: local}, SSH (strict known_hosts, keys or agent) for {@code transport: ssh}.
+ * {@code transport: local}, SSH (strict known_hosts, keys or agent) for {@code transport: ssh},
+ * with PowerShell as the remote shell when a product pack drives the system.
  */
 public final class Transports implements AutoCloseable, Function<String, Transport> {
 
@@ -37,8 +39,16 @@ public final class Transports implements AutoCloseable, Function<String, Transpo
   private Transport create(Node node) {
     return switch (node.transport()) {
       case LOCAL -> new LocalTransport();
-      case SSH -> new SshTransport(node, ssh);
+      case SSH -> new SshTransport(node, ssh, shellOf(topology));
     };
+  }
+
+  /**
+   * The shell an SSH node runs commands with: the product packs drive Windows hosts (Windows
+   * OpenSSH, then PowerShell), every other driver a POSIX host.
+   */
+  public static RemoteShell shellOf(Topology topology) {
+    return "pack".equals(topology.driver()) ? RemoteShell.POWERSHELL : RemoteShell.POSIX;
   }
 
   @Override

@@ -71,6 +71,29 @@ class PackDriverTest {
   }
 
   @Test
+  void propertiesProbesGiveTheSplitSideFactsAndSecretsOnlyTheirFingerprints() throws Exception {
+    Topology t = topology("../examples/ccmp-dual-side.yaml");
+    a.on(
+        "installed=",
+        0,
+        "installed=no\r\npassphrase-fingerprint=pbkdf2:0011223344556677\r\n"
+            + "@ccmp-db-a.failover-pinned=yes\r\n@portal.removed-at=2024-04-30T09:00:00Z\r\n",
+        "");
+
+    Facts f = driver("ccmp").observe(t, List.of());
+
+    assertEquals("no", f.property("a-portal-db.installed").orElseThrow());
+    assertEquals(
+        "pbkdf2:0011223344556677", f.property("a-portal-db.passphrase-fingerprint").orElseThrow());
+    assertEquals("yes", f.property("ccmp-db-a.failover-pinned").orElseThrow());
+    assertTrue(
+        new dev.baton.plan.Condition.SplitFor("portal", 24).holds(f), "25 h before the clock");
+    String supplied = f.property("secret.ccmp-passphrase.fingerprint").orElseThrow();
+    assertEquals(dev.baton.model.SecretFingerprint.of("ccmp-prod", PASSWORD), supplied);
+    assertFalse(f.toString().contains(PASSWORD));
+  }
+
+  @Test
   void aFailedProbeLeavesItsFactUnknown() throws Exception {
     Topology t = topology("../examples/connected-backup-mirrored.yaml");
     a.on("integrity-", 1, "", "Cannot find path");

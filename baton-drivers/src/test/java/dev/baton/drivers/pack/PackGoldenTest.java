@@ -35,16 +35,15 @@ class PackGoldenTest {
           "label", "pre-upgrade-1",
           "version", "9.0.7.2",
           "master", "sso-node1",
-          "since", "2024-05-01T00:00:00",
           "from", "portal-db-a",
           "entries", "ccmp-dbb=127.0.0.1,ccmp-weba=10.0.1.10");
 
   @ParameterizedTest
   @CsvSource({
     "connected-backup, ../examples/connected-backup-mirrored.yaml",
-    "copy-services-manager, src/test/resources/packs/csm-pair.yaml",
-    "ccmp, src/test/resources/packs/ccmp-dual-side.yaml",
-    "entsso, src/test/resources/packs/entsso-cluster.yaml"
+    "copy-services-manager, ../examples/csm-pair.yaml",
+    "ccmp, ../examples/ccmp-dual-side.yaml",
+    "entsso, ../examples/entsso-cluster.yaml"
   })
   void renderingMatchesTheGoldenFile(String packName, String topologyFile) throws Exception {
     Pack pack = PackLoader.load(Path.of("../packs", packName + ".yaml"));
@@ -96,6 +95,10 @@ class PackGoldenTest {
       }
     }
     for (EntryPoint ep : t.entryPoints()) {
+      // DNS and load balancers are moved by Baton's own redirectors, not by a pack.
+      if (!pack.redirect().containsKey(ep.redirection().label())) {
+        continue;
+      }
       Component other =
           t.components().stream()
               .filter(c -> !c.name().equals(ep.pointsAt()))
