@@ -103,4 +103,27 @@ class PrimaryFirstStrategyTest {
     assertTrue(first.gate().text().startsWith("announced outage"), first.gate().text());
     assertTrue(plan.notes().get(0).startsWith("announced outage"));
   }
+
+  @Test
+  void aMinimumVersionIsCheckedOnEveryServerBeforeTheFirstIsTouched() throws Exception {
+    Plan plan =
+        new PrimaryFirstStrategy()
+            .plan(
+                example("connected-backup-cluster.yaml"),
+                Facts.empty(),
+                new Goal(
+                    dev.baton.model.Version.parse("9.0.7.2"),
+                    java.util.Map.of(PrimaryFirstStrategy.MIN_SOURCE, "9.0.5")));
+    Step first = plan.steps().get(0);
+    List<String> checked =
+        first.guards().stream()
+            .filter(g -> g instanceof dev.baton.guard.SupportedSource)
+            .map(g -> ((dev.baton.guard.SupportedSource) g).component())
+            .sorted()
+            .toList();
+    assertEquals(
+        List.of("cb-a-rm", "cb-b-m1", "cb-b-m2", "cb-b-rm"),
+        checked,
+        "side B's servers are checked at side A's first drain, side A's own at each drain");
+  }
 }
