@@ -181,6 +181,23 @@ public final class LocalPgCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Appends settings to postgresql.conf; a running server needs {@link #reload()} or a restart to
+   * see them. A pair's options use it before the standby is cloned, so both servers share them.
+   */
+  public void appendSettings(String lines) {
+    appendConf("postgresql.conf", lines.endsWith("\n") ? lines : lines + "\n");
+  }
+
+  /** Makes a running server re-read its configuration files. */
+  public void reload() {
+    try {
+      sql("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot reload " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   private void appendConf(String file, String text) {
     try {
       Files.writeString(dataDir().resolve(file), text, StandardOpenOption.APPEND);

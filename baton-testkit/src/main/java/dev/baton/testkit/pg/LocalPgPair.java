@@ -49,19 +49,69 @@ public final class LocalPgPair implements AutoCloseable {
     return start(bin, hostA, port, hostB, port);
   }
 
+  /**
+   * How a pair replicates: {@code synchronous} makes every commit wait for the other server (both
+   * servers name any standby in synchronous_standby_names); {@code archiveWal} archives WAL into
+   * the pair's {@code wal-archive} directory, which both servers restore from (point-in-time
+   * recovery needs it).
+   */
+  public record Options(boolean synchronous, boolean archiveWal) {
+    public static Options defaults() {
+      return new Options(false, false);
+    }
+
+    public Options withSynchronous(boolean on) {
+      return new Options(on, archiveWal);
+    }
+
+    public Options withWalArchive(boolean on) {
+      return new Options(synchronous, on);
+    }
+  }
+
+  /** A pair on {@code bin} with the given replication options, on 127.0.0.1. */
+  public static LocalPgPair start(PgBinaries bin, Options options) {
+    return start(bin, "127.0.0.1", Ports.free(), "127.0.0.1", Ports.free(), options);
+  }
+
   private static LocalPgPair start(
       PgBinaries bin, String hostA, int portA, String hostB, int portB) {
+    return start(bin, hostA, portA, hostB, portB, Options.defaults());
+  }
+
+  private static LocalPgPair start(
+      PgBinaries bin, String hostA, int portA, String hostB, int portB, Options options) {
     Path root = createRoot();
     LocalPgCluster a = null;
     LocalPgCluster b = null;
     try {
       a = LocalPgCluster.initPrimary(root, "pg-a", bin, hostA, portA);
+      if (options.synchronous()) {
+        a.appendSettings("synchronous_standby_names = '*'");
+      }
+      if (options.archiveWal()) {
+        Path archive = root.resolve("wal-archive");
+        java.nio.file.Files.createDirectories(archive);
+        PgProcess.giveToPostgres(archive);
+        a.appendSettings(
+            String.join(
+                "\n",
+                "archive_mode = on",
+                "archive_command = 'test ! -f " + archive + "/%f && cp %p " + archive + "/%f'",
+                "restore_command = 'cp " + archive + "/%f %p'",
+                "archive_timeout = '60s'"));
+      }
       a.start();
       b = LocalPgCluster.initStandby(root, "pg-b", bin, hostB, portB, a);
       LocalPgPair pair = new LocalPgPair(root, a, b);
       pair.createBackupDirs();
       pair.awaitStreaming(READY);
       return pair;
+    } catch (java.io.IOException e) {
+      closeQuietly(b, new RuntimeException(e));
+      closeQuietly(a, new RuntimeException(e));
+      Dirs.deleteTree(root);
+      throw new java.io.UncheckedIOException(e);
     } catch (RuntimeException e) {
       closeQuietly(b, e);
       closeQuietly(a, e);
@@ -115,6 +165,11 @@ public final class LocalPgPair implements AutoCloseable {
   /** The server created as the standby. */
   public LocalPgCluster pgB() {
     return b;
+  }
+
+  /** Where an archiving pair keeps its WAL (see {@link Options#archiveWal()}). */
+  public Path walArchive() {
+    return root.resolve("wal-archive");
   }
 
   public Path root() {
