@@ -263,7 +263,32 @@ public final class LocalPgCluster implements AutoCloseable {
         Stream.concat(Stream.of(bin.path("pg_ctl"), "-D", dataDir()), Arrays.stream(args))
             .map(String::valueOf)
             .toList();
-    PgProcess.asPostgres(timeout, command);
+    if (namespace.isEmpty()) {
+      PgProcess.asPostgres(timeout, command);
+      return;
+    }
+    // pg_ctl start forks the postmaster, which stays in the namespace pg_ctl ran in.
+    List<String> full = new java.util.ArrayList<>(namespace);
+    full.addAll(List.of("runuser", "-u", PgProcess.OS_USER, "--"));
+    full.addAll(command);
+    PgProcess.run(timeout, full);
+  }
+
+  private List<String> namespace = List.of();
+
+  /**
+   * Runs the server inside a network namespace from its next start on: {@code execPrefix} is the
+   * argv prefix that enters it (see {@code NetNamespace.exec()}); it needs root.
+   */
+  public void useNamespace(List<String> execPrefix) {
+    this.namespace = List.copyOf(execPrefix);
+  }
+
+  /** Lets clients from {@code cidr} connect, for normal and replication connections. */
+  public void allowClients(String cidr) {
+    appendConf(
+        "pg_hba.conf",
+        "host replication all " + cidr + " trust\nhost all all " + cidr + " trust\n");
   }
 
   /** True when the postmaster recorded in postmaster.pid is alive. */

@@ -79,13 +79,52 @@ public final class LocalPgPair implements AutoCloseable {
     return start(bin, hostA, portA, hostB, portB, Options.defaults());
   }
 
+  /**
+   * A pair whose primary pg-a runs inside {@code ns} and listens on the namespace ends of {@code
+   * cluster} (its address in the topology, used by pg-b and Baton) and {@code clients} (a second
+   * path, for clients that stay on pg-a's side when {@code cluster} is cut). pg-b runs on
+   * 127.0.0.1. Stop the pair before closing the namespace.
+   */
+  public static LocalPgPair startWithPrimaryIn(
+      PgBinaries bin,
+      Options options,
+      dev.baton.testkit.net.NetNamespace ns,
+      dev.baton.testkit.net.NetNamespace.Link cluster,
+      dev.baton.testkit.net.NetNamespace.Link clients) {
+    return start(
+        bin,
+        cluster.nsAddress(),
+        Ports.free(),
+        "127.0.0.1",
+        Ports.free(),
+        options,
+        a -> {
+          a.useNamespace(ns.exec());
+          a.allowClients("10.213.0.0/16");
+          a.appendSettings(
+              "listen_addresses = '" + cluster.nsAddress() + "," + clients.nsAddress() + "'");
+        });
+  }
+
   private static LocalPgPair start(
       PgBinaries bin, String hostA, int portA, String hostB, int portB, Options options) {
+    return start(bin, hostA, portA, hostB, portB, options, a -> {});
+  }
+
+  private static LocalPgPair start(
+      PgBinaries bin,
+      String hostA,
+      int portA,
+      String hostB,
+      int portB,
+      Options options,
+      java.util.function.Consumer<LocalPgCluster> primarySetup) {
     Path root = createRoot();
     LocalPgCluster a = null;
     LocalPgCluster b = null;
     try {
       a = LocalPgCluster.initPrimary(root, "pg-a", bin, hostA, portA);
+      primarySetup.accept(a);
       if (options.synchronous()) {
         a.appendSettings("synchronous_standby_names = '*'");
       }
