@@ -101,6 +101,30 @@ public final class PgScenario implements AutoCloseable {
       Driver.Factory drivers,
       List<AutoCloseable> alsoClose)
       throws Exception {
+    return start(
+        home,
+        pair,
+        topologyText,
+        clientUrl,
+        List.of(pair.pgA().jdbcUrl(), pair.pgB().jdbcUrl()),
+        drivers,
+        alsoClose);
+  }
+
+  /**
+   * As above, with the writability probe reaching the servers at {@code probeUrls}: a primary cut
+   * off from Baton may still be reachable by clients on its side, and the probe must be one of
+   * them.
+   */
+  public static PgScenario start(
+      Path home,
+      LocalPgPair pair,
+      String topologyText,
+      String clientUrl,
+      List<String> probeUrls,
+      Driver.Factory drivers,
+      List<AutoCloseable> alsoClose)
+      throws Exception {
     try {
       java.nio.file.Files.createDirectories(home);
       Path file = java.nio.file.Files.writeString(home.resolve("topology.yaml"), topologyText);
@@ -109,8 +133,7 @@ public final class PgScenario implements AutoCloseable {
       Driver driver = drivers.open(lt.topology());
       WorkloadClient client = new WorkloadClient(clientUrl);
       client.start();
-      WritabilityProbe probe =
-          new WritabilityProbe(List.of(pair.pgA().jdbcUrl(), pair.pgB().jdbcUrl()));
+      WritabilityProbe probe = new WritabilityProbe(probeUrls);
       probe.start();
       return new PgScenario(pair, lt, journal, driver, client, probe, alsoClose);
     } catch (Exception e) {

@@ -29,10 +29,20 @@ final class PgFacts {
   }
 
   Facts of(Topology t, Map<String, PgState> states, Map<String, String> backups) {
+    return of(t, states, backups, Map.of());
+  }
+
+  /** {@code unreachable}: the nodes that could not be observed, with why. */
+  Facts of(
+      Topology t,
+      Map<String, PgState> states,
+      Map<String, String> backups,
+      Map<String, String> unreachable) {
     Facts.Builder f = Facts.builder("postgresql", clock.instant());
     for (Node n : t.nodes()) {
-      f.add(FactKind.REACHABLE, n.name(), true);
+      f.add(FactKind.REACHABLE, n.name(), !unreachable.containsKey(n.name()));
     }
+    unreachable.forEach((n, why) -> f.add(FactKind.PROPERTY, n + ".unreachable", why));
     states.values().forEach(s -> server(f, s));
     backups.forEach((c, label) -> f.add(FactKind.BACKUP, c, label));
     for (ReplicationLink l : t.links()) {

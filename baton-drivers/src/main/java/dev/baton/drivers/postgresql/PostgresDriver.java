@@ -52,16 +52,34 @@ public final class PostgresDriver implements Driver {
   public synchronized Facts observe(Topology t, Collection<String> actionKeys)
       throws DriverException {
     Map<String, PgState> states = new HashMap<>();
+    // A node Baton cannot reach (a cut link, a dead host) is a fact, not a failure to observe:
+    // its servers have no facts, so every guard that needs them refuses.
+    Map<String, String> unreachable = new HashMap<>();
     for (PgConfig c : configs(t)) {
-      states.put(c.name(), observer.observe(c, transport(c)));
+      if (unreachable.containsKey(c.node())) {
+        continue;
+      }
+      try {
+        states.put(c.name(), observer.observe(c, transport(c)));
+      } catch (DriverException e) {
+        unreachable.put(c.node(), e.getMessage());
+      }
     }
-    return facts.of(t, states, backups(t));
+    return facts.of(t, states, backups(t, unreachable.keySet()), unreachable);
   }
 
-  private Map<String, String> backups(Topology t) throws DriverException {
+  private Map<String, String> backups(Topology t, java.util.Set<String> unreachable)
+      throws DriverException {
     Map<String, String> found = new HashMap<>();
     for (PgConfig c : configs(t)) {
-      Backups.newestVerified(c, transport(c)).ifPresent(b -> found.put(c.name(), b));
+      if (unreachable.contains(c.node())) {
+        continue;
+      }
+      try {
+        Backups.newestVerified(c, transport(c)).ifPresent(b -> found.put(c.name(), b));
+      } catch (DriverException e) {
+        // No backup fact: a guard that needs one refuses.
+      }
     }
     return found;
   }

@@ -23,30 +23,45 @@ public final class LocalSshd implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
   private final Path dir;
+  private final String address;
   private final int port;
   private final Process daemon;
 
-  private LocalSshd(Path dir, int port, Process daemon) {
+  private LocalSshd(Path dir, String address, int port, Process daemon) {
     this.dir = dir;
+    this.address = address;
     this.port = port;
     this.daemon = daemon;
   }
 
   /** Generates the keys and configuration, starts sshd and waits until it accepts connections. */
   public static LocalSshd start() throws IOException {
+    return start(List.of(), "127.0.0.1");
+  }
+
+  /**
+   * An sshd that runs inside a network namespace ({@code execPrefix} enters it, see {@code
+   * NetNamespace.exec()}) and listens on {@code address} there: a node Baton reaches only through
+   * that namespace's link.
+   */
+  public static LocalSshd startIn(List<String> execPrefix, String address) throws IOException {
+    return start(execPrefix, address);
+  }
+
+  private static LocalSshd start(List<String> execPrefix, String address) throws IOException {
     Path dir = Files.createTempDirectory("baton-sshd-");
     try {
       int port = Ports.free();
       keygen(dir.resolve("host_key"));
       keygen(dir.resolve("client_key"));
       Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
-      Files.writeString(dir.resolve("sshd_config"), config(dir, port));
+      Files.writeString(dir.resolve("sshd_config"), config(dir, address, port));
       Files.writeString(
           dir.resolve("known_hosts"),
-          "[127.0.0.1]:" + port + " " + Files.readString(dir.resolve("host_key.pub")));
+          "[" + address + "]:" + port + " " + Files.readString(dir.resolve("host_key.pub")));
       // sshd refuses to start without its privilege separation directory.
       Files.createDirectories(Path.of("/run/sshd"));
-      LocalSshd sshd = new LocalSshd(dir, port, launch(dir));
+      LocalSshd sshd = new LocalSshd(dir, address, port, launch(execPrefix, dir));
       sshd.awaitListening();
       return sshd;
     } catch (IOException | RuntimeException e) {
@@ -73,10 +88,10 @@ public final class LocalSshd implements AutoCloseable {
         key.toString());
   }
 
-  private static String config(Path dir, int port) {
+  private static String config(Path dir, String address, int port) {
     return String.join(
         "\n",
-        "ListenAddress 127.0.0.1",
+        "ListenAddress " + address,
         "Port " + port,
         "HostKey " + dir.resolve("host_key"),
         "PidFile " + dir.resolve("sshd.pid"),
@@ -91,9 +106,10 @@ public final class LocalSshd implements AutoCloseable {
         "");
   }
 
-  private static Process launch(Path dir) throws IOException {
-    return new ProcessBuilder(
-            SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+  private static Process launch(List<String> execPrefix, Path dir) throws IOException {
+    List<String> argv = new java.util.ArrayList<>(execPrefix);
+    argv.addAll(List.of(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString()));
+    return new ProcessBuilder(argv)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("sshd.log").toFile())
         .start();
@@ -102,13 +118,13 @@ public final class LocalSshd implements AutoCloseable {
   private void awaitListening() {
     Poll.until(
         START_TIMEOUT,
-        "sshd to listen on 127.0.0.1:" + port,
+        "sshd to listen on " + address + ":" + port,
         () -> {
           if (!daemon.isAlive()) {
             throw new IllegalStateException("sshd exited: " + log());
           }
           try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            s.connect(new InetSocketAddress(address, port), 200);
             return true;
           }
         });
