@@ -1,14 +1,5 @@
 package dev.baton.app;
 
-import dev.baton.engine.Driver;
-import dev.baton.engine.EngineOptions;
-import dev.baton.engine.RunRecord;
-import dev.baton.engine.RunResult;
-import dev.baton.engine.RunStatus;
-import dev.baton.facts.Facts;
-import dev.baton.plan.Plan;
-import dev.baton.topology.LoadedTopology;
-import dev.baton.topology.TopologyLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,34 +24,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LoadedTopology lt = TopologyLoader.load(options.topology);
-    EngineOptions engineOptions = run.toEngineOptions();
-    try (Session session = new Session(common.resolveHome());
-        Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
-      Facts facts = Session.observeOrWarn(driver, lt.topology());
-      Plan plan = Session.plan(Session.strategy(options.strategy), lt, facts, options.goal());
-      RunRecord template =
-          new RunRecord(
-              "",
-              plan.system(),
-              plan.strategy(),
-              plan.goal().targetVersion() == null ? "" : plan.goal().targetVersion().text(),
-              plan.goal().options(),
-              lt.source(),
-              lt.text(),
-              plan.fingerprint(),
-              RunStatus.RUNNING,
-              null,
-              null);
-      Progress progress = common.json() ? null : Progress.forConsole(System.out);
-      RunResult r =
-          session
-              .engine(
-                  driver,
-                  lt.topology(),
-                  progress == null ? dev.baton.engine.EngineListener.NONE : progress)
-              .start(lt.topology(), plan, template, engineOptions);
-      return Results.print(r, common.json());
-    }
+    return Results.print(
+        OperationRun.run(common, options.topology, options.strategy, options.goal(), run).result(),
+        common.json());
   }
 }

@@ -29,6 +29,11 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      SwitchbackCommand.class,
+      BookmarkCommand.class,
+      BookmarksCommand.class,
+      RewindCommand.class,
+      RecoverActiveCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

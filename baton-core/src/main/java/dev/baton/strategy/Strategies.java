@@ -17,6 +17,10 @@ public final class Strategies {
     register(new PrimaryFirstStrategy());
     register(new SplitSideStrategy());
     register(new UnclusterStrategy());
+    register(new SwitchbackStrategy());
+    register(new BookmarkStrategy());
+    register(new RewindStrategy());
+    register(new RecoverActiveStrategy());
   }
 
   private Strategies() {}

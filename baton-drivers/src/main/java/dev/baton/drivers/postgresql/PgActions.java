@@ -177,20 +177,28 @@ final class PgActions {
       return new ActionResult(c.name() + " already streams as a standby", s.detail());
     }
     ev.append(stop(c, t).evidence()).append('\n');
-    if (!observer.observe(c, t).cleanShutdown()) {
+    PgState stopped = observer.observe(c, t);
+    // Only a primary's own clean shutdown ("shut down", not "shut down in recovery") can skip it.
+    boolean clean = stopped.cleanShutdown() && stopped.detail().equals("stopped (shut down)");
+    if (!stopped.cleanShutdown()) {
       ev.append(recoverAsStandby(c, t, version)).append('\n');
     }
-    // pg_rewind reads the source's timeline from its control file, which a fresh promotion updates
-    // only at its next checkpoint; without one it rewinds against the old timeline.
-    ev.append(
-            sqlAction(
-                    primary,
-                    transportOf.apply(primary),
-                    "CHECKPOINT",
-                    "checkpoint on " + primary.name())
-                .summary())
-        .append('\n');
-    ev.append(rewind(c, t, primary)).append('\n');
+    PgResync.Verdict resync =
+        new PgResync(sql).judge(stopped, clean, primary, transportOf.apply(primary));
+    ev.append(resync.sentence()).append('\n');
+    if (resync.needed()) {
+      // pg_rewind reads the source's timeline from its control file, which a fresh promotion
+      // updates only at its next checkpoint; without one it rewinds against the old timeline.
+      ev.append(
+              sqlAction(
+                      primary,
+                      transportOf.apply(primary),
+                      "CHECKPOINT",
+                      "checkpoint on " + primary.name())
+                  .summary())
+          .append('\n');
+      ev.append(rewind(c, t, primary)).append('\n');
+    }
     writeAs(c, t, c.dataDir() + "/standby.signal", "", false);
     writeAs(
         c,
@@ -210,7 +218,11 @@ final class PgActions {
           ev.toString());
     }
     return new ActionResult(
-        c.name() + " rejoined as a standby of " + primary.name(), ev.toString());
+        c.name()
+            + " rejoined as a standby of "
+            + primary.name()
+            + (resync.needed() ? " after a resync (pg_rewind)" : " without a resync"),
+        ev.toString());
   }
 
   private static final String CONFIG_FILES =

@@ -29,6 +29,8 @@ public final class PostgresDriver implements Driver {
   private final PgObserver observer = new PgObserver(sql);
   private final PgActions actions = new PgActions(sql, observer, this::transport);
   private final PgFacts facts;
+  private final PgRecoveryFacts recoveryFacts = new PgRecoveryFacts(sql);
+  private final PgRewind rewind = new PgRewind(sql, observer);
 
   private final AutoCloseable owned;
 
@@ -55,17 +57,22 @@ public final class PostgresDriver implements Driver {
     // A node Baton cannot reach (a cut link, a dead host) is a fact, not a failure to observe:
     // its servers have no facts, so every guard that needs them refuses.
     Map<String, String> unreachable = new HashMap<>();
+    List<dev.baton.facts.Fact> recovery = new ArrayList<>();
+    java.time.Instant at = java.time.Instant.now();
     for (PgConfig c : configs(t)) {
       if (unreachable.containsKey(c.node())) {
         continue;
       }
       try {
-        states.put(c.name(), observer.observe(c, transport(c)));
+        PgState s = observer.observe(c, transport(c));
+        states.put(c.name(), s);
+        recovery.addAll(recoveryFacts.of(c, transport(c), s, at));
       } catch (DriverException e) {
         unreachable.put(c.node(), e.getMessage());
+        states.remove(c.name());
       }
     }
-    return facts.of(t, states, backups(t, unreachable.keySet()), unreachable);
+    return facts.of(t, states, backups(t, unreachable.keySet()), unreachable).with(recovery);
   }
 
   private Map<String, String> backups(Topology t, java.util.Set<String> unreachable)
@@ -117,16 +124,43 @@ public final class PostgresDriver implements Driver {
       }
       case "backup" -> actions.backup(c, tr, a.params().getOrDefault("label", "baton"), key);
       case "checkpoint" -> actions.sqlAction(c, tr, "CHECKPOINT", "checkpoint on " + c.name());
-      case "bookmark" ->
-          actions.sqlAction(
-              c,
-              tr,
-              "select pg_create_restore_point('" + a.params().get("name").replace("'", "''") + "')",
-              "restore point " + a.params().get("name") + " on " + c.name());
+      case "bookmark" -> rewind.bookmark(c, tr, a.params().get("name"));
+      case "rewind-copy", "rewind-swap", "rewind-rebuild" -> rewindVerb(t, a, c, tr, key);
+      case "recover-active" -> actions.promote(c, tr, peers(t, c));
       case "amcheck" -> actions.amcheck(c, tr);
       default ->
           throw new DriverException(
               "the postgresql driver does not know the verb '" + a.verb() + "'", "");
+    };
+  }
+
+  private ActionResult rewindVerb(Topology t, Action a, PgConfig c, Transport tr, String key)
+      throws DriverException {
+    Version v = PgObserver.versionOnDisk(c, tr);
+    return switch (a.verb()) {
+      case "rewind-copy" ->
+          rewind.buildCopy(
+              c, tr, a.params().get("bookmark"), Lsn.parse(a.params().get("lsn")), c.binDir(v));
+      case "rewind-swap" -> rewind.swap(c, tr, a.params().get("bookmark"), key);
+      default -> {
+        PgConfig primary = config(t, a.params().get("primary"));
+        if ("streaming".equals(observer.observe(c, tr).receiver())) {
+          yield new ActionResult(c.name() + " already streams from " + primary.name(), "");
+        }
+        String ev = actions.stop(c, tr).evidence() + "\n" + rewind.rebuildStandby(c, tr, primary);
+        ev += "\n" + actions.start(c, tr, v, peers(t, c)).evidence();
+        long ms =
+            Poll.until(
+                java.time.Duration.ofSeconds(60),
+                10,
+                () -> "streaming".equals(observer.observe(c, tr).receiver()));
+        if (ms < 0) {
+          throw new DriverException(
+              c.name() + " did not stream from " + primary.name() + " within 60 s", ev);
+        }
+        yield new ActionResult(
+            c.name() + " rebuilt from a base backup of " + primary.name() + " and streams", ev);
+      }
     };
   }
 

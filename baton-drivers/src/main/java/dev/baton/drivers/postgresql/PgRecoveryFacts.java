@@ -1,0 +1,113 @@
+package dev.baton.drivers.postgresql;
+
+import dev.baton.drivers.transport.Command;
+import dev.baton.drivers.transport.CommandResult;
+import dev.baton.drivers.transport.Transport;
+import dev.baton.engine.DriverException;
+import dev.baton.facts.Fact;
+import dev.baton.facts.FactKind;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facts that recovery operations read beside a server's role: whether it archives WAL (a rewind
+ * needs the archive), and how new its data is (LSN, timeline, last checkpoint and replayed commit),
+ * from SQL when it answers and from pg_controldata when it is stopped.
+ */
+final class PgRecoveryFacts {
+
+  private static final String SQL =
+      "select current_setting('archive_mode') as archive_mode,"
+          + " current_setting('archive_command') <> '' as archive_command,"
+          + " current_setting('restore_command') <> '' as restore_command,"
+          + " case when pg_is_in_recovery() then pg_last_wal_replay_lsn()::text"
+          + " else pg_current_wal_lsn()::text end as lsn,"
+          + " case when pg_is_in_recovery() then (select timeline_id from pg_control_checkpoint())"
+          + " else ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int end"
+          + " ::text as timeline,"
+          + " (select checkpoint_time from pg_control_checkpoint())::text as checkpoint_time,"
+          + " pg_last_xact_replay_timestamp()::text as replay_time,"
+          + " pg_is_in_recovery() as recovery";
+
+  private final PgSql sql;
+
+  PgRecoveryFacts(PgSql sql) {
+    this.sql = sql;
+  }
+
+  List<Fact> of(PgConfig c, Transport t, PgState s, Instant at) throws DriverException {
+    List<Fact> out = new ArrayList<>();
+    if (s.status() == PgState.Status.RUNNING) {
+      running(c, t, out, at);
+    } else if (s.status() == PgState.Status.STOPPED) {
+      stopped(c, t, out, at);
+    }
+    return out;
+  }
+
+  private void running(PgConfig c, Transport t, List<Fact> out, Instant at) throws DriverException {
+    Map<String, String> row;
+    try {
+      row = sql.query(c, t, SQL).get(0);
+    } catch (SQLException e) {
+      return;
+    }
+    boolean recovery = "t".equals(row.get("recovery"));
+    String mode = row.get("archive_mode");
+    boolean archives =
+        ("on".equals(mode) || "always".equals(mode)) && "t".equals(row.get("archive_command"));
+    add(out, c, "archiving", archives ? "on" : "off (archive_mode=" + mode + ")", at);
+    add(
+        out,
+        c,
+        "restore_command_set",
+        Boolean.toString("t".equals(row.get("restore_command"))),
+        at);
+    add(out, c, "data_lsn", row.get("lsn"), at);
+    add(out, c, "data_lsn_from", recovery ? "replay position" : "current WAL position", at);
+    add(out, c, "data_timeline", row.get("timeline"), at);
+    add(out, c, "checkpoint_time", row.get("checkpoint_time"), at);
+    add(out, c, "last_replay_time", row.get("replay_time"), at);
+  }
+
+  /**
+   * A stopped server's data reaches at least its latest checkpoint, and a stopped standby at least
+   * its minimum recovery point, whichever is later.
+   */
+  private static void stopped(PgConfig c, Transport t, List<Fact> out, Instant at)
+      throws DriverException {
+    CommandResult r =
+        t.run(
+            new Command(
+                List.of(c.tool("pg_controldata"), "-D", c.dataDir()),
+                c.osUser(),
+                Duration.ofSeconds(15)));
+    if (!r.ok()) {
+      return;
+    }
+    Map<String, String> control = PgObserver.parseControlData(r.stdout());
+    long checkpoint = Lsn.parse(control.get("Latest checkpoint location"));
+    long minRecovery = Lsn.parse(control.get("Minimum recovery ending location"));
+    long lsn = Math.max(checkpoint, minRecovery);
+    if (lsn >= 0) {
+      add(out, c, "data_lsn", Lsn.format(lsn), at);
+      add(out, c, "data_lsn_from", "pg_controldata, stopped", at);
+    }
+    String tli =
+        minRecovery > checkpoint
+            ? control.get("Min recovery ending loc's timeline")
+            : control.get("Latest checkpoint's TimeLineID");
+    add(out, c, "data_timeline", tli, at);
+    add(out, c, "checkpoint_time", control.get("Time of latest checkpoint"), at);
+  }
+
+  private static void add(List<Fact> out, PgConfig c, String key, String value, Instant at) {
+    if (value != null && !value.isBlank()) {
+      out.add(new Fact(FactKind.PROPERTY, c.name() + "." + key, value.strip(), "postgresql", at));
+    }
+  }
+}
