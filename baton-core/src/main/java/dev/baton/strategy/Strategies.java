@@ -17,6 +17,7 @@ public final class Strategies {
     register(new PrimaryFirstStrategy());
     register(new SplitSideStrategy());
     register(new UnclusterStrategy());
+    register(new FailoverStrategy());
   }
 
   private Strategies() {}
