@@ -16,7 +16,6 @@ import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
 import dev.baton.facts.Facts;
 import dev.baton.guard.SyncedWhenLastSeen;
-import dev.baton.invariant.Bytes;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
@@ -186,12 +185,17 @@ final class WatchResponders implements Responders {
           + "; replication was synchronous, so none of them was acknowledged:"
           + " 0 acknowledged writes lost";
     }
-    return "up to " + n + " acknowledged transactions may be lost (" + assessment + ")";
+    return "up to "
+        + n
+        + (n == 1 ? " acknowledged transaction" : " acknowledged transactions")
+        + " may be lost ("
+        + assessment
+        + ")";
   }
 
   private FailoverReport report(Declaration d, FailoverReport f) {
     LastSeen seen = d.lastSeen();
-    String lag = seen.lagBytes() < 0 ? "unknown" : Bytes.human(seen.lagBytes());
+    String lag = seen.lagBytes() < 0 ? "unknown" : seen.lagBytes() + " bytes";
     say(
         "failover: "
             + (f.failoverMs() < 0 ? "not done" : f.failoverMs() + " ms")
@@ -207,11 +211,12 @@ final class WatchResponders implements Responders {
     say(
         "lag bound: "
             + lag
-            + (seen.lagBytes() >= 0 ? " (" + seen.lagBytes() + " bytes)" : "")
             + " behind on "
             + seen.linkKey()
-            + " when last seen alive at "
-            + seen.at()
+            + " at the last check "
+            + d.target().active()
+            + " passed, "
+            + clock(seen.at())
             + " (replication "
             + seen.syncState()
             + ")");
@@ -238,6 +243,14 @@ final class WatchResponders implements Responders {
         SyncedWhenLastSeen.synchronous(seen.syncState()) ? 0 : f.unreplicated());
     figures.put("loss", f.lossSentence());
     return f;
+  }
+
+  private static String clock(java.time.Instant at) {
+    return at == null
+        ? "never"
+        : java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+            .withZone(java.time.ZoneId.systemDefault())
+            .format(at);
   }
 
   private void say(String line) {
