@@ -10,6 +10,7 @@ import dev.baton.app.watch.ScriptCheck;
 import dev.baton.app.watch.Sight;
 import dev.baton.app.watch.TcpCheck;
 import dev.baton.app.watch.Ticker;
+import dev.baton.app.watch.Times;
 import dev.baton.app.watch.WatchTarget;
 import dev.baton.app.watch.Watcher;
 import dev.baton.engine.Driver;
@@ -399,7 +400,7 @@ final class WatchCommand implements Callable<Integer> {
       @Override
       public void verdict(Instant at, FailureDetector.Verdict v) {
         if (!quiet) {
-          System.out.println(clock(at) + " " + target.active() + " " + v.sentence());
+          System.out.println(Times.clock(at) + " " + target.active() + " " + v.sentence());
         }
       }
 
@@ -408,12 +409,6 @@ final class WatchCommand implements Callable<Integer> {
         responders.declared(d);
       }
     };
-  }
-
-  private static String clock(Instant at) {
-    return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
-        .withZone(java.time.ZoneId.systemDefault())
-        .format(at);
   }
 
   private static void stopAndWait(Watcher watcher, CountDownLatch released) {

@@ -6,6 +6,7 @@ import dev.baton.app.watch.Declaration;
 import dev.baton.app.watch.FailoverReport;
 import dev.baton.app.watch.LastSeen;
 import dev.baton.app.watch.Responders;
+import dev.baton.app.watch.Times;
 import dev.baton.engine.Decision;
 import dev.baton.engine.Driver;
 import dev.baton.engine.EngineListener;
@@ -216,7 +217,7 @@ final class WatchResponders implements Responders {
             + " at the last check "
             + d.target().active()
             + " passed, "
-            + clock(seen.at())
+            + Times.clock(seen.at())
             + " (replication "
             + seen.syncState()
             + ")");
@@ -243,14 +244,6 @@ final class WatchResponders implements Responders {
         SyncedWhenLastSeen.synchronous(seen.syncState()) ? 0 : f.unreplicated());
     figures.put("loss", f.lossSentence());
     return f;
-  }
-
-  private static String clock(java.time.Instant at) {
-    return at == null
-        ? "never"
-        : java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
-            .withZone(java.time.ZoneId.systemDefault())
-            .format(at);
   }
 
   private void say(String line) {
