@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       BookmarksCommand.class,
       RewindCommand.class,
       RecoverActiveCommand.class,
+      WatchCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -40,28 +40,41 @@ public final class Engine {
   /** Starts a new run of the plan; {@code template} carries what resume needs to rebuild it. */
   public RunResult start(Topology t, Plan plan, RunRecord template, EngineOptions o) {
     checkPlan(plan);
-    return underLease(
-        t,
+    return underLease(t, null, o, lease -> begin(lease, t, plan, template, o));
+  }
+
+  /**
+   * Starts a new run under a lease the caller already holds and keeps alive (a watcher holds its
+   * system's lease for as long as it watches, and fails over under it). The lease stays the
+   * caller's: the run does not release it.
+   */
+  public RunResult startHolding(
+      Lease held, Topology t, Plan plan, RunRecord template, EngineOptions o) {
+    checkPlan(plan);
+    if (!held.system().equals(t.system())) {
+      throw new IllegalArgumentException(
+          "the lease is on " + held.system() + ", the plan on " + t.system());
+    }
+    return begin(held, t, plan, template, o);
+  }
+
+  private RunResult begin(Lease lease, Topology t, Plan plan, RunRecord template, EngineOptions o) {
+    RunRecord run = journal.createRun(template);
+    RunContext ctx = context(run.runId(), t, plan, lease, RunHistory.of(List.of()), o);
+    ctx.record(
+        "",
+        EventType.RUN_STARTED,
         null,
-        o,
-        lease -> {
-          RunRecord run = journal.createRun(template);
-          RunContext ctx = context(run.runId(), t, plan, lease, RunHistory.of(List.of()), o);
-          ctx.record(
-              "",
-              EventType.RUN_STARTED,
-              null,
-              "",
-              Map.of(
-                  "strategy",
-                  plan.strategy(),
-                  "fingerprint",
-                  plan.fingerprint(),
-                  "operator",
-                  o.operator()));
-          listener.runStarted(run.runId(), plan, false);
-          return execute(ctx);
-        });
+        "",
+        Map.of(
+            "strategy",
+            plan.strategy(),
+            "fingerprint",
+            plan.fingerprint(),
+            "operator",
+            o.operator()));
+    listener.runStarted(run.runId(), plan, false);
+    return execute(ctx);
   }
 
   /** Continues a run from its journal, re-observing every step instead of trusting memory. */

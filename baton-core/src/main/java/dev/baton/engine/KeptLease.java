@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * renewal fails the lease counts as lost for good: {@link #renew()} answers false and the engine
  * stops issuing actions.
  */
-final class KeptLease implements Lease {
+public final class KeptLease implements Lease {
 
   private final Lease inner;
   private final AtomicBoolean lost = new AtomicBoolean();
@@ -19,7 +19,7 @@ final class KeptLease implements Lease {
   private final long ttlNanos;
   private volatile long lastRenewed;
 
-  KeptLease(Lease inner, Duration ttl) {
+  public KeptLease(Lease inner, Duration ttl) {
     this.inner = inner;
     this.ttlNanos = ttl.toNanos();
     this.lastRenewed = System.nanoTime();

@@ -21,6 +21,7 @@ public final class Strategies {
     register(new BookmarkStrategy());
     register(new RewindStrategy());
     register(new RecoverActiveStrategy());
+    register(new FailoverStrategy());
   }
 
   private Strategies() {}

@@ -324,7 +324,7 @@ final class PgActions {
   }
 
   /** Runs as the server's OS user and fails with the transcript on a non-zero exit. */
-  private static CommandResult run(Transport t, PgConfig c, String... argv) throws DriverException {
+  static CommandResult run(Transport t, PgConfig c, String... argv) throws DriverException {
     CommandResult r = t.run(new Command(List.of(argv), c.osUser(), LONG));
     if (!r.ok()) {
       throw new DriverException(
@@ -351,7 +351,7 @@ final class PgActions {
    * Writes (or appends) a file as the server's OS user; the content is passed as an argument, never
    * parsed by a shell.
    */
-  private static void writeAs(PgConfig c, Transport t, String path, String content, boolean append)
+  static void writeAs(PgConfig c, Transport t, String path, String content, boolean append)
       throws DriverException {
     run(
         t,

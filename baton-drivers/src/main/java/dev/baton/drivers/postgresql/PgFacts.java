@@ -98,6 +98,9 @@ final class PgFacts {
       long lag = row.get("lag") == null ? 0 : Long.parseLong(row.get("lag"));
       f.add(FactKind.LINK, l.key(), lag <= IN_FLIGHT ? LinkState.SYNCED : LinkState.LAGGING);
       f.add(FactKind.LAG_BYTES, l.key(), lag);
+      if (row.get("sync_state") != null) {
+        f.add(FactKind.PROPERTY, l.key() + ".sync_state", row.get("sync_state"));
+      }
       return;
     }
     PgState stopped =

@@ -21,7 +21,7 @@ final class PgObserver {
           + " (select status from pg_stat_wal_receiver) as receiver,"
           + " (select timeline_id from pg_control_checkpoint())::text as timeline";
   private static final String REPLICAS_SQL =
-      "select application_name, state, replay_lsn::text as replay_lsn,"
+      "select application_name, state, sync_state, replay_lsn::text as replay_lsn,"
           + " pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint::text as lag from pg_stat_replication";
 
   private final PgSql sql;

@@ -28,6 +28,7 @@ public final class PostgresDriver implements Driver {
   private final PgSql sql = new PgSql();
   private final PgObserver observer = new PgObserver(sql);
   private final PgActions actions = new PgActions(sql, observer, this::transport);
+  private final PgFailover failover = new PgFailover(sql, observer);
   private final PgFacts facts;
   private final PgRecoveryFacts recoveryFacts = new PgRecoveryFacts(sql);
   private final PgRewind rewind = new PgRewind(sql, observer);
@@ -128,6 +129,14 @@ public final class PostgresDriver implements Driver {
       case "rewind-copy", "rewind-swap", "rewind-rebuild" -> rewindVerb(t, a, c, tr, key);
       case "recover-active" -> actions.promote(c, tr, peers(t, c));
       case "amcheck" -> actions.amcheck(c, tr);
+      case "failover" -> actions.promote(c, tr, peers(t, c));
+      case "fence-offline" -> failover.fenceOffline(c, tr, config(t, a.params().get("primary")));
+      case "clear-sync-standbys" -> failover.clearSyncStandbys(c, tr);
+      case "write-check" -> failover.writeCheck(c, tr);
+      case "count-unreplicated" -> {
+        PgConfig primary = config(t, a.params().get("primary"));
+        yield failover.countUnreplicated(c, tr, primary, transport(primary));
+      }
       default ->
           throw new DriverException(
               "the postgresql driver does not know the verb '" + a.verb() + "'", "");

@@ -1,0 +1,426 @@
+package dev.baton.app;
+
+import dev.baton.app.watch.Alerter;
+import dev.baton.app.watch.AliveCheck;
+import dev.baton.app.watch.DatabaseCheck;
+import dev.baton.app.watch.Declaration;
+import dev.baton.app.watch.FailureDetector;
+import dev.baton.app.watch.OnFailure;
+import dev.baton.app.watch.ScriptCheck;
+import dev.baton.app.watch.Sight;
+import dev.baton.app.watch.TcpCheck;
+import dev.baton.app.watch.Ticker;
+import dev.baton.app.watch.Times;
+import dev.baton.app.watch.WatchTarget;
+import dev.baton.app.watch.Watcher;
+import dev.baton.engine.Driver;
+import dev.baton.engine.DriverException;
+import dev.baton.engine.KeptLease;
+import dev.baton.engine.Lease;
+import dev.baton.engine.LeaseRefusedException;
+import dev.baton.facts.Facts;
+import dev.baton.model.Component;
+import dev.baton.model.ReplicationLink;
+import dev.baton.model.Topology;
+import dev.baton.plan.Goal;
+import dev.baton.roles.RoleModel;
+import dev.baton.strategy.PlanningException;
+import dev.baton.strategy.Strategies;
+import dev.baton.topology.LoadedTopology;
+import dev.baton.topology.TopologyLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "watch",
+    description = {
+      "Watch the active of a pair: every heartbeat, a TCP connect to its database port, a",
+      "database check through the driver (it answers and is still the active) and an optional",
+      "script, all of which must pass. Only when every check has failed for the whole timeout",
+      "is the active declared down; then alert, or fail over automatically (fence the failed",
+      "active, promote the standby, move the entry points, check writes).",
+      "The watcher holds the system's lease while it watches: a second watcher, or any run,",
+      "on the same system is refused (exit 3). SIGTERM stops it and releases the lease.",
+      "Exit 0 when the watch ends, or the failover run's code (0 done, 1 failed, 3 halted);",
+      "2 bad input; 3 another Baton holds the system or no active answers."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  baton watch pair.yaml --alert-command 'mail -s \"$BATON_MESSAGE\" ops < /dev/null'",
+      "  baton watch pair.yaml --on-failure switchover --heartbeat 1s --timeout 10s"
+    })
+final class WatchCommand implements Callable<Integer> {
+
+  /** The override that allows automatic failover together with automatic reverse replication. */
+  static final String BOTH_AUTOMATIC = "both-automatic";
+
+  static final Duration LEASE_TTL = Duration.ofSeconds(15);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+  @Mixin Common common;
+
+  @Parameters(index = "0", paramLabel = "TOPOLOGY", description = "The topology file.")
+  Path topology;
+
+  @Option(
+      names = "--heartbeat",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationText.class,
+      description = "How often to check (500ms, 30s, 5m). Default: ${DEFAULT-VALUE}")
+  Duration heartbeat;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "300s",
+      converter = DurationText.class,
+      description =
+          "How long every check must fail before the active is declared down."
+              + " Default: ${DEFAULT-VALUE}")
+  Duration timeout;
+
+  @Option(
+      names = "--check-script",
+      paramLabel = "CMD",
+      description =
+          "A user-defined check, run with sh -c; exit 0 means alive. It sees BATON_SYSTEM,"
+              + " BATON_ACTIVE, BATON_HOST and BATON_PORT.")
+  String checkScript;
+
+  @Option(
+      names = "--on-failure",
+      paramLabel = "MODE",
+      defaultValue = "alert",
+      description =
+          "alert: tell people and keep watching; switchover: fail over automatically, then"
+              + " stop watching. Default: ${DEFAULT-VALUE}")
+  String onFailure;
+
+  @Option(
+      names = "--alert-command",
+      paramLabel = "CMD",
+      description =
+          "Run with sh -c on a declared failure (and after a failover); it sees BATON_EVENT,"
+              + " BATON_SYSTEM, BATON_ACTIVE, BATON_STANDBY, BATON_MESSAGE, BATON_DETECTION_MS"
+              + " and BATON_ALERT_JSON.")
+  String alertCommand;
+
+  @Option(
+      names = "--alert-webhook",
+      paramLabel = "URL",
+      description = "POST the alert as JSON to this URL.")
+  String alertWebhook;
+
+  @Option(
+      names = "--auto-reverse",
+      description =
+          "After an automatic failover, rejoin the failed server as a standby (reverse"
+              + " replication). Refused with --on-failure switchover unless"
+              + " --override both-automatic=REASON.")
+  boolean autoReverse;
+
+  @Option(
+      names = "--override",
+      paramLabel = "NAME=REASON",
+      description =
+          "Override a guard of the failover by name (or both-automatic), with a reason;"
+              + " journaled.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(
+      names = "--for",
+      paramLabel = "DURATION",
+      defaultValue = "0",
+      converter = DurationText.class,
+      description = "Stop watching after this long (0: until stopped). Default: ${DEFAULT-VALUE}")
+  Duration forAtMost;
+
+  @Option(
+      names = "--max-failures",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Stop watching after N declared failures (0: no limit). A failover always ends the"
+              + " watch. Default: ${DEFAULT-VALUE}")
+  int maxFailures;
+
+  @Option(names = "--operator", paramLabel = "NAME", description = "Who is acting. Default: $USER")
+  String operator;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, String> overridden = Session.parsePairs(overrides, "--override");
+    OnFailure mode =
+        OnFailure.parse(onFailure)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "--on-failure '" + onFailure + "': expected alert or switchover"));
+    checkModes(mode, autoReverse, overridden);
+    checkDurations();
+    LoadedTopology lt = TopologyLoader.load(topology);
+    CountDownLatch released = new CountDownLatch(1);
+    try (Session session = new Session(common.resolveHome());
+        Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
+      Lease lease;
+      try {
+        lease =
+            new KeptLease(
+                session.journal().acquireLease(lt.topology().system(), holder(), LEASE_TTL),
+                LEASE_TTL);
+      } catch (LeaseRefusedException e) {
+        System.err.println("baton: not watching, another Baton is in control: " + e.getMessage());
+        return 3;
+      }
+      try (lease) {
+        return watch(session, lt, driver, lease, mode, overridden, released);
+      }
+    } finally {
+      released.countDown();
+    }
+  }
+
+  private int watch(
+      Session session,
+      LoadedTopology lt,
+      Driver driver,
+      Lease lease,
+      OnFailure mode,
+      Map<String, String> overridden,
+      CountDownLatch released)
+      throws UsageException {
+    Topology t = lt.topology();
+    Facts facts = Session.observeOrWarn(driver, t);
+    Optional<WatchTarget> found = target(t, facts);
+    if (found.isEmpty()) {
+      System.err.println(
+          "baton: no member of a two-member role group of "
+              + t.system()
+              + " answers as the active; nothing to watch");
+      return 3;
+    }
+    WatchTarget target = found.get();
+    if (mode == OnFailure.SWITCHOVER) {
+      checkPlannable(lt, facts, target);
+    }
+    String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
+    WatchResponders responders =
+        new WatchResponders(
+            session,
+            lt,
+            driver,
+            lease,
+            new Alerter(alertCommand, alertWebhook, Json::write),
+            new WatchResponders.Settings(overridden, who, autoReverse),
+            System.out,
+            common.json());
+    Watcher watcher =
+        new Watcher(
+            target,
+            () -> observe(driver, t),
+            checks(t, target),
+            new FailureDetector(timeout),
+            mode,
+            responders,
+            lease::isHeld,
+            new Watcher.Settings(heartbeat, forAtMost, maxFailures),
+            Ticker.system(),
+            listener(target, responders));
+    if (!common.json()) {
+      System.out.println(
+          "watching "
+              + t.system()
+              + ": "
+              + target.active()
+              + " ("
+              + target.activeRole()
+              + ", standby "
+              + target.standby()
+              + ") every "
+              + DurationText.human(heartbeat)
+              + "; declared down after "
+              + DurationText.human(timeout)
+              + " of failed checks; on failure: "
+              + mode.label()
+              + "; holding the lease as "
+              + lease.holder());
+    }
+    Thread hook = ShutdownHooks.of("baton-watch-stop", () -> stopAndWait(watcher, released));
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Watcher.Ended ended = watcher.run();
+      if (common.json()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("system", t.system());
+        m.put("active", target.active());
+        m.put("standby", target.standby());
+        m.putAll(responders.figures());
+        m.put("ended", ended.sentence());
+        m.put("exitCode", ended.exitCode());
+        System.out.println(Json.write(m));
+      } else {
+        System.out.println(ended.sentence());
+      }
+      return ended.exitCode();
+    } finally {
+      ShutdownHooks.remove(hook);
+    }
+  }
+
+  /**
+   * Refuses the combination the seed warns against: with automatic failover and automatic reverse
+   * replication, a failed server would be rewound and overwritten before anyone had looked at it.
+   */
+  static void checkModes(OnFailure mode, boolean autoReverse, Map<String, String> overrides)
+      throws UsageException {
+    if (!autoReverse) {
+      return;
+    }
+    if (mode != OnFailure.SWITCHOVER) {
+      throw new UsageException(
+          "--auto-reverse rejoins the failed server after an automatic failover,"
+              + " so it needs --on-failure switchover");
+    }
+    String reason = overrides.get(BOTH_AUTOMATIC);
+    if (reason == null || reason.isBlank()) {
+      throw new UsageException(
+          "refusing to watch with both --on-failure switchover and --auto-reverse: reverse"
+              + " replication would overwrite the failed server right after the failover, before"
+              + " anyone could look at why it failed (seed 004 advises turning on only one of"
+              + " the two); add --override "
+              + BOTH_AUTOMATIC
+              + "=REASON to do it anyway");
+    }
+  }
+
+  private void checkDurations() throws UsageException {
+    if (heartbeat.isZero() || heartbeat.isNegative()) {
+      throw new UsageException("--heartbeat must be longer than 0");
+    }
+    if (maxFailures < 0) {
+      throw new UsageException("--max-failures must not be negative");
+    }
+  }
+
+  private void checkPlannable(LoadedTopology lt, Facts facts, WatchTarget target)
+      throws UsageException {
+    try {
+      Strategies.named("failover")
+          .orElseThrow()
+          .plan(lt.topology(), facts, new Goal(null, Map.of("active", target.active())));
+    } catch (PlanningException e) {
+      throw new UsageException(
+          lt.source() + ": an automatic failover cannot be planned: " + e.getMessage());
+    }
+  }
+
+  /** The observed active of the first two-member role group, its standby and their link. */
+  static Optional<WatchTarget> target(Topology t, Facts facts) {
+    RoleModel m = RoleModel.named(t.roleModel()).orElse(RoleModel.ACTIVE_STANDBY);
+    for (String group : t.roleGroups()) {
+      List<Component> members = t.roleGroup(group);
+      if (members.size() != 2) {
+        continue;
+      }
+      for (int i = 0; i < 2; i++) {
+        Component active = members.get(i);
+        Component standby = members.get(1 - i);
+        if (!m.isActive(facts.role(active.name()).orElse(null))) {
+          continue;
+        }
+        String link =
+            t.links().stream()
+                .filter(l -> joins(l, active.name(), standby.name()))
+                .map(ReplicationLink::key)
+                .findFirst()
+                .orElse("");
+        return Optional.of(
+            new WatchTarget(t.system(), active.name(), standby.name(), link, m.activeRole()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean joins(ReplicationLink l, String a, String b) {
+    return (l.from().equals(a) && l.to().equals(b)) || (l.from().equals(b) && l.to().equals(a));
+  }
+
+  private List<AliveCheck> checks(Topology t, WatchTarget target) {
+    Component active = t.requireComponent(target.active());
+    Map<String, String> p = active.properties();
+    String host = p.getOrDefault("host", "127.0.0.1");
+    String port = p.getOrDefault("port", "");
+    Duration checkTimeout =
+        heartbeat.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : heartbeat;
+    List<AliveCheck> checks = new ArrayList<>();
+    if (port.matches("\\d{1,5}")) {
+      checks.add(new TcpCheck(active.name(), host, Integer.parseInt(port), checkTimeout));
+    }
+    checks.add(new DatabaseCheck(active.name(), target.activeRole()));
+    if (checkScript != null && !checkScript.isBlank()) {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("BATON_SYSTEM", t.system());
+      env.put("BATON_ACTIVE", active.name());
+      env.put("BATON_HOST", host);
+      env.put("BATON_PORT", port);
+      checks.add(new ScriptCheck(checkScript, env, checkTimeout));
+    }
+    return checks;
+  }
+
+  private static Sight observe(Driver driver, Topology t) {
+    try {
+      return Sight.of(driver.observe(t, List.of()));
+    } catch (DriverException e) {
+      return Sight.failed(e.getMessage());
+    } catch (RuntimeException e) {
+      return Sight.failed(e.toString());
+    }
+  }
+
+  private Watcher.Listener listener(WatchTarget target, WatchResponders responders) {
+    boolean quiet = common.json();
+    return new Watcher.Listener() {
+      @Override
+      public void verdict(Instant at, FailureDetector.Verdict v) {
+        if (!quiet) {
+          System.out.println(Times.clock(at) + " " + target.active() + " " + v.sentence());
+        }
+      }
+
+      @Override
+      public void declared(Declaration d) {
+        responders.declared(d);
+      }
+    };
+  }
+
+  private static void stopAndWait(Watcher watcher, CountDownLatch released) {
+    watcher.stop();
+    try {
+      released.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String holder() {
+    return "watch-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+  }
+}

@@ -1,0 +1,45 @@
+package dev.baton.app.watch;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A user-defined check: {@code sh -c COMMAND}, where exit 0 means alive. It learns what it checks
+ * from BATON_SYSTEM, BATON_ACTIVE, BATON_HOST and BATON_PORT; a script that outlives its timeout is
+ * killed and counts as failed.
+ */
+public record ScriptCheck(String command, Map<String, String> env, Duration timeout)
+    implements AliveCheck {
+
+  public ScriptCheck {
+    env = Map.copyOf(env);
+  }
+
+  @Override
+  public Optional<String> failure(Sight sight) {
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", "-c", command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(env);
+    try {
+      Process p = pb.start();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        return Optional.of(
+            "check script did not finish within " + timeout.toMillis() + " ms; killed it");
+      }
+      return p.exitValue() == 0
+          ? Optional.empty()
+          : Optional.of("check script exited " + p.exitValue());
+    } catch (IOException e) {
+      return Optional.of("check script could not start: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("check script interrupted");
+    }
+  }
+}

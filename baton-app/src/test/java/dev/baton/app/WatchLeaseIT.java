@@ -1,0 +1,107 @@
+package dev.baton.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.drivers.sim.SimDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A watcher holds its system's lease while it watches: a second watcher, or a run, on the same
+ * system does not act; SIGTERM ends the watch and releases the lease.
+ */
+class WatchLeaseIT {
+
+  @TempDir Path home;
+  private final Path topology = Cli.example("takeover-sim.yaml");
+
+  @Test
+  void aSecondWatcherDoesNotActWhileTheFirstHoldsTheLeaseAndSigtermReleasesIt() throws Exception {
+    Path first = Files.createDirectories(home.resolve("first"));
+    Process watcher =
+        Cli.start(
+            first,
+            Map.of(),
+            "watch",
+            topology.toString(),
+            "--home",
+            home.toString(),
+            "--heartbeat",
+            "200ms",
+            "--for",
+            "120s");
+    try {
+      awaitOutput(first, watcher, "holding the lease as watch-");
+      int actionsBefore = simActions();
+
+      Cli.Result second =
+          Cli.inProcess(
+              "watch",
+              topology.toString(),
+              "--home",
+              home.toString(),
+              "--on-failure",
+              "switchover",
+              "--heartbeat",
+              "200ms",
+              "--for",
+              "1s");
+      assertEquals(3, second.code(), second.toString());
+      assertTrue(
+          second.err().contains("not watching, another Baton is in control: system csm-prod is")
+              && second.err().contains("held by run watch-"),
+          second.err());
+      Cli.Result apply = Cli.inProcess(Cli.applyTakeover(topology, home));
+      assertEquals(3, apply.code(), apply.toString());
+      assertEquals(
+          actionsBefore, simActions(), "nothing was sent while the watcher held the lease");
+
+      watcher.destroy(); // SIGTERM
+      assertTrue(watcher.waitFor(30, TimeUnit.SECONDS), "the watcher did not stop on SIGTERM");
+      assertEquals(0, leases(), "the watcher released its lease on SIGTERM");
+    } finally {
+      watcher.destroyForcibly();
+    }
+  }
+
+  private int simActions() throws Exception {
+    Path state = SimDriver.stateFileFor(home, "csm-prod");
+    return Files.exists(state) ? new SimDriver(state).actions().size() : 0;
+  }
+
+  private int leases() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("journal.db"));
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from leases where system = 'csm-prod'")) {
+      return rs.next() ? rs.getInt(1) : -1;
+    }
+  }
+
+  private static void awaitOutput(Path dir, Process p, String text) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    Path out = dir.resolve("child.out");
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(out) && Files.readString(out).contains(text)) {
+        return;
+      }
+      if (!p.isAlive()) {
+        throw new AssertionError(
+            "the watcher ended early with exit "
+                + p.exitValue()
+                + "\n"
+                + Files.readString(dir.resolve("child.err")));
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no '" + text + "' from the watcher within 60 s");
+  }
+}

@@ -1,0 +1,229 @@
+package dev.baton.drivers.postgresql;
+
+import dev.baton.drivers.transport.Command;
+import dev.baton.drivers.transport.CommandResult;
+import dev.baton.drivers.transport.Transport;
+import dev.baton.engine.ActionResult;
+import dev.baton.engine.DriverException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an unplanned failover does to PostgreSQL servers beyond a promote: fence the failed primary
+ * on disk, let the new primary commit alone, check it accepts writes, and count what the failed one
+ * committed that the new one never received.
+ */
+final class PgFailover {
+
+  private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+  private final PgSql sql;
+  private final PgObserver observer;
+
+  PgFailover(PgSql sql, PgObserver observer) {
+    this.sql = sql;
+    this.observer = observer;
+  }
+
+  /**
+   * Stops a failed primary if any of it still runs, then writes standby.signal and a
+   * primary_conninfo naming {@code primary} into its data directory: whoever restarts it gets a
+   * read-only standby, never a second primary.
+   */
+  ActionResult fenceOffline(PgConfig c, Transport t, PgConfig primary) throws DriverException {
+    PgState s = observer.observe(c, t);
+    String how = "it was down (" + s.detail() + ")";
+    String evidence = "";
+    if (s.status() != PgState.Status.STOPPED) {
+      sql.drop(c.name());
+      evidence = stopNow(c, t);
+      how = "stopped it (it still ran: " + s.detail() + ")";
+    }
+    PgActions.writeAs(c, t, c.dataDir() + "/standby.signal", "", false);
+    PgActions.writeAs(
+        c,
+        t,
+        c.dataDir() + "/postgresql.auto.conf",
+        "primary_conninfo = '" + primary.conninfo() + " application_name=" + c.name() + "'\n",
+        true);
+    return new ActionResult(
+        c.name()
+            + " fenced: "
+            + how
+            + "; it restarts only as a standby of "
+            + primary.name()
+            + " (standby.signal written)",
+        evidence);
+  }
+
+  /** An immediate shutdown, then SIGKILL of a postmaster that does not go (a frozen one). */
+  private String stopNow(PgConfig c, Transport t) throws DriverException {
+    String pg = c.binDir(PgObserver.versionOnDisk(c, t)) + "/pg_ctl";
+    CommandResult r =
+        t.run(
+            new Command(
+                List.of(pg, "stop", "-D", c.dataDir(), "-m", "immediate", "-W"),
+                c.osUser(),
+                STOP_WAIT));
+    if (Poll.until(STOP_WAIT, 10, () -> !running(c, t)) >= 0) {
+      return r.transcript();
+    }
+    String pid = pid(c, t);
+    CommandResult kill =
+        t.run(new Command(List.of("kill", "-KILL", pid), c.osUser(), Duration.ofSeconds(5)));
+    if (Poll.until(STOP_WAIT, 10, () -> !running(c, t)) < 0) {
+      throw new DriverException(
+          "cannot fence " + c.name() + ": its postmaster " + pid + " survives SIGKILL",
+          r.transcript() + "\n" + kill.transcript());
+    }
+    return r.transcript() + "\n" + kill.transcript();
+  }
+
+  private static boolean running(PgConfig c, Transport t) throws DriverException {
+    return PgObserver.alive(c, t, pid(c, t));
+  }
+
+  private static String pid(PgConfig c, Transport t) throws DriverException {
+    return t.readFile(c.dataDir() + "/postmaster.pid")
+        .flatMap(s -> s.lines().findFirst())
+        .orElse("")
+        .trim();
+  }
+
+  /**
+   * Empties synchronous_standby_names: a primary whose synchronous standby is gone would otherwise
+   * make every commit wait for it forever.
+   */
+  ActionResult clearSyncStandbys(PgConfig c, Transport t) throws DriverException {
+    String alter = "alter system set synchronous_standby_names = ''";
+    try {
+      sql.query(c, t, alter);
+      sql.query(c, t, "select pg_reload_conf()");
+      long ms =
+          Poll.until(
+              Duration.ofSeconds(10),
+              5,
+              () -> syncNames(c, t).isEmpty()); // the reload is a signal; wait until it is seen
+      if (ms < 0) {
+        throw new DriverException(
+            c.name() + " still names synchronous standbys 10 s after a reload", alter);
+      }
+      return new ActionResult(
+          c.name() + " commits without waiting for a synchronous standby", alter);
+    } catch (SQLException e) {
+      throw new DriverException(
+          "cannot clear synchronous_standby_names on " + c.name() + ": " + e.getMessage(), alter);
+    }
+  }
+
+  private String syncNames(PgConfig c, Transport t) throws DriverException {
+    try {
+      return sql.query(c, t, "show synchronous_standby_names").get(0).values().iterator().next();
+    } catch (SQLException e) {
+      return "?";
+    }
+  }
+
+  /** Commits a transaction that takes a transaction id: only a writable primary can. */
+  ActionResult writeCheck(PgConfig c, Transport t) throws DriverException {
+    String q = "select txid_current()::text as xid";
+    try {
+      String xid = sql.query(c, t, q).get(0).get("xid");
+      return new ActionResult(c.name() + " accepts writes (committed transaction " + xid + ")", q);
+    } catch (SQLException e) {
+      throw new DriverException(c.name() + " does not accept writes: " + e.getMessage(), q);
+    }
+  }
+
+  /**
+   * Counts the COMMIT records in the failed primary's WAL from the point where the new primary's
+   * timeline begins: the transactions it committed that the new primary never received. A failed
+   * server whose WAL cannot be read gives a sentence saying the count is unknown, not a failure:
+   * the failover itself is done.
+   */
+  ActionResult countUnreplicated(PgConfig c, Transport t, PgConfig primary, Transport pt)
+      throws DriverException {
+    Optional<String[]> fork;
+    try {
+      fork = forkPoint(primary, pt);
+    } catch (SQLException e) {
+      return unknown(
+          c, primary, "cannot read " + primary.name() + "'s timeline: " + e.getMessage());
+    }
+    if (fork.isEmpty()) {
+      return unknown(c, primary, primary.name() + " has no timeline history file");
+    }
+    String parentTimeline = fork.get()[0];
+    String lsn = fork.get()[1];
+    CommandResult r =
+        t.run(
+            new Command(
+                List.of(
+                    "sh",
+                    "-c",
+                    "\"$1\" -p \"$2\" -s \"$3\" -t \"$4\" -r Transaction 2>/dev/null"
+                        + " | grep -c ' desc: COMMIT'; true",
+                    "sh",
+                    c.tool("pg_waldump"),
+                    c.dataDir() + "/pg_wal",
+                    lsn,
+                    parentTimeline),
+                c.osUser(),
+                Duration.ofSeconds(60)));
+    String out = r.stdout().strip();
+    if (!out.matches("\\d+")) {
+      return unknown(c, primary, "pg_waldump on " + c.name() + " printed no count");
+    }
+    int n = Integer.parseInt(out);
+    return new ActionResult(
+        c.name()
+            + " committed "
+            + n
+            + (n == 1 ? " transaction" : " transactions")
+            + " after "
+            + lsn
+            + " that "
+            + primary.name()
+            + " never received ("
+            + primary.name()
+            + "'s timeline begins there)",
+        r.transcript());
+  }
+
+  private static ActionResult unknown(PgConfig c, PgConfig primary, String why) {
+    return new ActionResult(
+        "the number of transactions "
+            + c.name()
+            + " committed that "
+            + primary.name()
+            + " never received is unknown: "
+            + why,
+        "");
+  }
+
+  /**
+   * The parent timeline and the LSN where the new primary's current timeline branched off, from the
+   * last line of its timeline history file.
+   */
+  private Optional<String[]> forkPoint(PgConfig p, Transport pt)
+      throws SQLException, DriverException {
+    List<Map<String, String>> rows =
+        sql.query(p, pt, "select pg_walfile_name(pg_current_wal_lsn()) as f");
+    String timeline = rows.get(0).get("f").substring(0, 8);
+    Optional<String> history = pt.readFile(p.dataDir() + "/pg_wal/" + timeline + ".history");
+    return history.flatMap(
+        h ->
+            h.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .reduce((a, b) -> b)
+                .map(l -> l.split("\\s+"))
+                .filter(parts -> parts.length >= 2)
+                .map(
+                    parts ->
+                        new String[] {Integer.toString(Integer.parseInt(parts[0])), parts[1]}));
+  }
+}
