@@ -194,7 +194,14 @@ public final class SshTransport implements Transport {
   private ChannelExec open(
       ClientSession s, String line, ByteArrayOutputStream out, ByteArrayOutputStream err)
       throws IOException {
-    ChannelExec channel = s.createExecChannel(line);
+    ChannelExec channel;
+    try {
+      channel = s.createExecChannel(line);
+    } catch (IllegalStateException e) {
+      // The session began closing after session() found it open (a dropped link): the command
+      // never started, like a channel the server did not confirm.
+      throw new IOException(e.getMessage(), e);
+    }
     channel.setOut(out);
     channel.setErr(err);
     try {
