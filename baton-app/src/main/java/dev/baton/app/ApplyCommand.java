@@ -36,7 +36,8 @@ final class ApplyCommand implements Callable<Integer> {
     LoadedTopology lt = TopologyLoader.load(options.topology);
     EngineOptions engineOptions = run.toEngineOptions();
     try (Session session = new Session(common.resolveHome());
-        Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
+        Driver driver = Drivers.forTopology(lt.topology(), session.home());
+        RunListeners listeners = RunListeners.open(run, common.json(), lt.topology())) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Plan plan = Session.plan(Session.strategy(options.strategy), lt, facts, options.goal());
       RunRecord template =
@@ -52,15 +53,11 @@ final class ApplyCommand implements Callable<Integer> {
               RunStatus.RUNNING,
               null,
               null);
-      Progress progress = common.json() ? null : Progress.forConsole(System.out);
       RunResult r =
           session
-              .engine(
-                  driver,
-                  lt.topology(),
-                  progress == null ? dev.baton.engine.EngineListener.NONE : progress)
+              .engine(driver, lt.topology(), listeners.listener())
               .start(lt.topology(), plan, template, engineOptions);
-      return Results.print(r, common.json());
+      return Results.print(r, common.json(), listeners.resultOut());
     }
   }
 }
