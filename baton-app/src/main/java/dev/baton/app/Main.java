@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      SyncReportCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
