@@ -24,8 +24,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return Results.print(
-        OperationRun.run(common, options.topology, options.strategy, options.goal(), run).result(),
-        common.json());
+    OperationRun.Outcome o =
+        OperationRun.run(common, options.topology, options.strategy, options.goal(), run);
+    return Results.print(o.result(), common.json(), o.resultOut());
   }
 }

@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       RewindCommand.class,
       RecoverActiveCommand.class,
       WatchCommand.class,
+      SyncReportCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

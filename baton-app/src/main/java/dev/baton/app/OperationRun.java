@@ -1,7 +1,6 @@
 package dev.baton.app;
 
 import dev.baton.engine.Driver;
-import dev.baton.engine.EngineListener;
 import dev.baton.engine.EngineOptions;
 import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
@@ -22,14 +21,15 @@ final class OperationRun {
   private OperationRun() {}
 
   /** The plan that ran and how the run ended. */
-  record Outcome(Plan plan, RunResult result) {}
+  record Outcome(Plan plan, RunResult result, java.io.PrintStream resultOut) {}
 
   static Outcome run(Common common, Path topology, String strategy, Goal goal, RunOptions run)
       throws Exception {
     LoadedTopology lt = TopologyLoader.load(topology);
     EngineOptions engineOptions = run.toEngineOptions();
     try (Session session = new Session(common.resolveHome());
-        Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
+        Driver driver = Drivers.forTopology(lt.topology(), session.home());
+        RunListeners listeners = RunListeners.open(run, common.json(), lt.topology())) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Plan plan = Session.plan(Session.strategy(strategy), lt, facts, goal);
       RunRecord template =
@@ -45,12 +45,11 @@ final class OperationRun {
               RunStatus.RUNNING,
               null,
               null);
-      Progress progress = common.json() ? null : Progress.forConsole(System.out);
       RunResult r =
           session
-              .engine(driver, lt.topology(), progress == null ? EngineListener.NONE : progress)
+              .engine(driver, lt.topology(), listeners.listener())
               .start(lt.topology(), plan, template, engineOptions);
-      return new Outcome(plan, r);
+      return new Outcome(plan, r, listeners.resultOut());
     }
   }
 
@@ -61,7 +60,7 @@ final class OperationRun {
   static int runAndTell(Common common, Path topology, String strategy, Goal goal, RunOptions run)
       throws Exception {
     Outcome o = run(common, topology, strategy, goal, run);
-    int code = Results.print(o.result(), common.json());
+    int code = Results.print(o.result(), common.json(), o.resultOut());
     if (!common.json()) {
       for (String note : o.plan().notes()) {
         System.out.println("note: " + note.replace("TOPOLOGY", topology.toString()));

@@ -9,13 +9,18 @@ final class Results {
   private Results() {}
 
   static int print(RunResult r, boolean json) {
+    return print(r, json, System.out);
+  }
+
+  /** As {@link #print(RunResult, boolean)}, to {@code out} (stderr when stdout carries events). */
+  static int print(RunResult r, boolean json, java.io.PrintStream out) {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("run", r.runId());
       m.put("status", r.status().label());
       m.put("sentence", r.sentence());
       m.put("exitCode", r.exitCode());
-      System.out.println(Json.write(m));
+      out.println(Json.write(m));
     } else if (r.runId() == null) {
       System.err.println("baton: " + r.sentence());
     } else {
@@ -30,7 +35,7 @@ final class Results {
             case FAILED -> "; see `baton report " + r.runId() + "`";
             default -> "";
           };
-      System.out.println("run " + r.runId() + " " + r.status().label() + next);
+      out.println("run " + r.runId() + " " + r.status().label() + next);
     }
     return r.exitCode();
   }

@@ -30,6 +30,14 @@ final class RunOptions {
       description = "How long a step's verification may take to hold. Default: ${DEFAULT-VALUE}")
   long verifyTimeoutSeconds;
 
+  @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description =
+          "Write every engine event as one JSON object per line to FILE (appended), or - for"
+              + " stdout. Event types: docs/events.md")
+  String events;
+
   EngineOptions toEngineOptions() throws UsageException {
     String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
     return new EngineOptions(

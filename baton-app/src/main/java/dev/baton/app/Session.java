@@ -112,15 +112,18 @@ final class Session implements AutoCloseable {
 
   /**
    * Rebuilds a run from the journal, opens its driver, hands both to {@code call} with an engine
-   * that shows live progress (unless the output is JSON), and prints how it ended.
+   * that shows live progress (unless the output is JSON) and writes {@code --events}, and prints
+   * how it ended.
    */
   int continueRun(String runId, RunOptions options, boolean json, RunCall call) throws Exception {
     Rebuilt r = rebuild(runId);
-    try (Driver driver = Drivers.forTopology(r.topology().topology(), home)) {
-      EngineListener l = json ? EngineListener.NONE : Progress.forConsole(System.out);
+    try (Driver driver = Drivers.forTopology(r.topology().topology(), home);
+        RunListeners l = RunListeners.open(options, json, r.topology().topology())) {
       return Results.print(
-          call.call(engine(driver, r.topology().topology(), l), r, options.toEngineOptions()),
-          json);
+          call.call(
+              engine(driver, r.topology().topology(), l.listener()), r, options.toEngineOptions()),
+          json,
+          l.resultOut());
     }
   }
 

@@ -112,12 +112,20 @@ public final class Engine {
       java.util.function.Function<Lease, RunResult> work) {
     Lease lease;
     try {
-      lease = new KeptLease(journal.acquireLease(t.system(), holder(), o.leaseTtl()), o.leaseTtl());
+      lease =
+          new KeptLease(
+              journal.acquireLease(t.system(), holder(), o.leaseTtl()),
+              o.leaseTtl(),
+              () -> listener.leaseLost(t.system()));
     } catch (LeaseRefusedException e) {
+      listener.leaseRefused(t.system(), redactor.redact(e.getMessage()));
       return new RunResult(runId, RunStatus.HALTED, "refused: " + e.getMessage());
     }
+    listener.leaseTaken(t.system());
     try (lease) {
       return work.apply(lease);
+    } finally {
+      listener.leaseReleased(t.system());
     }
   }
 

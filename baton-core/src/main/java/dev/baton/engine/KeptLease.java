@@ -15,12 +15,20 @@ public final class KeptLease implements Lease {
 
   private final Lease inner;
   private final AtomicBoolean lost = new AtomicBoolean();
+  private final AtomicBoolean announced = new AtomicBoolean();
+  private final Runnable onLost;
   private final ScheduledExecutorService timer;
   private final long ttlNanos;
   private volatile long lastRenewed;
 
   public KeptLease(Lease inner, Duration ttl) {
+    this(inner, ttl, () -> {});
+  }
+
+  /** {@code onLost} runs once, the first time the lease is found lost or stale. */
+  KeptLease(Lease inner, Duration ttl, Runnable onLost) {
     this.inner = inner;
+    this.onLost = onLost;
     this.ttlNanos = ttl.toNanos();
     this.lastRenewed = System.nanoTime();
     renew();
@@ -52,6 +60,7 @@ public final class KeptLease implements Lease {
     }
     if (!inner.renew()) {
       lost.set(true);
+      announceLoss();
       return false;
     }
     lastRenewed = System.nanoTime();
@@ -61,7 +70,17 @@ public final class KeptLease implements Lease {
   /** Held while no renewal failed and the last one is younger than the TTL. */
   @Override
   public boolean isHeld() {
-    return !lost.get() && System.nanoTime() - lastRenewed < ttlNanos;
+    boolean held = !lost.get() && System.nanoTime() - lastRenewed < ttlNanos;
+    if (!held) {
+      announceLoss();
+    }
+    return held;
+  }
+
+  private void announceLoss() {
+    if (announced.compareAndSet(false, true)) {
+      onLost.run();
+    }
   }
 
   @Override

@@ -44,6 +44,7 @@ record RunContext(
             JournalEvent.of(
                 runId, stepId, type, safe, redactor.redact(evidence), clock.instant(), safeData));
     history.apply(e);
+    listener.recorded(e);
     return e;
   }
 }

@@ -32,7 +32,9 @@ final class StepRunner {
       d = Decision.failed("could not observe the system: " + e.getMessage());
       run.record(step.id(), EventType.OUTCOME, d, e.evidence(), Map.of());
     }
-    run.listener().stepDecided(step, d, Duration.between(started, run.clock().instant()));
+    // Listeners print and stream the sentence, so it leaves the engine redacted like the journal.
+    Decision shown = new Decision(d.kind(), run.redactor().redact(d.sentence()));
+    run.listener().stepDecided(step, shown, Duration.between(started, run.clock().instant()));
     return d;
   }
 

@@ -60,7 +60,11 @@ final class Undo {
       ActionResult r = ctx.driver().act(ctx.topology(), s.undo(), key);
       Decision d = new Decision(Decision.Kind.UNDONE, "undid " + s.id() + ": " + r.summary());
       ctx.record(s.id(), EventType.UNDO_OUTCOME, d, r.evidence(), Map.of());
-      ctx.listener().stepDecided(s, d, java.time.Duration.ZERO);
+      ctx.listener()
+          .stepDecided(
+              s,
+              new Decision(d.kind(), ctx.redactor().redact(d.sentence())),
+              java.time.Duration.ZERO);
       return null;
     } catch (DriverException e) {
       Decision d = Decision.failed("undo of " + s.id() + " failed: " + e.getMessage());
@@ -73,7 +77,7 @@ final class Undo {
     ctx.record(
         "", EventType.RUN_ENDED, null, "", Map.of("status", status.label(), "sentence", sentence));
     ctx.journal().setStatus(ctx.runId(), status);
-    ctx.listener().runEnded(ctx.runId(), status, sentence);
+    ctx.listener().runEnded(ctx.runId(), status, ctx.redactor().redact(sentence));
     return new RunResult(ctx.runId(), status, sentence);
   }
 }

@@ -12,6 +12,7 @@ public final class Invariants {
         new AtMostOneActive(model),
         new TakeoverOntoSyncedStandby(),
         new NoRedirectToOlderSide(),
-        new BackupBeforeDestructive());
+        new BackupBeforeDestructive(),
+        new AtMostOneRunning());
   }
 }

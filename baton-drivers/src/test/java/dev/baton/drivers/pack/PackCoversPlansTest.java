@@ -37,6 +37,7 @@ class PackCoversPlansTest {
     "ccmp-dual-side.yaml,              split-side,    8.5.1",
     "ccmp-dual-side.yaml,              full-stop,     8.5.1",
     "entsso-cluster.yaml,              uncluster,     4.0.2",
+    "bes-pair.yaml,                    switchover,    4.1.6",
   })
   void thePackRendersEveryActionOfThePlan(String example, String strategy, String to)
       throws Exception {

@@ -36,14 +36,16 @@ class PackGoldenTest {
           "version", "9.0.7.2",
           "master", "sso-node1",
           "from", "portal-db-a",
-          "entries", "ccmp-dbb=127.0.0.1,ccmp-weba=10.0.1.10");
+          "entries", "ccmp-dbb=127.0.0.1,ccmp-weba=10.0.1.10",
+          "primary", "bes-b");
 
   @ParameterizedTest
   @CsvSource({
     "connected-backup, ../examples/connected-backup-mirrored.yaml",
     "copy-services-manager, ../examples/csm-pair.yaml",
     "ccmp, ../examples/ccmp-dual-side.yaml",
-    "entsso, ../examples/entsso-cluster.yaml"
+    "entsso, ../examples/entsso-cluster.yaml",
+    "xosoft-bes, ../examples/bes-pair.yaml"
   })
   void renderingMatchesTheGoldenFile(String packName, String topologyFile) throws Exception {
     Pack pack = PackLoader.load(Path.of("../packs", packName + ".yaml"));

@@ -41,7 +41,12 @@ class PackLoaderTest {
       files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertEquals(
-        List.of("ccmp.yaml", "connected-backup.yaml", "copy-services-manager.yaml", "entsso.yaml"),
+        List.of(
+            "ccmp.yaml",
+            "connected-backup.yaml",
+            "copy-services-manager.yaml",
+            "entsso.yaml",
+            "xosoft-bes.yaml"),
         files.stream().map(p -> p.getFileName().toString()).toList());
     for (Path f : files) {
       Pack p = PackLoader.load(f);
