@@ -165,6 +165,11 @@ public final class PgScenario implements AutoCloseable {
     return client.history();
   }
 
+  /** What the writability probe has seen so far, every server each round. */
+  public List<dev.baton.testkit.workload.ProbeSample> probeSamples() {
+    return probe.samples();
+  }
+
   public List<Window> windows() {
     return List.copyOf(windows);
   }

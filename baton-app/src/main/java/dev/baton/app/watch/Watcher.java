@@ -123,6 +123,9 @@ public final class Watcher {
   }
 
   private FailureDetector.Verdict heartbeat(long tick) {
+    // A check against a cut link or a frozen server can take seconds to fail: the failure counts
+    // from when the heartbeat began, as the detector's clock does.
+    Instant began = ticker.now();
     Sight sight = observe.get();
     List<String> failures = new ArrayList<>();
     for (AliveCheck c : checks) {
@@ -135,17 +138,18 @@ public final class Watcher {
       lastSeen = LastSeen.of(sight.facts(), target.linkKey(), now);
       firstFailedAt = null;
     } else if (!alive && firstFailedAt == null) {
-      firstFailedAt = now;
+      firstFailedAt = began;
     }
     return detector.record(alive, String.join("; ", failures), tick);
   }
 
   private Declaration declaration(FailureDetector.Declared d) {
+    Instant declaredAt = ticker.now();
     return new Declaration(
         target,
         firstFailedAt,
-        ticker.now(),
-        d.detectionNanos() / 1_000_000,
+        declaredAt,
+        java.time.Duration.between(firstFailedAt, declaredAt).toMillis(),
         d.declaredNanos(),
         d.why(),
         lastSeen);
