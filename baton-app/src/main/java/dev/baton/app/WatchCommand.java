@@ -163,6 +163,22 @@ final class WatchCommand implements Callable<Integer> {
   @Option(names = "--operator", paramLabel = "NAME", description = "Who is acting. Default: $USER")
   String operator;
 
+  @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description =
+          "Also write the watch's events as JSON lines to FILE (appended), for a log shipper:"
+              + " watch.started, watch.verdict, watch.declared, watch.ended (see docs/events.md)")
+  String events;
+
+  private dev.baton.app.events.EventLog eventLog;
+
+  private void emit(String type, Map<String, Object> fields) {
+    if (eventLog != null) {
+      eventLog.emit(type, fields);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> overridden = Session.parsePairs(overrides, "--override");
@@ -175,6 +191,24 @@ final class WatchCommand implements Callable<Integer> {
     checkModes(mode, autoReverse, overridden);
     checkDurations();
     LoadedTopology lt = TopologyLoader.load(topology);
+    if (events != null) {
+      try {
+        eventLog = dev.baton.app.events.EventLog.open(events, Secrets.redactorFor(lt.topology()));
+      } catch (java.io.IOException e) {
+        throw new UsageException("--events " + events + ": cannot write: " + e.getMessage());
+      }
+    }
+    try {
+      return watchUnderLease(lt, mode, overridden);
+    } finally {
+      if (eventLog != null) {
+        eventLog.close();
+      }
+    }
+  }
+
+  private int watchUnderLease(LoadedTopology lt, OnFailure mode, Map<String, String> overridden)
+      throws Exception {
     CountDownLatch released = new CountDownLatch(1);
     try (Session session = new Session(common.resolveHome());
         Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
@@ -261,10 +295,24 @@ final class WatchCommand implements Callable<Integer> {
               + "; holding the lease as "
               + lease.holder());
     }
+    Map<String, Object> started = new LinkedHashMap<>();
+    started.put("system", t.system());
+    started.put("active", target.active());
+    started.put("standby", target.standby());
+    started.put("heartbeatMs", heartbeat.toMillis());
+    started.put("timeoutMs", timeout.toMillis());
+    started.put("onFailure", mode.label());
+    emit("watch.started", started);
     Thread hook = ShutdownHooks.of("baton-watch-stop", () -> stopAndWait(watcher, released));
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       Watcher.Ended ended = watcher.run();
+      Map<String, Object> endedEvent = new LinkedHashMap<>();
+      endedEvent.put("system", t.system());
+      endedEvent.putAll(responders.figures());
+      endedEvent.put("sentence", ended.sentence());
+      endedEvent.put("exitCode", ended.exitCode());
+      emit("watch.ended", endedEvent);
       if (common.json()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("system", t.system());
@@ -402,10 +450,22 @@ final class WatchCommand implements Callable<Integer> {
         if (!quiet) {
           System.out.println(Times.clock(at) + " " + target.active() + " " + v.sentence());
         }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("active", target.active());
+        m.put("verdict", v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+        m.put("sentence", v.sentence());
+        emit("watch.verdict", m);
       }
 
       @Override
       public void declared(Declaration d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("active", target.active());
+        m.put("firstFailedAt", String.valueOf(d.firstFailedAt()));
+        m.put("declaredAt", String.valueOf(d.declaredAt()));
+        m.put("detectionMs", d.detectionMs());
+        m.put("why", d.why());
+        emit("watch.declared", m);
         responders.declared(d);
       }
     };

@@ -179,6 +179,7 @@ class PgWatchIT {
   @Test
   void alertModeOnlyAlertsAndPromotesNothing() throws Exception {
     Path alert = home.resolve("alert.txt");
+    Path events = home.resolve("watch-events.jsonl");
     try (PgScenario s = scenario(false)) {
       s.awaitAcks(100);
       Cli.Result r =
@@ -187,6 +188,8 @@ class PgWatchIT {
               watch(
                   "--max-failures",
                   "1",
+                  "--events",
+                  events.toString(),
                   "--alert-command",
                   "printf '%s %s %s' \"$BATON_EVENT\" \"$BATON_ACTIVE\" \"$BATON_DETECTION_MS\" > "
                       + alert));
@@ -195,6 +198,15 @@ class PgWatchIT {
       assertTrue(Files.readString(alert).startsWith("down pg-a "), Files.readString(alert));
       assertEquals("t", s.pair().pgB().sql("select pg_is_in_recovery()"), "nothing promoted");
       assertTrue(!r.out().contains("failover:"), r.out());
+      List<String> types = new ArrayList<>();
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper();
+      for (String line : Files.readAllLines(events)) {
+        types.add(json.readTree(line).get("type").asText());
+      }
+      assertEquals("watch.started", types.get(0), types.toString());
+      assertTrue(types.contains("watch.declared"), types.toString());
+      assertEquals("watch.ended", types.get(types.size() - 1), types.toString());
     }
   }
 }
