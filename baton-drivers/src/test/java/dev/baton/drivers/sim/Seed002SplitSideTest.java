@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.baton.engine.Engine;
-import dev.baton.engine.EngineListener;
-import dev.baton.engine.EngineOptions;
-import dev.baton.engine.Redactor;
-import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
 import dev.baton.facts.Facts;
@@ -17,15 +12,9 @@ import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Goal;
-import dev.baton.plan.Plan;
-import dev.baton.strategy.SplitSideStrategy;
-import dev.baton.testing.MemoryJournal;
-import dev.baton.topology.TopologyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,21 +31,7 @@ class Seed002SplitSideTest {
   @TempDir Path dir;
 
   private static Topology ccmp(Map<String, Object> sim) throws Exception {
-    Topology t = TopologyLoader.load(Path.of("..", "examples", "ccmp-dual-side.yaml")).topology();
-    Map<String, Object> merged = new HashMap<>(t.sim());
-    merged.putAll(sim);
-    return new Topology(
-        t.system(),
-        t.pack(),
-        t.driver(),
-        t.roleModel(),
-        t.sides(),
-        t.nodes(),
-        t.components(),
-        t.links(),
-        t.entryPoints(),
-        t.secrets(),
-        merged);
+    return SimRuns.withSim(SimRuns.example("ccmp-dual-side.yaml"), sim);
   }
 
   private SimDriver driver(String passphrase) {
@@ -65,33 +40,7 @@ class Seed002SplitSideTest {
   }
 
   private static RunResult run(Topology t, SimDriver driver) throws Exception {
-    Facts facts = driver.observe(t, List.of());
-    Plan plan = new SplitSideStrategy().plan(t, facts, new Goal(TO, Map.of()));
-    RunRecord template =
-        new RunRecord(
-            "",
-            t.system(),
-            plan.strategy(),
-            TO.text(),
-            plan.goal().options(),
-            "t.yaml",
-            "",
-            plan.fingerprint(),
-            RunStatus.RUNNING,
-            null,
-            null);
-    Engine engine =
-        new Engine(
-            driver,
-            new MemoryJournal(),
-            EngineListener.NONE,
-            Redactor.of(List.of(PASSPHRASE)),
-            Clock.systemUTC());
-    return engine.start(
-        t,
-        plan,
-        template,
-        EngineOptions.defaults().withYes(true).withVerifyTimeout(Duration.ofMillis(200)));
+    return SimRuns.apply(driver, t, "split-side", new Goal(TO, Map.of())).result();
   }
 
   private static boolean sent(SimDriver d, String verb) {

@@ -119,6 +119,11 @@ final class SimRuns {
             dir.resolve(t.system() + ".json"),
             java.time.Clock.systemUTC(),
             name -> "sim-secret-" + name);
+    return apply(sim, t, strategy, goal);
+  }
+
+  /** As above on a simulator the caller set up (its secrets, its state file). */
+  static Run apply(SimDriver sim, Topology t, String strategy, Goal goal) throws Exception {
     Facts facts = sim.observe(t, List.of());
     Plan plan = Strategies.named(strategy).orElseThrow().plan(t, facts, goal);
     RunRecord template =
