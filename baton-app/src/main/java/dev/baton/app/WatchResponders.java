@@ -111,7 +111,7 @@ final class WatchResponders implements Responders {
     EngineListener progress = quiet ? EngineListener.NONE : Progress.forConsole(out);
     RunResult r =
         session
-            .engine(driver, topology.topology(), new Both(progress, capture))
+            .engine(driver, topology.topology(), EngineListener.both(progress, capture))
             .startHolding(lease, topology.topology(), plan, template(plan), engineOptions());
     long failoverMs =
         capture.writableNanos < 0 ? -1 : (capture.writableNanos - d.declaredNanos()) / 1_000_000;
@@ -268,33 +268,6 @@ final class WatchResponders implements Responders {
       if (step.id().startsWith("assess-loss-")) {
         assessment = d.sentence();
       }
-    }
-  }
-
-  /** Two listeners as one. */
-  private record Both(EngineListener a, EngineListener b) implements EngineListener {
-    @Override
-    public void runStarted(String runId, Plan plan, boolean resumed) {
-      a.runStarted(runId, plan, resumed);
-      b.runStarted(runId, plan, resumed);
-    }
-
-    @Override
-    public void stepStarted(Step step) {
-      a.stepStarted(step);
-      b.stepStarted(step);
-    }
-
-    @Override
-    public void stepDecided(Step step, Decision decision, Duration took) {
-      a.stepDecided(step, decision, took);
-      b.stepDecided(step, decision, took);
-    }
-
-    @Override
-    public void runEnded(String runId, RunStatus status, String sentence) {
-      a.runEnded(runId, status, sentence);
-      b.runEnded(runId, status, sentence);
     }
   }
 }
