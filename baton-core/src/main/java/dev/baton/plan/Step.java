@@ -36,6 +36,22 @@ public record Step(
     return new Builder(id, title, action);
   }
 
+  /** A builder holding every field of this step, to make a step that differs in a few. */
+  public Builder toBuilder() {
+    Builder b = new Builder(id, title, action);
+    b.goal = goal;
+    b.guards = guards;
+    b.verify = verify;
+    b.undo = undo;
+    b.gate = gate;
+    b.pointOfNoReturn = pointOfNoReturn;
+    b.destructive = destructive;
+    b.parallelGroup = parallelGroup;
+    b.maxParallel = maxParallel;
+    b.source = source;
+    return b;
+  }
+
   public boolean hasUndo() {
     return undo != null;
   }

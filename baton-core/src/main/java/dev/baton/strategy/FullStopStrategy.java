@@ -104,20 +104,7 @@ public final class FullStopStrategy implements Strategy {
   }
 
   private static Step gated(Step s, Gate gate) {
-    return new Step(
-        s.id(),
-        s.title(),
-        s.action(),
-        s.goal(),
-        s.guards(),
-        s.verify(),
-        s.undo(),
-        gate,
-        s.pointOfNoReturn(),
-        s.destructive(),
-        s.parallelGroup(),
-        s.maxParallel(),
-        s.source());
+    return s.toBuilder().gate(gate).build();
   }
 
   private static List<Step> removeReplication(List<ReplicationLink> links) {
@@ -152,22 +139,10 @@ public final class FullStopStrategy implements Strategy {
   private static List<Step> backups(List<Component> byOrder, Version to) {
     List<Step> steps = new ArrayList<>();
     for (Component c : byOrder) {
-      Step s = Steps.backup(c, to, SEED + " (back up both sides)");
       steps.add(
-          new Step(
-              s.id(),
-              s.title(),
-              s.action(),
-              s.goal(),
-              s.guards(),
-              s.verify(),
-              s.undo(),
-              s.gate(),
-              false,
-              false,
-              "backups",
-              2,
-              s.source()));
+          Steps.backup(c, to, SEED + " (back up both sides)").toBuilder()
+              .parallel("backups", 2)
+              .build());
     }
     return steps;
   }

@@ -303,20 +303,7 @@ public final class PrimaryFirstStrategy implements Strategy {
     private static Step withGuards(Step s, List<Guard> guards) {
       List<Guard> all = new ArrayList<>(s.guards());
       all.addAll(guards);
-      return new Step(
-          s.id(),
-          s.title(),
-          s.action(),
-          s.goal(),
-          all,
-          s.verify(),
-          s.undo(),
-          s.gate(),
-          s.pointOfNoReturn(),
-          s.destructive(),
-          s.parallelGroup(),
-          s.maxParallel(),
-          s.source());
+      return s.toBuilder().guards(all).build();
     }
   }
 
