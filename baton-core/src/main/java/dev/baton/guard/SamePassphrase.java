@@ -30,7 +30,8 @@ public record SamePassphrase(String component, String secret) implements Guard {
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
     Optional<String> installed = facts.property(component + ".passphrase-fingerprint");
-    Optional<String> supplied = facts.property("secret." + secret + ".fingerprint");
+    Optional<String> supplied =
+        facts.property(dev.baton.model.SecretFingerprints.factSubject(secret));
     if (supplied.isEmpty()) {
       return Optional.of("secret " + secret + " is not set, so its passphrase cannot be checked");
     }

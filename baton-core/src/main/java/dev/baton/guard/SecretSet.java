@@ -23,7 +23,7 @@ public record SecretSet(String secret) implements Guard {
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
-    if (facts.property("secret." + secret + ".fingerprint").isPresent()) {
+    if (facts.property(dev.baton.model.SecretFingerprints.factSubject(secret)).isPresent()) {
       return Optional.empty();
     }
     String where =

@@ -12,8 +12,7 @@ import dev.baton.engine.Redactor;
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
 import dev.baton.model.Component;
-import dev.baton.model.SecretFingerprint;
-import dev.baton.model.SecretRef;
+import dev.baton.model.SecretFingerprints;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
 import java.time.Clock;
@@ -35,6 +34,7 @@ public final class PackDriver implements Driver {
   private final Pack pack;
   private final Function<String, Transport> transports;
   private final Function<String, String> secrets;
+  private final SecretFingerprints fingerprints;
   private final Clock clock;
   private final AutoCloseable owned;
 
@@ -56,6 +56,7 @@ public final class PackDriver implements Driver {
     this.pack = pack;
     this.transports = transports;
     this.secrets = secrets;
+    this.fingerprints = new SecretFingerprints(secrets);
     this.clock = clock;
     this.owned = owned;
   }
@@ -78,30 +79,11 @@ public final class PackDriver implements Driver {
       }
     }
     t.nodes().forEach(n -> facts.add(FactKind.REACHABLE, n.name(), !down.contains(n.name())));
-    for (SecretRef ref : t.secrets()) {
-      fingerprint(t, ref.name())
-          .ifPresent(
-              fp -> facts.add(FactKind.PROPERTY, "secret." + ref.name() + ".fingerprint", fp));
-    }
+    fingerprints
+        .of(t)
+        .forEach(
+            (name, fp) -> facts.add(FactKind.PROPERTY, SecretFingerprints.factSubject(name), fp));
     return facts.build();
-  }
-
-  // The fingerprint is slow on purpose (ADR 0013): each value's is computed once.
-  private final java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
-
-  private Optional<String> fingerprint(Topology t, String secret) {
-    String value;
-    try {
-      value = secrets.apply(secret);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty(); // not set: the guards that need it say so
-    }
-    if (value == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        fingerprints.computeIfAbsent(
-            t.system() + "\u0000" + value, k -> SecretFingerprint.of(t.system(), value)));
   }
 
   /** Runs every probe of {@code c}; false when its node could not be reached at all. */

@@ -1,12 +1,8 @@
 package dev.baton.drivers.sim;
 
 import dev.baton.model.Component;
-import dev.baton.model.SecretFingerprint;
-import dev.baton.model.SecretRef;
 import dev.baton.model.Topology;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -18,23 +14,15 @@ final class SecretFingerprints {
   /** The component property naming the secret a component was installed with. */
   static final String PASSPHRASE_SECRET = "passphraseSecret";
 
-  private final Function<String, String> lookup;
-  private final Map<String, String> memo = new HashMap<>();
+  private final dev.baton.model.SecretFingerprints fingerprints;
 
   SecretFingerprints(Function<String, String> lookup) {
-    this.lookup = lookup;
+    this.fingerprints = new dev.baton.model.SecretFingerprints(lookup);
   }
 
   /** Each set secret's fingerprint by secret name; unset ones are left out. */
   Map<String, String> of(Topology t) {
-    Map<String, String> out = new TreeMap<>();
-    for (SecretRef ref : t.secrets()) {
-      String value = value(ref.name());
-      if (value != null) {
-        out.put(ref.name(), fingerprint(t.system(), value));
-      }
-    }
-    return out;
+    return fingerprints.of(t);
   }
 
   /**
@@ -48,26 +36,16 @@ final class SecretFingerprints {
       if (secret == null) {
         continue;
       }
-      String value = value(secret);
       SimComponent sc = state.component(c.name());
-      if (value != null && !sc.props.containsKey("passphrase-fingerprint")) {
-        sc.props.put("passphrase-fingerprint", fingerprint(t.system(), value));
+      if (sc.props.containsKey("passphrase-fingerprint")) {
+        continue;
+      }
+      java.util.Optional<String> fp = fingerprints.of(t.system(), secret);
+      if (fp.isPresent()) {
+        sc.props.put("passphrase-fingerprint", fp.get());
         changed = true;
       }
     }
     return changed;
-  }
-
-  private String value(String name) {
-    try {
-      return lookup.apply(name);
-    } catch (IllegalArgumentException e) {
-      return null; // not set: the guard says so
-    }
-  }
-
-  private synchronized String fingerprint(String system, String value) {
-    return memo.computeIfAbsent(
-        system + "\u0000" + value, k -> SecretFingerprint.of(system, value));
   }
 }

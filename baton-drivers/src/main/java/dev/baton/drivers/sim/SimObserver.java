@@ -33,7 +33,8 @@ final class SimObserver {
       }
     }
     fingerprints.forEach(
-        (name, fp) -> facts.add(FactKind.PROPERTY, "secret." + name + ".fingerprint", fp));
+        (name, fp) ->
+            facts.add(FactKind.PROPERTY, dev.baton.model.SecretFingerprints.factSubject(name), fp));
     for (Component c : topology.components()) {
       // A down node answers nothing, so its components have no facts at all.
       if (state.reachable(c.node())) {
