@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.baton.engine.Engine;
-import dev.baton.engine.EngineListener;
-import dev.baton.engine.EngineOptions;
-import dev.baton.engine.Redactor;
-import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
 import dev.baton.facts.Facts;
@@ -16,13 +11,7 @@ import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Goal;
-import dev.baton.plan.Plan;
-import dev.baton.strategy.PrimaryFirstStrategy;
-import dev.baton.testing.MemoryJournal;
-import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,37 +28,11 @@ class Seed000PrimaryFirstTest {
   @TempDir Path dir;
 
   private static Topology example(String name) throws Exception {
-    return TopologyLoader.load(Path.of("..", "examples", name)).topology();
+    return SimRuns.example(name);
   }
 
   private RunResult run(Topology t, SimDriver driver, Goal goal) throws Exception {
-    Facts facts = driver.observe(t, List.of());
-    Plan plan = new PrimaryFirstStrategy().plan(t, facts, goal);
-    RunRecord template =
-        new RunRecord(
-            "",
-            t.system(),
-            plan.strategy(),
-            TO.text(),
-            plan.goal().options(),
-            "t.yaml",
-            "",
-            plan.fingerprint(),
-            RunStatus.RUNNING,
-            null,
-            null);
-    Engine engine =
-        new Engine(
-            driver,
-            new MemoryJournal(),
-            EngineListener.NONE,
-            Redactor.of(List.of()),
-            Clock.systemUTC());
-    return engine.start(
-        t,
-        plan,
-        template,
-        EngineOptions.defaults().withYes(true).withVerifyTimeout(Duration.ofMillis(200)));
+    return SimRuns.apply(driver, t, "primary-first", goal).result();
   }
 
   @ParameterizedTest
@@ -98,19 +61,9 @@ class Seed000PrimaryFirstTest {
 
   @Test
   void anIntegrityErrorOnTheSecondaryMasterHaltsBeforeItIsDrained() throws Exception {
-    Topology base = example("connected-backup-cluster.yaml");
     Topology t =
-        new Topology(
-            base.system(),
-            base.pack(),
-            base.driver(),
-            base.roleModel(),
-            base.sides(),
-            base.nodes(),
-            base.components(),
-            base.links(),
-            base.entryPoints(),
-            base.secrets(),
+        SimRuns.withSim(
+            example("connected-backup-cluster.yaml"),
             Map.of("integrityErrors", List.of("cb-b-rm")));
     SimDriver driver = new SimDriver(dir.resolve("bad.json"));
 
