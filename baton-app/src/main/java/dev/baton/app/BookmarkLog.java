@@ -4,16 +4,16 @@ import dev.baton.engine.Decision;
 import dev.baton.engine.EventType;
 import dev.baton.engine.Journal;
 import dev.baton.engine.JournalEvent;
+import dev.baton.engine.ResultKey;
 import dev.baton.engine.RunRecord;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bookmarks of a system, read back from the journal: each is the evidence of a finished
- * bookmark step (name, component, LSN, time, timeline). PostgreSQL keeps no list of its restore
+ * The bookmarks of a system, read back from the journal: each is the data a finished bookmark
+ * action reported (name, component, LSN, time, timeline). PostgreSQL keeps no list of its restore
  * points, so the journal is where they are found again.
  */
 final class BookmarkLog {
@@ -31,10 +31,9 @@ final class BookmarkLog {
       }
       for (JournalEvent e : journal.events(run.runId())) {
         if (e.type() == EventType.OUTCOME
-            && e.stepId().startsWith("bookmark-")
             && e.decision() != null
             && e.decision().kind() == Decision.Kind.DONE) {
-          parse(e.evidence(), run.runId()).ifPresent(out::add);
+          of(e.data(), run.runId()).ifPresent(out::add);
         }
       }
     }
@@ -45,24 +44,20 @@ final class BookmarkLog {
     return of(journal, system).stream().filter(b -> b.name().equals(name)).findFirst();
   }
 
-  private static Optional<Bookmark> parse(String evidence, String runId) {
-    Map<String, String> kv = new LinkedHashMap<>();
-    for (String line : evidence.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        kv.put(line.substring(0, eq), line.substring(eq + 1));
-      }
-    }
-    if (!kv.containsKey("bookmark") || !kv.containsKey("lsn")) {
+  /** The bookmark an action reported in its outcome's data, if it set one. */
+  private static Optional<Bookmark> of(Map<String, String> data, String runId) {
+    Optional<String> name = ResultKey.BOOKMARK.in(data);
+    Optional<String> lsn = ResultKey.BOOKMARK_LSN.in(data);
+    if (name.isEmpty() || lsn.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new Bookmark(
-            kv.get("bookmark"),
-            kv.getOrDefault("component", ""),
-            kv.get("lsn"),
-            kv.getOrDefault("time", ""),
-            kv.getOrDefault("timeline", ""),
+            name.get(),
+            ResultKey.BOOKMARK_COMPONENT.in(data).orElse(""),
+            lsn.get(),
+            ResultKey.BOOKMARK_TIME.in(data).orElse(""),
+            ResultKey.BOOKMARK_TIMELINE.in(data).orElse(""),
             runId));
   }
 }

@@ -11,7 +11,10 @@ import dev.baton.engine.Decision;
 import dev.baton.engine.Driver;
 import dev.baton.engine.EngineListener;
 import dev.baton.engine.EngineOptions;
+import dev.baton.engine.EventType;
+import dev.baton.engine.JournalEvent;
 import dev.baton.engine.Lease;
+import dev.baton.engine.ResultKey;
 import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
@@ -20,6 +23,7 @@ import dev.baton.guard.SyncedWhenLastSeen;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.strategy.FailoverStrategy;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategies;
@@ -29,8 +33,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A watcher's responses, wired to the real parts: alerts through {@link Alerter}, and an automatic
@@ -38,8 +40,6 @@ import java.util.regex.Pattern;
  * lease. It prints the report lines and keeps the figures for {@code --output json}.
  */
 final class WatchResponders implements Responders {
-
-  private static final Pattern COMMITTED = Pattern.compile("committed (\\d+) transactions? after");
 
   /** How to fail over: the overrides and the operator, and whether to reverse replication. */
   record Settings(Map<String, String> overrides, String operator, boolean autoReverse) {}
@@ -115,7 +115,7 @@ final class WatchResponders implements Responders {
             .startHolding(lease, topology.topology(), plan, template(plan), engineOptions());
     long failoverMs =
         capture.writableNanos < 0 ? -1 : (capture.writableNanos - d.declaredNanos()) / 1_000_000;
-    long unreplicated = unreplicated(capture.assessment);
+    long unreplicated = capture.unreplicated;
     return report(
         d,
         new FailoverReport(
@@ -168,11 +168,6 @@ final class WatchResponders implements Responders {
         WatchCommand.LEASE_TTL,
         Duration.ofSeconds(30),
         settings.operator());
-  }
-
-  private static long unreplicated(String assessment) {
-    Matcher m = COMMITTED.matcher(assessment == null ? "" : assessment);
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
   private static String loss(Declaration d, String assessment, long n) {
@@ -252,21 +247,32 @@ final class WatchResponders implements Responders {
     }
   }
 
-  /** Notes when the new active first accepted writes, and what the loss assessment found. */
+  /**
+   * Notes when the new active first accepted writes, and what the loss assessment found: its
+   * sentence for people and its count as the action reported it.
+   */
   private static final class Capture implements EngineListener {
     volatile long writableNanos = -1;
     volatile String assessment;
+    volatile long unreplicated = -1;
 
     @Override
     public void stepDecided(Step step, Decision d, Duration took) {
       if (!d.kind().completes()) {
         return;
       }
-      if (step.id().startsWith("write-check-") && writableNanos < 0) {
+      if (step.action().verb() == Verb.WRITE_CHECK && writableNanos < 0) {
         writableNanos = System.nanoTime();
       }
-      if (step.id().startsWith("assess-loss-")) {
+      if (step.action().verb() == Verb.COUNT_UNREPLICATED) {
         assessment = d.sentence();
+      }
+    }
+
+    @Override
+    public void recorded(JournalEvent e) {
+      if (e.type() == EventType.OUTCOME) {
+        ResultKey.UNREPLICATED_TRANSACTIONS.in(e.data()).ifPresent(n -> unreplicated = n);
       }
     }
   }

@@ -3,12 +3,34 @@ package dev.baton.engine;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Observes a system and carries out actions on it. A driver never decides what to do next; the
  * engine does.
  */
 public interface Driver extends AutoCloseable {
+
+  /**
+   * What the driver drives, for sentences: {@code sim}, {@code postgresql}, {@code pack entsso}.
+   */
+  String name();
+
+  /** The verbs this driver carries out; the engine refuses a plan using any other before step 1. */
+  Set<Verb> verbs();
+
+  /**
+   * Why this driver cannot carry out {@code action} on {@code topology}, or empty when it can. By
+   * default it can do every verb it declares; a driver whose support depends on the target (a pack
+   * gives commands per component kind) says more.
+   */
+  default Optional<String> unsupported(Topology topology, Action action) {
+    return verbs().contains(action.verb())
+        ? Optional.empty()
+        : Optional.of("the " + name() + " driver does not carry out " + action.verb());
+  }
 
   /**
    * Reads the current facts of every node, component, link and entry point. {@code actionKeys} are

@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.invariant.Invariants;
 import dev.baton.model.Topology;
+import dev.baton.plan.Action;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +42,10 @@ public final class Engine {
   /** Starts a new run of the plan; {@code template} carries what resume needs to rebuild it. */
   public RunResult start(Topology t, Plan plan, RunRecord template, EngineOptions o) {
     checkPlan(plan);
+    Optional<RunResult> refused = refuseUnsupported(null, t, plan);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     return underLease(t, null, o, lease -> begin(lease, t, plan, template, o));
   }
 
@@ -54,6 +60,10 @@ public final class Engine {
     if (!held.system().equals(t.system())) {
       throw new IllegalArgumentException(
           "the lease is on " + held.system() + ", the plan on " + t.system());
+    }
+    Optional<RunResult> refused = refuseUnsupported(null, t, plan);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     return begin(held, t, plan, template, o);
   }
@@ -80,6 +90,10 @@ public final class Engine {
   /** Continues a run from its journal, re-observing every step instead of trusting memory. */
   public RunResult resume(String runId, Topology t, Plan plan, EngineOptions o) {
     checkPlan(plan);
+    Optional<RunResult> refused = refuseUnsupported(runId, t, plan);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     RunHistory history = RunHistory.of(journal.events(runId));
     return underLease(
         t,
@@ -228,6 +242,47 @@ public final class Engine {
     journal.setStatus(ctx.runId(), status);
     listener.runEnded(ctx.runId(), status, safe);
     return new RunResult(ctx.runId(), status, safe);
+  }
+
+  /**
+   * Refuses, before anything is sent, a plan with a step (or the undo of one) that the driver
+   * cannot carry out: finding out at step 12 would leave the system half changed.
+   */
+  private Optional<RunResult> refuseUnsupported(String runId, Topology t, Plan plan) {
+    Optional<String> why = unsupported(driver, t, plan);
+    if (why.isEmpty()) {
+      return Optional.empty();
+    }
+    String sentence = "refused: " + redactor.redact(why.get());
+    listener.runEnded(runId, RunStatus.HALTED, sentence);
+    return Optional.of(new RunResult(runId, RunStatus.HALTED, sentence));
+  }
+
+  /** The first step of {@code plan} whose action or undo {@code driver} cannot carry out. */
+  public static Optional<String> unsupported(Driver driver, Topology t, Plan plan) {
+    List<Step> steps = plan.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      List<Action> actions = s.hasUndo() ? List.of(s.action(), s.undo()) : List.of(s.action());
+      for (Action a : actions) {
+        Optional<String> why = driver.unsupported(t, a);
+        if (why.isPresent()) {
+          return Optional.of(
+              "step "
+                  + (i + 1)
+                  + " ("
+                  + s.id()
+                  + ") uses the verb "
+                  + a.verb()
+                  + (a == s.action() ? "" : " to undo it")
+                  + " on "
+                  + a.target()
+                  + ", but "
+                  + why.get());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Rejects a plan the engine cannot run safely: duplicate step ids. */

@@ -76,7 +76,8 @@ final class StepRunner {
       throws DriverException {
     Optional<Boolean> applied = facts.applied(key);
     if (applied.orElse(false)) {
-      return Optional.of(verify(step, "applied before Baton stopped; verified now", "", 0));
+      return Optional.of(
+          verify(step, new ActionResult("applied before Baton stopped; verified now", ""), 0));
     }
     if (applied.isEmpty() && !run.driver().safeToRepeat(step.action())) {
       return Optional.of(
@@ -181,12 +182,12 @@ final class StepRunner {
       Decision d = Decision.failed(step.action() + " failed: " + e.getMessage());
       return outcome(step, d, e.evidence(), elapsedMs(t0));
     }
-    return verify(step, result.summary(), result.evidence(), elapsedMs(t0));
+    return verify(step, result, elapsedMs(t0));
   }
 
   /** Polls facts until the goal and verification hold, within the verify timeout. */
-  private Decision verify(Step step, String summary, String evidence, long actMs)
-      throws DriverException {
+  private Decision verify(Step step, ActionResult result, long actMs) throws DriverException {
+    String evidence = result.evidence();
     Instant deadline = run.clock().instant().plus(run.options().verifyTimeout());
     long pause = 10;
     while (true) {
@@ -195,14 +196,18 @@ final class StepRunner {
       if (unmet.isEmpty()) {
         Optional<Decision> broken = brokenAfter(step, facts);
         if (broken.isPresent()) {
-          outcome(step, broken.get(), evidence, actMs);
+          outcome(step, broken.get(), evidence, actMs, result.data());
           return broken.get();
         }
-        return outcome(step, Decision.done(summary), evidence, actMs);
+        return outcome(step, Decision.done(result.summary()), evidence, actMs, result.data());
       }
       if (run.clock().instant().isAfter(deadline)) {
         return outcome(
-            step, Decision.failed("verification failed: " + unmet.get()), evidence, actMs);
+            step,
+            Decision.failed("verification failed: " + unmet.get()),
+            evidence,
+            actMs,
+            result.data());
       }
       Pause.of(pause);
       pause = Math.min(pause * 2, 500);
@@ -233,7 +238,15 @@ final class StepRunner {
   }
 
   private Decision outcome(Step step, Decision d, String evidence, long actMs) {
-    run.record(step.id(), EventType.OUTCOME, d, evidence, Map.of("actMs", Long.toString(actMs)));
+    return outcome(step, d, evidence, actMs, Map.of());
+  }
+
+  /** Journals the outcome with what the action reported as data, beside the engine's timing. */
+  private Decision outcome(
+      Step step, Decision d, String evidence, long actMs, Map<String, String> data) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(data);
+    all.put(ResultKey.ACTION_MS.name(), Long.toString(actMs));
+    run.record(step.id(), EventType.OUTCOME, d, evidence, all);
     return d;
   }
 

@@ -59,7 +59,7 @@ final class Undo {
     try {
       ActionResult r = ctx.driver().act(ctx.topology(), s.undo(), key);
       Decision d = new Decision(Decision.Kind.UNDONE, "undid " + s.id() + ": " + r.summary());
-      ctx.record(s.id(), EventType.UNDO_OUTCOME, d, r.evidence(), Map.of());
+      ctx.record(s.id(), EventType.UNDO_OUTCOME, d, r.evidence(), r.data());
       ctx.listener()
           .stepDecided(
               s,

@@ -1,6 +1,7 @@
 package dev.baton.guard;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record BackupClean(String component) implements Guard {
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
-    Optional<String> warnings = facts.property(component + ".backup_warnings");
+    Optional<String> warnings = facts.property(Property.BACKUP_WARNINGS.of(component));
     if (warnings.isEmpty()) {
       return Optional.of(
           "whether the backup of " + component + " finished without warnings is unknown");

@@ -1,6 +1,7 @@
 package dev.baton.guard;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,15 +21,15 @@ public record DataNewness(
     String replayTime) {
 
   public static DataNewness of(Facts facts, String component) {
-    String lsn = facts.property(component + ".data_lsn").orElse("");
+    String lsn = facts.property(Property.DATA_LSN.of(component)).orElse("");
     return new DataNewness(
         component,
         parseLsn(lsn),
-        parseInt(facts.property(component + ".data_timeline").orElse("")),
+        parseInt(facts.property(Property.DATA_TIMELINE.of(component)).orElse("")),
         lsn,
-        facts.property(component + ".data_lsn_from").orElse(""),
-        facts.property(component + ".checkpoint_time").orElse(""),
-        facts.property(component + ".last_replay_time").orElse(""));
+        facts.property(Property.DATA_LSN_FROM.of(component)).orElse(""),
+        facts.property(Property.CHECKPOINT_TIME.of(component)).orElse(""),
+        facts.property(Property.LAST_REPLAY_TIME.of(component)).orElse(""));
   }
 
   public boolean known() {

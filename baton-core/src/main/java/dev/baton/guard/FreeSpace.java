@@ -1,6 +1,7 @@
 package dev.baton.guard;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.invariant.Bytes;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
@@ -33,9 +34,9 @@ public record FreeSpace(String component) implements Guard {
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
-    Optional<Long> free = bytes(facts, "free_bytes");
-    Optional<Long> log = bytes(facts, "log_bytes");
-    Optional<Long> data = bytes(facts, "data_bytes");
+    Optional<Long> free = bytes(facts, Property.FREE_BYTES);
+    Optional<Long> log = bytes(facts, Property.LOG_BYTES);
+    Optional<Long> data = bytes(facts, Property.DATA_BYTES);
     if (free.isEmpty() || log.isEmpty() || data.isEmpty()) {
       return Optional.of(
           "the free space, transaction log size or data file size of "
@@ -66,9 +67,9 @@ public record FreeSpace(String component) implements Guard {
             + " short");
   }
 
-  private Optional<Long> bytes(Facts facts, String property) {
+  private Optional<Long> bytes(Facts facts, Property property) {
     return facts
-        .property(component + "." + property)
+        .property(property.of(component))
         .flatMap(
             v -> {
               try {

@@ -1,6 +1,7 @@
 package dev.baton.guard;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record IntegrityClean(String component) implements Guard {
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
-    Optional<String> result = facts.property(component + ".integrity");
+    Optional<String> result = facts.property(Property.INTEGRITY.of(component));
     if (result.isEmpty()) {
       return Optional.of(
           "the integrity of " + component + " is unknown; check its databases before upgrading");

@@ -1,6 +1,7 @@
 package dev.baton.guard;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record MasterSecretServer(String node, String master) implements Guard {
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
-    Optional<String> actual = facts.property(node + ".master");
+    Optional<String> actual = facts.property(Property.MASTER.of(node));
     if (actual.isPresent() && actual.get().equals(master)) {
       return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package dev.baton.guard;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public record ReplayRunning(String standby) implements Guard {
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
     return facts
-        .property(standby + ".replay_paused")
+        .property(Property.REPLAY_PAUSED.of(standby))
         .filter("true"::equals)
         .map(
             p ->

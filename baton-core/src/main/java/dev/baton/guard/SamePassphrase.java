@@ -1,6 +1,7 @@
 package dev.baton.guard;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public record SamePassphrase(String component, String secret) implements Guard {
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
-    Optional<String> installed = facts.property(component + ".passphrase-fingerprint");
+    Optional<String> installed = facts.property(Property.PASSPHRASE_FINGERPRINT.of(component));
     Optional<String> supplied =
         facts.property(dev.baton.model.SecretFingerprints.factSubject(secret));
     if (supplied.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.baton.guard;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record SecretBackedUp(String component, String label) implements Guard {
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
-    Optional<String> backup = facts.property(component + ".secret-backup");
+    Optional<String> backup = facts.property(Property.SECRET_BACKUP.of(component));
     if (backup.isEmpty()) {
       return Optional.of("the master secret of " + component + " has no backup");
     }

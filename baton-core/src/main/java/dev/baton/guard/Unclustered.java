@@ -1,6 +1,7 @@
 package dev.baton.guard;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public record Unclustered(String resource) implements Guard {
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
-    Optional<String> state = facts.property(resource + ".cluster-state");
+    Optional<String> state = facts.property(Property.CLUSTER_STATE.of(resource));
     if (state.isPresent() && state.get().equals("offline")) {
       return Optional.empty();
     }

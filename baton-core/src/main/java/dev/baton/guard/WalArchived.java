@@ -1,6 +1,7 @@
 package dev.baton.guard;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record WalArchived(String component) implements Guard {
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
-    Optional<String> archiving = facts.property(component + ".archiving");
+    Optional<String> archiving = facts.property(Property.ARCHIVING.of(component));
     if (archiving.isEmpty()) {
       return Optional.of(
           "whether " + component + " archives its WAL is unknown (it does not answer)");
@@ -37,7 +38,10 @@ public record WalArchived(String component) implements Guard {
               + "), so there is no WAL to rewind with; set archive_mode and archive_command,"
               + " take a base backup, then set bookmarks");
     }
-    if (!facts.property(component + ".restore_command_set").orElse("false").equals("true")) {
+    if (!facts
+        .property(Property.RESTORE_COMMAND_SET.of(component))
+        .orElse("false")
+        .equals("true")) {
       return Optional.of(
           component
               + " archives its WAL but sets no restore_command, so a copy cannot read the archive");

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Components that share the property {@code exclusiveService: <group>} never run at once. Seed 004:
@@ -22,10 +21,6 @@ public record AtMostOneRunning() implements Invariant {
 
   /** The component property naming the exclusive group. */
   public static final String PROPERTY = "exclusiveService";
-
-  // The verbs that leave their target's service running.
-  private static final Set<String> STARTS =
-      Set.of("start", "promote", "takeover", "failover", "cluster-online", "recover-active");
 
   @Override
   public String name() {
@@ -67,7 +62,7 @@ public record AtMostOneRunning() implements Invariant {
 
   private static boolean starts(Step next, List<Component> members) {
     String target = next.action().target();
-    return STARTS.contains(next.action().verb())
+    return next.action().verb().startsService()
         && members.stream().anyMatch(c -> c.name().equals(target));
   }
 

@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,7 @@ public record NoRedirectToOlderSide() implements Invariant {
 
   @Override
   public Optional<String> violation(Topology topology, Facts facts, Step next) {
-    if (next == null || !next.action().verb().equals("redirect")) {
+    if (next == null || next.action().verb() != Verb.REDIRECT) {
       return Optional.empty();
     }
     String entryPoint = next.action().target();

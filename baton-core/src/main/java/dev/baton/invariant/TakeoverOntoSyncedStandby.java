@@ -5,16 +5,16 @@ import dev.baton.facts.LinkState;
 import dev.baton.model.ReplicationLink;
 import dev.baton.model.Topology;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * A takeover or promote only lands on a component whose replication links are synced with no lag,
- * so that no acknowledged write is left behind on the old active.
+ * A planned role change (takeover, promote) only lands on a component whose replication links are
+ * synced with no lag, so that no acknowledged write is left behind on the old active. Forced role
+ * changes (failover, recover-active) are exempt: their old active is gone or given up, so the link
+ * cannot be seen in step, and their own guards stand in (ADR 0019).
  */
 public record TakeoverOntoSyncedStandby() implements Invariant {
-
-  private static final Set<String> ROLE_CHANGES = Set.of("takeover", "promote", "switchover");
 
   @Override
   public String name() {
@@ -28,7 +28,7 @@ public record TakeoverOntoSyncedStandby() implements Invariant {
 
   @Override
   public Optional<String> violation(Topology topology, Facts facts, Step next) {
-    if (next == null || !ROLE_CHANGES.contains(next.action().verb())) {
+    if (next == null || next.action().verb().roleChange() != Verb.RoleChange.PLANNED) {
       return Optional.empty();
     }
     String target = next.action().target();

@@ -1,37 +1,44 @@
 package dev.baton.plan;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What a step does, as data a driver interprets: a verb (takeover, install, stop, …), the component
- * or link it acts on, parameters, and whether repeating it is harmless.
+ * What a step does, as data a driver interprets: a verb, the component, link, entry point or node
+ * it acts on, parameters, and whether repeating it is harmless (by default, what the verb says).
  */
-public record Action(String verb, String target, Map<String, String> params, boolean idempotent) {
+public record Action(Verb verb, String target, Map<String, String> params, boolean idempotent) {
 
   public Action {
+    Objects.requireNonNull(verb, "verb");
     params = Map.copyOf(params);
   }
 
-  public static Action idempotent(String verb, String target, Map<String, String> params) {
+  /** An action whose repetition is as harmless as its verb says. */
+  public static Action of(Verb verb, String target, Map<String, String> params) {
+    return new Action(verb, target, params, verb.idempotent());
+  }
+
+  public static Action idempotent(Verb verb, String target, Map<String, String> params) {
     return new Action(verb, target, params, true);
   }
 
-  public static Action once(String verb, String target, Map<String, String> params) {
+  public static Action once(Verb verb, String target, Map<String, String> params) {
     return new Action(verb, target, params, false);
   }
 
   /** A verification-only step: it changes nothing. */
   public static Action check(String target) {
-    return new Action("check", target, Map.of(), true);
+    return new Action(Verb.CHECK, target, Map.of(), true);
   }
 
   public boolean changesNothing() {
-    return verb.equals("check");
+    return verb == Verb.CHECK;
   }
 
   @Override
   public String toString() {
-    return verb + " " + target + (params.isEmpty() ? "" : " " + new TreeMap<>(params));
+    return verb.label() + " " + target + (params.isEmpty() ? "" : " " + new TreeMap<>(params));
   }
 }

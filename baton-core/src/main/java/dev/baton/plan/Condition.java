@@ -2,6 +2,7 @@ package dev.baton.plan;
 
 import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
+import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.model.Version;
 import java.util.List;
@@ -192,7 +193,7 @@ public sealed interface Condition {
    */
   record PortsAre(String component, String ports) implements Condition {
     public boolean holds(Facts f) {
-      return f.property(component + ".ports").map(ports::equals).orElse(false);
+      return f.property(Property.PORTS.of(component)).map(ports::equals).orElse(false);
     }
 
     public String describe() {
@@ -205,7 +206,7 @@ public sealed interface Condition {
           : Optional.of(
               component
                   + " listens on ports "
-                  + f.property(component + ".ports").orElse("unknown")
+                  + f.property(Property.PORTS.of(component)).orElse("unknown")
                   + ", not "
                   + ports
                   + " as before the upgrade");
@@ -285,7 +286,7 @@ public sealed interface Condition {
     /** Whole hours from the removal to the observation, if both are known. */
     public Optional<Long> splitHours(Facts f) {
       Optional<dev.baton.facts.Fact> fact =
-          f.get(dev.baton.facts.FactKind.PROPERTY, link + ".removed-at");
+          f.get(dev.baton.facts.FactKind.PROPERTY, Property.REMOVED_AT.of(link));
       if (fact.isEmpty() || fact.get().at() == null) {
         return Optional.empty();
       }

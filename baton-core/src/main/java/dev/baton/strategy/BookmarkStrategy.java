@@ -10,6 +10,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ public final class BookmarkStrategy implements Strategy {
           Step.builder(
                   "backup-" + primary,
                   "Take a verified base backup of " + primary + ", which a rewind starts from",
-                  Action.idempotent("backup", primary, Map.of("label", label)))
+                  Action.idempotent(Verb.BACKUP, primary, Map.of("label", label)))
               .goal(new Condition.BackupTaken(primary, label))
               .verify(new Condition.BackupTaken(primary, label))
               .guards(new WalArchived(primary))
@@ -66,7 +67,7 @@ public final class BookmarkStrategy implements Strategy {
         Step.builder(
                 "bookmark-" + name,
                 "Set restore point " + name + " on " + primary + " and archive its WAL segment",
-                Action.once("bookmark", primary, Map.of("name", name)))
+                Action.once(Verb.BOOKMARK, primary, Map.of("name", name)))
             .guards(new HasRole(primary, m.activeRole()), new WalArchived(primary))
             .source(SOURCE)
             .build());

@@ -7,6 +7,7 @@ import dev.baton.model.Topology;
 import dev.baton.plan.Action;
 import dev.baton.plan.Condition;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,9 @@ final class EntryPointSteps {
                         + " to "
                         + to.name(),
                     Action.idempotent(
-                        "entry-prepare", ep.name(), Map.of("from", from.name(), "to", to.name())))
+                        Verb.ENTRY_PREPARE,
+                        ep.name(),
+                        Map.of("from", from.name(), "to", to.name())))
                 .source(source)
                 .build());
       }
@@ -75,10 +78,10 @@ final class EntryPointSteps {
                       + ") at "
                       + to.name()
                       + " and verify it through an independent path",
-                  Action.idempotent("redirect", ep.name(), Map.of("to", to.name())))
+                  Action.idempotent(Verb.REDIRECT, ep.name(), Map.of("to", to.name())))
               .goal(new Condition.PointsAt(ep.name(), to.name()))
               .verify(new Condition.PointsAt(ep.name(), to.name()))
-              .undo(Action.idempotent("redirect", ep.name(), Map.of("to", from.name())))
+              .undo(Action.idempotent(Verb.REDIRECT, ep.name(), Map.of("to", from.name())))
               .source(source)
               .build());
     }
@@ -102,7 +105,7 @@ final class EntryPointSteps {
                         + " on "
                         + to.name()
                         + " (restore the TTL, mark it ready)",
-                    Action.idempotent("entry-settle", ep.name(), Map.of("to", to.name())))
+                    Action.idempotent(Verb.ENTRY_SETTLE, ep.name(), Map.of("to", to.name())))
                 .verify(new Condition.PointsAt(ep.name(), to.name()))
                 .source(source)
                 .build());

@@ -15,6 +15,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,7 +102,7 @@ public final class FailoverStrategy implements Strategy {
                 + failed.name()
                 + ": stop it if it still runs, and make it start only as a standby of "
                 + next.name(),
-            Action.idempotent("fence-offline", failed.name(), Map.of("primary", next.name())))
+            Action.idempotent(Verb.FENCE_OFFLINE, failed.name(), Map.of("primary", next.name())))
         .guards(new StillDown(failed.name(), m.activeRole()))
         .verify(new Condition.ServiceIs(failed.name(), ServiceState.STOPPED))
         .source(SOURCE)
@@ -113,7 +114,7 @@ public final class FailoverStrategy implements Strategy {
     return Step.builder(
             "promote-" + next.name(),
             "Promote " + next.name() + " in place of the failed " + failed.name(),
-            Action.once("failover", next.name(), Map.of("failed", failed.name())))
+            Action.once(Verb.FAILOVER, next.name(), Map.of("failed", failed.name())))
         .goal(new Condition.RoleIs(next.name(), m.activeRole()))
         .guards(
             new HasRole(next.name(), m.passiveRole()),
@@ -135,7 +136,7 @@ public final class FailoverStrategy implements Strategy {
                 + " commit without a synchronous standby while "
                 + failed.name()
                 + " is down",
-            Action.idempotent("clear-sync-standbys", next.name(), Map.of()))
+            Action.idempotent(Verb.CLEAR_SYNC_STANDBYS, next.name(), Map.of()))
         .source(SOURCE)
         .build();
   }
@@ -144,7 +145,7 @@ public final class FailoverStrategy implements Strategy {
     return Step.builder(
             "write-check-" + next.name(),
             "Check that " + next.name() + " accepts writes",
-            Action.idempotent("write-check", next.name(), Map.of()))
+            Action.idempotent(Verb.WRITE_CHECK, next.name(), Map.of()))
         .source(SOURCE)
         .build();
   }
@@ -157,7 +158,8 @@ public final class FailoverStrategy implements Strategy {
                 + " committed that "
                 + next.name()
                 + " never received",
-            Action.idempotent("count-unreplicated", failed.name(), Map.of("primary", next.name())))
+            Action.idempotent(
+                Verb.COUNT_UNREPLICATED, failed.name(), Map.of("primary", next.name())))
         .source(SOURCE)
         .build();
   }
@@ -170,7 +172,7 @@ public final class FailoverStrategy implements Strategy {
     return Step.builder(
             "rejoin-" + failed.name(),
             "Reverse replication: rejoin " + failed.name() + " as a standby of " + next.name(),
-            Action.once("rejoin", failed.name(), Map.of("primary", next.name())))
+            Action.once(Verb.REJOIN, failed.name(), Map.of("primary", next.name())))
         .goal(rejoined)
         .verify(rejoined)
         .source(SOURCE)

@@ -14,6 +14,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -120,10 +121,10 @@ public final class FullStopStrategy implements Strategy {
                       + (l.bidirectional() ? " <-> " : " -> ")
                       + l.to()
                       + ")",
-                  Action.once("remove-replication", l.name(), Map.of()))
+                  Action.once(Verb.REMOVE_REPLICATION, l.name(), Map.of()))
               .goal(new Condition.LinkIs(l.key(), LinkState.REMOVED))
               .verify(new Condition.LinkIs(l.key(), LinkState.REMOVED))
-              .undo(Action.once("rebuild-replication", l.name(), Map.of()))
+              .undo(Action.once(Verb.REBUILD_REPLICATION, l.name(), Map.of()))
               .source(SEED + " (remove replication in the documented order)");
       if (steps.isEmpty()) {
         b.pointOfNoReturn()
@@ -185,7 +186,7 @@ public final class FullStopStrategy implements Strategy {
           Step.builder(
                   "rereplicate-" + l.name(),
                   "Rebuild replication " + l.name(),
-                  Action.once("rebuild-replication", l.name(), Map.of()))
+                  Action.once(Verb.REBUILD_REPLICATION, l.name(), Map.of()))
               .goal(new Condition.LinkIs(l.key(), LinkState.SYNCED))
               .verify(new Condition.LinkIs(l.key(), LinkState.SYNCED))
               .source(SEED + " (rebuild replication in reverse order)")

@@ -21,6 +21,7 @@ import dev.baton.plan.Guard;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -169,11 +170,11 @@ public final class PrimaryFirstStrategy implements Strategy {
                     "Refuse new backups and restores on "
                         + c.name()
                         + " and wait until its sessions reach 0",
-                    Action.idempotent("drain", c.name(), Map.of()))
+                    Action.idempotent(Verb.DRAIN, c.name(), Map.of()))
                 .goal(new Condition.Drained(c.name()))
                 .guards(preconditions(c))
                 .verify(new Condition.Drained(c.name()))
-                .undo(Action.idempotent("undrain", c.name(), Map.of()))
+                .undo(Action.idempotent(Verb.UNDRAIN, c.name(), Map.of()))
                 .source(SEED + " Stop Data Center Services (session restrictions)");
         if (standAlone && steps.isEmpty()) {
           b.gate(
@@ -293,7 +294,7 @@ public final class PrimaryFirstStrategy implements Strategy {
             Step.builder(
                     "accept-" + c.name(),
                     "Allow new backups and restores on " + c.name() + " again",
-                    Action.idempotent("undrain", c.name(), Map.of()))
+                    Action.idempotent(Verb.UNDRAIN, c.name(), Map.of()))
                 .source(source)
                 .build());
       }

@@ -11,6 +11,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,7 +68,7 @@ public final class RecoverActiveStrategy implements Strategy {
         Step.builder(
                 "fence-" + other.name(),
                 "Fence " + other.name() + ": stop it and keep it stopped",
-                Action.idempotent("fence", other.name(), Map.of()))
+                Action.idempotent(Verb.FENCE, other.name(), Map.of()))
             .goal(new Condition.ServiceIs(other.name(), ServiceState.STOPPED))
             .verify(new Condition.ServiceIs(other.name(), ServiceState.STOPPED))
             .guards(forced)
@@ -77,7 +78,7 @@ public final class RecoverActiveStrategy implements Strategy {
         Step.builder(
                 "recover-active-" + target.name(),
                 "Force " + target.name() + " active without synchronising it",
-                Action.once("recover-active", target.name(), Map.of()))
+                Action.once(Verb.RECOVER_ACTIVE, target.name(), Map.of()))
             .goal(new Condition.RoleIs(target.name(), m.activeRole()))
             .verify(new Condition.RoleIs(target.name(), m.activeRole()))
             .guards(forced)

@@ -5,6 +5,7 @@ import dev.baton.model.Component;
 import dev.baton.plan.Action;
 import dev.baton.plan.Condition;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ enum Reverse {
     List<Step> finish(List<Step> switchover, Component old, String source) {
       List<Step> out = new ArrayList<>();
       for (Step s : switchover) {
-        if (!s.action().verb().equals("rejoin")) {
+        if (s.action().verb() != Verb.REJOIN) {
           out.add(s);
         }
       }

@@ -4,6 +4,7 @@ import dev.baton.facts.Fact;
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
+import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.guard.DataNewness;
 import dev.baton.guard.HasRole;
@@ -18,6 +19,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,7 +115,7 @@ public final class RewindStrategy implements Strategy {
                             + " from its newest verified base backup before it and the WAL"
                             + " archive, in a new data directory; verify it",
                         Action.idempotent(
-                            "rewind-copy",
+                            Verb.REWIND_COPY,
                             primary.name(),
                             Map.of("bookmark", bookmark, "lsn", lsn)))
                     .guards(new WalArchived(primary.name()))
@@ -140,10 +142,10 @@ public final class RewindStrategy implements Strategy {
         Step.builder(
                 "fence-" + primary.name(),
                 "Fence " + primary.name() + ": fast shutdown, it accepts no more writes",
-                Action.idempotent("fence", primary.name(), Map.of()))
+                Action.idempotent(Verb.FENCE, primary.name(), Map.of()))
             .goal(new Condition.ServiceIs(primary.name(), ServiceState.STOPPED))
             .verify(new Condition.ServiceIs(primary.name(), ServiceState.STOPPED))
-            .undo(Action.idempotent("start", primary.name(), Map.of()))
+            .undo(Action.idempotent(Verb.START, primary.name(), Map.of()))
             .gate(Gate.confirm(gate))
             .source(SOURCE)
             .build());
@@ -153,7 +155,7 @@ public final class RewindStrategy implements Strategy {
                 "Make the rewound copy the data directory of "
                     + primary.name()
                     + " and keep its current data aside",
-                Action.once("rewind-swap", primary.name(), Map.of("bookmark", bookmark)))
+                Action.once(Verb.REWIND_SWAP, primary.name(), Map.of("bookmark", bookmark)))
             .pointOfNoReturn()
             .source(SOURCE)
             .build());
@@ -161,7 +163,7 @@ public final class RewindStrategy implements Strategy {
         Step.builder(
                 "start-" + primary.name(),
                 "Start " + primary.name() + " on the rewound data as the primary",
-                Action.idempotent("start", primary.name(), Map.of()))
+                Action.idempotent(Verb.START, primary.name(), Map.of()))
             .goal(new Condition.RoleIs(primary.name(), m.activeRole()))
             .verify(new Condition.RoleIs(primary.name(), m.activeRole()))
             .source(SOURCE)
@@ -179,7 +181,7 @@ public final class RewindStrategy implements Strategy {
                     + " from a base backup of the rewound "
                     + primary.name()
                     + " (its old data kept aside)",
-                Action.once("rewind-rebuild", standby.name(), Map.of("primary", primary.name())))
+                Action.once(Verb.REWIND_REBUILD, standby.name(), Map.of("primary", primary.name())))
             .verify(rebuilt)
             .source(SOURCE)
             .build());
@@ -189,7 +191,7 @@ public final class RewindStrategy implements Strategy {
   /** What the rewind discards, as far as the facts at planning time tell. */
   static String loss(Facts facts, String primary, Map<String, String> options) {
     long from = parseLsn(options.get("bookmarkLsn"));
-    Optional<Fact> now = facts.get(FactKind.PROPERTY, primary + ".lsn");
+    Optional<Fact> now = facts.get(FactKind.PROPERTY, Property.LSN.of(primary));
     String bytes =
         now.map(f -> parseLsn((String) f.value()))
             .filter(to -> to >= from)

@@ -2,6 +2,7 @@ package dev.baton.strategy;
 
 import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
+import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.guard.BackupExists;
 import dev.baton.model.Component;
@@ -18,6 +19,7 @@ import dev.baton.plan.Guard;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -171,7 +173,7 @@ public final class SplitSideStrategy implements Strategy {
       // What side B has changed so far, where the driver can tell (a split already under way).
       wins +=
           facts
-              .property(bDb.name() + ".split-changes")
+              .property(Property.SPLIT_CHANGES.of(bDb.name()))
               .map(list -> "; side " + b + "'s changes so far: " + list)
               .orElse("");
       String restore =
@@ -280,7 +282,7 @@ public final class SplitSideStrategy implements Strategy {
             Step.builder(
                     "unreplicate-" + l.name(),
                     "Remove replication " + l.name() + " (" + l.endpoints() + ")",
-                    Action.once("remove-replication", l.name(), Map.of()))
+                    Action.once(Verb.REMOVE_REPLICATION, l.name(), Map.of()))
                 .goal(new Condition.LinkIs(l.key(), LinkState.REMOVED))
                 .verify(new Condition.LinkIs(l.key(), LinkState.REMOVED))
                 .source(SEED + " (remove replication, " + ordinal(l) + " in the documented order)");
@@ -320,10 +322,10 @@ public final class SplitSideStrategy implements Strategy {
                         + " (hosts entries "
                         + text
                         + ")",
-                    Action.idempotent("pin-failover", n.name(), Map.of("entries", text)))
-                .goal(new Condition.PropertyIs(n.name() + ".failover-pinned", "yes"))
-                .verify(new Condition.PropertyIs(n.name() + ".failover-pinned", "yes"))
-                .undo(Action.idempotent("unpin-failover", n.name(), Map.of()))
+                    Action.idempotent(Verb.PIN_FAILOVER, n.name(), Map.of("entries", text)))
+                .goal(new Condition.PropertyIs(Property.FAILOVER_PINNED.of(n.name()), "yes"))
+                .verify(new Condition.PropertyIs(Property.FAILOVER_PINNED.of(n.name()), "yes"))
+                .undo(Action.idempotent(Verb.UNPIN_FAILOVER, n.name(), Map.of()))
                 .source(SEED + " (force connection failover to the active side)")
                 .build());
       }
@@ -396,7 +398,7 @@ public final class SplitSideStrategy implements Strategy {
               Step.builder(
                       "backup-" + c.name() + "-" + when,
                       "Back up " + c.name() + " as " + label + " and verify the backup",
-                      Action.once("backup", c.name(), Map.of("label", label)))
+                      Action.once(Verb.BACKUP, c.name(), Map.of("label", label)))
                   .goal(new Condition.BackupTaken(c.name(), label))
                   .verify(new Condition.BackupTaken(c.name(), label))
                   .parallel("backups-" + when, 2)
@@ -418,9 +420,9 @@ public final class SplitSideStrategy implements Strategy {
             Step.builder(
                     "uninstall-" + c.name(),
                     "Remove the " + c.version() + " software from " + c.name(),
-                    Action.idempotent("uninstall", c.name(), Map.of()))
-                .goal(new Condition.PropertyIs(c.name() + ".installed", "no"))
-                .verify(new Condition.PropertyIs(c.name() + ".installed", "no"))
+                    Action.idempotent(Verb.UNINSTALL, c.name(), Map.of()))
+                .goal(new Condition.PropertyIs(Property.INSTALLED.of(c.name()), "no"))
+                .verify(new Condition.PropertyIs(Property.INSTALLED.of(c.name()), "no"))
                 .guards(new StoppedFirst(c.name()))
                 .source(SEED + " (uninstall the existing components in the documented order)");
         if (steps.isEmpty()) {
@@ -463,7 +465,7 @@ public final class SplitSideStrategy implements Strategy {
             Step.builder(
                     "upgrade-" + c.name(),
                     "Install " + to + " on " + c.name(),
-                    Action.once("install", c.name(), Map.of("version", to.text())))
+                    Action.once(Verb.INSTALL, c.name(), Map.of("version", to.text())))
                 .goal(new Condition.VersionIs(c.name(), to))
                 .guards(withPassphrase(c))
                 .verify(
@@ -500,14 +502,15 @@ public final class SplitSideStrategy implements Strategy {
                   + " onto "
                   + bDb.name()
                   + " instead of upgrading it",
-              Action.once("restore-backup", bDb.name(), Map.of("from", aDb.name(), "label", label)))
+              Action.once(
+                  Verb.RESTORE_BACKUP, bDb.name(), Map.of("from", aDb.name(), "label", label)))
           .goal(
               new Condition.AnyOf(
                   List.of(
                       new Condition.Not(apart),
-                      new Condition.PropertyIs(bDb.name() + ".restored-from", restored))))
+                      new Condition.PropertyIs(Property.RESTORED_FROM.of(bDb.name()), restored))))
           .guards(new BackupExists(aDb.name()))
-          .verify(new Condition.PropertyIs(bDb.name() + ".restored-from", restored))
+          .verify(new Condition.PropertyIs(Property.RESTORED_FROM.of(bDb.name()), restored))
           .destructive()
           .pointOfNoReturn()
           .gate(
@@ -552,9 +555,10 @@ public final class SplitSideStrategy implements Strategy {
                         + " provision and import on its own while the sides are apart ("
                         + bDb.name()
                         + ")",
-                    Action.idempotent("enable-provisioning", bDb.name(), Map.of()))
-                .goal(new Condition.PropertyIs(bDb.name() + ".provisioning", "independent"))
-                .verify(new Condition.PropertyIs(bDb.name() + ".provisioning", "independent"))
+                    Action.idempotent(Verb.ENABLE_PROVISIONING, bDb.name(), Map.of()))
+                .goal(new Condition.PropertyIs(Property.PROVISIONING.of(bDb.name()), "independent"))
+                .verify(
+                    new Condition.PropertyIs(Property.PROVISIONING.of(bDb.name()), "independent"))
                 .source(SEED + " (update side B to enable provisioning and import)")
                 .build());
       }
@@ -574,7 +578,7 @@ public final class SplitSideStrategy implements Strategy {
                       + " ran alone; they are discarded when side "
                       + a
                       + "'s data replaces them",
-                  Action.idempotent("list-changes", bDb.name(), Map.of()))
+                  Action.idempotent(Verb.LIST_CHANGES, bDb.name(), Map.of()))
               .source(SEED + " (overview: side B's changes made while split are not carried over)")
               .build());
       return steps;
@@ -590,9 +594,9 @@ public final class SplitSideStrategy implements Strategy {
             Step.builder(
                     "unpin-failover-" + n.name(),
                     "Remove the failover pins (hosts entries) from " + n.name(),
-                    Action.idempotent("unpin-failover", n.name(), Map.of()))
-                .goal(new Condition.PropertyIs(n.name() + ".failover-pinned", "no"))
-                .verify(new Condition.PropertyIs(n.name() + ".failover-pinned", "no"))
+                    Action.idempotent(Verb.UNPIN_FAILOVER, n.name(), Map.of()))
+                .goal(new Condition.PropertyIs(Property.FAILOVER_PINNED.of(n.name()), "no"))
+                .verify(new Condition.PropertyIs(Property.FAILOVER_PINNED.of(n.name()), "no"))
                 .source(SEED + " (remove the hosts entries, then reinitialise replication)")
                 .build());
       }
@@ -603,7 +607,7 @@ public final class SplitSideStrategy implements Strategy {
                     "rereplicate-" + l.name(),
                     "Rebuild replication " + l.name() + " from side " + a + "'s data",
                     Action.once(
-                        "rebuild-replication",
+                        Verb.REBUILD_REPLICATION,
                         l.name(),
                         Map.of("winner", sideOf(l.from()).equals(a) ? l.from() : l.to())))
                 .goal(new Condition.LinkIs(l.key(), LinkState.SYNCED))
@@ -656,7 +660,8 @@ public final class SplitSideStrategy implements Strategy {
     }
 
     private Step probe(String id, String title, Component on, String probe, String source) {
-      return Step.builder(id, title, Action.idempotent("check", on.name(), Map.of("probe", probe)))
+      return Step.builder(
+              id, title, Action.idempotent(Verb.CHECK, on.name(), Map.of("probe", probe)))
           .verify(synced())
           .source(source)
           .build();

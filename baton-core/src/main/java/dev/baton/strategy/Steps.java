@@ -8,6 +8,7 @@ import dev.baton.plan.Action;
 import dev.baton.plan.Condition;
 import dev.baton.plan.Gate;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import java.util.Map;
 
 /** Step shapes that several strategies share: backups, installs, stops and starts. */
@@ -23,7 +24,7 @@ final class Steps {
     return Step.builder(
             "backup-" + c.name(),
             "Back up " + c.name() + " and verify the backup",
-            Action.once("backup", c.name(), Map.of("label", label)))
+            Action.once(Verb.BACKUP, c.name(), Map.of("label", label)))
         .goal(new Condition.BackupTaken(c.name(), label))
         .verify(new Condition.BackupTaken(c.name(), label))
         .source(source)
@@ -35,7 +36,7 @@ final class Steps {
     return Step.builder(
             "upgrade-" + c.name(),
             "Upgrade " + c.name() + " from " + c.version() + " to " + to,
-            Action.once("install", c.name(), Map.of("version", to.text())))
+            Action.once(Verb.INSTALL, c.name(), Map.of("version", to.text())))
         .goal(new Condition.VersionIs(c.name(), to))
         .guards(new BackupExists(c.name()))
         .verify(
@@ -58,10 +59,10 @@ final class Steps {
     return Step.builder(
             "stop-" + c.name(),
             "Stop the services of " + c.name(),
-            Action.idempotent("stop", c.name(), Map.of()))
+            Action.idempotent(Verb.STOP, c.name(), Map.of()))
         .goal(new Condition.ServiceIs(c.name(), ServiceState.STOPPED))
         .verify(new Condition.ServiceIs(c.name(), ServiceState.STOPPED))
-        .undo(Action.idempotent("start", c.name(), Map.of()))
+        .undo(Action.idempotent(Verb.START, c.name(), Map.of()))
         .source(source)
         .build();
   }
@@ -70,7 +71,7 @@ final class Steps {
     return Step.builder(
             "start-" + c.name(),
             "Start the services of " + c.name(),
-            Action.idempotent("start", c.name(), Map.of()))
+            Action.idempotent(Verb.START, c.name(), Map.of()))
         .goal(new Condition.ServiceIs(c.name(), ServiceState.RUNNING))
         .verify(new Condition.ServiceIs(c.name(), ServiceState.RUNNING))
         .source(source)
@@ -92,10 +93,10 @@ final class Steps {
     return Step.builder(
             "drain-" + c.name(),
             "Refuse new sessions on " + c.name() + " and wait for current ones to end",
-            Action.idempotent("drain", c.name(), Map.of()))
+            Action.idempotent(Verb.DRAIN, c.name(), Map.of()))
         .goal(new Condition.Drained(c.name()))
         .verify(new Condition.Drained(c.name()))
-        .undo(Action.idempotent("undrain", c.name(), Map.of()))
+        .undo(Action.idempotent(Verb.UNDRAIN, c.name(), Map.of()))
         .source(source)
         .build();
   }

@@ -11,6 +11,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -170,7 +171,7 @@ public final class SwitchbackStrategy implements Strategy {
                 + " as a standby of "
                 + primary.name()
                 + " (the backward replication; pg_rewind only if needed)",
-            Action.once("rejoin", standby.name(), Map.of("primary", primary.name())))
+            Action.once(Verb.REJOIN, standby.name(), Map.of("primary", primary.name())))
         .goal(rejoined)
         .verify(rejoined)
         .source(SOURCE)

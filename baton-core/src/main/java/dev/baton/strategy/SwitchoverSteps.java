@@ -10,6 +10,7 @@ import dev.baton.model.Topology;
 import dev.baton.plan.Action;
 import dev.baton.plan.Condition;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ final class SwitchoverSteps {
         Step.builder(
                 "checkpoint-" + from.name() + suffix,
                 "Checkpoint " + from.name() + " so that its shutdown is quick",
-                Action.idempotent("checkpoint", from.name(), Map.of()))
+                Action.idempotent(Verb.CHECKPOINT, from.name(), Map.of()))
             .guards(
                 new HasRole(from.name(), m.activeRole()),
                 new HasRole(to.name(), m.passiveRole()),
@@ -50,18 +51,18 @@ final class SwitchoverSteps {
         Step.builder(
                 "fence-" + from.name() + suffix,
                 "Fence " + from.name() + ": fast shutdown, it accepts no more writes",
-                Action.idempotent("fence", from.name(), Map.of()))
+                Action.idempotent(Verb.FENCE, from.name(), Map.of()))
             .goal(new Condition.ServiceIs(from.name(), ServiceState.STOPPED))
             .guards(new StandbySynced(linkKey, to.name(), maxLag), new ReplayRunning(to.name()))
             .verify(new Condition.ServiceIs(from.name(), ServiceState.STOPPED))
-            .undo(Action.idempotent("start", from.name(), Map.of()))
+            .undo(Action.idempotent(Verb.START, from.name(), Map.of()))
             .source(source)
             .build());
     steps.add(
         Step.builder(
                 "promote-" + to.name() + suffix,
                 "Promote " + to.name() + " once it has replayed all of " + from.name() + "'s WAL",
-                Action.once("promote", to.name(), Map.of()))
+                Action.once(Verb.PROMOTE, to.name(), Map.of()))
             .goal(new Condition.RoleIs(to.name(), m.activeRole()))
             .guards(
                 new HasRole(to.name(), m.passiveRole()), new StandbySynced(linkKey, to.name(), 0))
@@ -82,7 +83,7 @@ final class SwitchoverSteps {
                     + " as a standby of "
                     + to.name()
                     + " (pg_rewind if it diverged)",
-                Action.once("rejoin", from.name(), Map.of("primary", to.name())))
+                Action.once(Verb.REJOIN, from.name(), Map.of("primary", to.name())))
             .goal(rejoined)
             .verify(rejoined)
             .source(source)

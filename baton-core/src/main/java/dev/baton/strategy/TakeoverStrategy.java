@@ -2,6 +2,7 @@ package dev.baton.strategy;
 
 import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
+import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.guard.AtVersion;
 import dev.baton.guard.BackupExists;
@@ -20,6 +21,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,7 +68,9 @@ public final class TakeoverStrategy implements Strategy {
     Map<String, String> options = new HashMap<>(goal.options());
     options.put("active", pair.active().name());
     for (Component c : List.of(pair.active(), pair.standby())) {
-      facts.property(c.name() + ".ports").ifPresent(p -> options.putIfAbsent(PORTS + c.name(), p));
+      facts
+          .property(Property.PORTS.of(c.name()))
+          .ifPresent(p -> options.putIfAbsent(PORTS + c.name(), p));
     }
     String order = options.computeIfAbsent("order", k -> defaultOrder(model));
     Goal resolved = new Goal(goal.targetVersion(), options);
@@ -239,13 +243,13 @@ public final class TakeoverStrategy implements Strategy {
     return Step.builder(
             "takeover-" + onto.name(),
             "Take over on " + onto.name() + "; " + from.name() + " enters standby",
-            Action.once("takeover", onto.name(), Map.of()))
+            Action.once(Verb.TAKEOVER, onto.name(), Map.of()))
         .goal(new Condition.RoleIs(onto.name(), m.activeRole()))
         .verify(
             Condition.all(
                 new Condition.RoleIs(onto.name(), m.activeRole()),
                 new Condition.RoleIs(from.name(), m.passiveRole())))
-        .undo(Action.once("takeover", from.name(), Map.of()))
+        .undo(Action.once(Verb.TAKEOVER, from.name(), Map.of()))
         .source(source);
   }
 
@@ -306,10 +310,10 @@ public final class TakeoverStrategy implements Strategy {
                 + " while "
                 + a.name()
                 + " is validated, so only one server runs scheduled tasks",
-            Action.idempotent("stop", b.name(), Map.of()))
+            Action.idempotent(Verb.STOP, b.name(), Map.of()))
         .goal(new Condition.ServiceIs(b.name(), ServiceState.STOPPED))
         .verify(new Condition.ServiceIs(b.name(), ServiceState.STOPPED))
-        .undo(Action.idempotent("start", b.name(), Map.of()))
+        .undo(Action.idempotent(Verb.START, b.name(), Map.of()))
         .source(SEED + " step 9 note (validate while one server runs tasks)")
         .build();
   }
@@ -343,7 +347,7 @@ public final class TakeoverStrategy implements Strategy {
     return Step.builder(
             "reestablish-ha",
             "Re-establish high availability: " + b.name() + " standby of " + a.name(),
-            Action.once("rebuild-replication", linkName, Map.of()))
+            Action.once(Verb.REBUILD_REPLICATION, linkName, Map.of()))
         .goal(
             Condition.all(
                 new Condition.LinkIs(key, LinkState.SYNCED),

@@ -1,6 +1,7 @@
 package dev.baton.strategy;
 
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.guard.AtVersion;
 import dev.baton.guard.BackupExists;
@@ -21,6 +22,7 @@ import dev.baton.plan.Guard;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -105,10 +107,10 @@ public final class UnclusterStrategy implements Strategy {
       for (Component c : l.dependents()) {
         Step.Builder b =
             Step.builder(
-                    quiesceId(c), quiesceTitle(c), Action.idempotent("stop", c.name(), Map.of()))
+                    quiesceId(c), quiesceTitle(c), Action.idempotent(Verb.STOP, c.name(), Map.of()))
                 .goal(new Condition.ServiceIs(c.name(), ServiceState.STOPPED))
                 .verify(new Condition.ServiceIs(c.name(), ServiceState.STOPPED))
-                .undo(Action.idempotent("start", c.name(), Map.of()))
+                .undo(Action.idempotent(Verb.START, c.name(), Map.of()))
                 .source(PREPARE + " (silence BizTalk)");
         if (steps.isEmpty()) {
           b.gate(
@@ -134,12 +136,13 @@ public final class UnclusterStrategy implements Strategy {
                       + ", protected by the password in secret "
                       + secret,
                   Action.once(
-                      "backup-secret",
+                      Verb.BACKUP_SECRET,
                       mss.name(),
                       Map.of("label", secretLabel(), "secret", secret)))
-              .goal(new Condition.PropertyIs(mss.name() + ".secret-backup", secretLabel()))
+              .goal(new Condition.PropertyIs(Property.SECRET_BACKUP.of(mss.name()), secretLabel()))
               .guards(new SecretSet(secret))
-              .verify(new Condition.PropertyIs(mss.name() + ".secret-backup", secretLabel()))
+              .verify(
+                  new Condition.PropertyIs(Property.SECRET_BACKUP.of(mss.name()), secretLabel()))
               .source(PREPARE + " (back up the master secret)")
               .build());
       for (Component db : l.databases()) {
@@ -164,7 +167,7 @@ public final class UnclusterStrategy implements Strategy {
       return Step.builder(
               (sso ? "backup-" : "full-backup-") + db.name(),
               title,
-              Action.once("backup", db.name(), Map.of("label", fullLabel(), "mode", "full")))
+              Action.once(Verb.BACKUP, db.name(), Map.of("label", fullLabel(), "mode", "full")))
           .goal(new Condition.BackupTaken(db.name(), fullLabel()))
           .verify(new Condition.BackupTaken(db.name(), fullLabel()))
           .source(
@@ -184,7 +187,7 @@ public final class UnclusterStrategy implements Strategy {
           Step.builder(
                   "offline-" + mss.name(),
                   "Take the clustered resource " + mss.name() + " offline",
-                  Action.idempotent("cluster-offline", mss.name(), Map.of()))
+                  Action.idempotent(Verb.CLUSTER_OFFLINE, mss.name(), Map.of()))
               .goal(clusterState(mss, "offline"))
               .guards(
                   new DependentsQuiesced(dependents), new SecretBackedUp(mss.name(), secretLabel()))
@@ -192,7 +195,9 @@ public final class UnclusterStrategy implements Strategy {
                   Condition.all(
                       clusterState(mss, "offline"),
                       new Condition.ServiceIs(mss.name(), ServiceState.STOPPED)))
-              .undo(Action.idempotent("cluster-online", mss.name(), Map.of("node", primary.name())))
+              .undo(
+                  Action.idempotent(
+                      Verb.CLUSTER_ONLINE, mss.name(), Map.of("node", primary.name())))
               .source(UNCLUSTER + " (offline the clustered resource)")
               .build());
       steps.add(
@@ -246,10 +251,11 @@ public final class UnclusterStrategy implements Strategy {
           Step.builder(
                   "online-" + mss.name(),
                   "Bring " + mss.name() + " online on " + primary.name(),
-                  Action.idempotent("cluster-online", mss.name(), Map.of("node", primary.name())))
+                  Action.idempotent(
+                      Verb.CLUSTER_ONLINE, mss.name(), Map.of("node", primary.name())))
               .goal(online(mss, primary))
               .verify(online(mss, primary))
-              .undo(Action.idempotent("cluster-offline", mss.name(), Map.of()))
+              .undo(Action.idempotent(Verb.CLUSTER_OFFLINE, mss.name(), Map.of()))
               .source(RECLUSTER + " (bring the resource online on the primary node)")
               .build());
       for (Component other : l.others()) {
@@ -284,7 +290,7 @@ public final class UnclusterStrategy implements Strategy {
       return Step.builder(
               "failover-to-" + node.name(),
               "Fail " + mss.name() + " over to " + node.name() + " and check ENTSSO answers there",
-              Action.once("failover", node.name(), Map.of("resource", mss.name())))
+              Action.once(Verb.FAILOVER, node.name(), Map.of("resource", mss.name())))
           .guards(new AtVersion(node.name(), to), new MasterSecretServer(node.name(), mss.name()))
           .verify(
               Condition.all(
@@ -300,7 +306,9 @@ public final class UnclusterStrategy implements Strategy {
       for (Component c : reverse) {
         steps.add(
             Step.builder(
-                    restoreId(c), restoreTitle(c), Action.idempotent("start", c.name(), Map.of()))
+                    restoreId(c),
+                    restoreTitle(c),
+                    Action.idempotent(Verb.START, c.name(), Map.of()))
                 .goal(new Condition.ServiceIs(c.name(), ServiceState.RUNNING))
                 .verify(new Condition.ServiceIs(c.name(), ServiceState.RUNNING))
                 .source(PREPARE + " (dependents back, in reverse order)")
@@ -311,14 +319,14 @@ public final class UnclusterStrategy implements Strategy {
 
     private static Step setMaster(
         Component node, Component master, String title, Component was, String source) {
-      String property = node.name() + ".master";
+      String property = Property.MASTER.of(node.name());
       return Step.builder(
               "set-master-" + node.name() + "-to-" + master.name(),
               title,
-              Action.idempotent("set-master", node.name(), Map.of("master", master.name())))
+              Action.idempotent(Verb.SET_MASTER, node.name(), Map.of("master", master.name())))
           .goal(new Condition.PropertyIs(property, master.name()))
           .verify(new Condition.PropertyIs(property, master.name()))
-          .undo(Action.idempotent("set-master", node.name(), Map.of("master", was.name())))
+          .undo(Action.idempotent(Verb.SET_MASTER, node.name(), Map.of("master", was.name())))
           .source(source)
           .build();
     }
@@ -329,15 +337,15 @@ public final class UnclusterStrategy implements Strategy {
           Step.builder(
                   "scm-stop-" + node.name(),
                   "Stop ENTSSO on " + node.name() + " through the service control manager",
-                  Action.idempotent("stop", node.name(), Map.of()))
+                  Action.idempotent(Verb.STOP, node.name(), Map.of()))
               .verify(new Condition.ServiceIs(node.name(), ServiceState.STOPPED))
-              .undo(Action.idempotent("start", node.name(), Map.of()))
+              .undo(Action.idempotent(Verb.START, node.name(), Map.of()))
               .source(source)
               .build(),
           Step.builder(
                   "scm-start-" + node.name(),
                   "Start ENTSSO on " + node.name() + " through the service control manager",
-                  Action.idempotent("start", node.name(), Map.of()))
+                  Action.idempotent(Verb.START, node.name(), Map.of()))
               .goal(new Condition.ServiceIs(node.name(), ServiceState.RUNNING))
               .verify(new Condition.ServiceIs(node.name(), ServiceState.RUNNING))
               .source(source)
@@ -345,7 +353,7 @@ public final class UnclusterStrategy implements Strategy {
     }
 
     private static Condition clusterState(Component resource, String state) {
-      return new Condition.PropertyIs(resource.name() + ".cluster-state", state);
+      return new Condition.PropertyIs(Property.CLUSTER_STATE.of(resource.name()), state);
     }
 
     /** The resource is online, owned by {@code node}, and {@code node} holds the active role. */
@@ -353,7 +361,7 @@ public final class UnclusterStrategy implements Strategy {
       return Condition.all(
           clusterState(resource, "online"),
           new Condition.ServiceIs(resource.name(), ServiceState.RUNNING),
-          new Condition.PropertyIs(resource.name() + ".owner", node.name()),
+          new Condition.PropertyIs(Property.OWNER.of(resource.name()), node.name()),
           new Condition.RoleIs(node.name(), "active"));
     }
 

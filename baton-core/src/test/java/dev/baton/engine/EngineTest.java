@@ -9,6 +9,7 @@ import dev.baton.facts.LinkState;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
+import dev.baton.plan.Verb;
 import dev.baton.strategy.TakeoverStrategy;
 import dev.baton.testing.FakeDriver;
 import dev.baton.testing.Fixtures;
@@ -62,6 +63,34 @@ class EngineTest {
 
   private List<JournalEvent> outcomes(String runId) {
     return journal.events(runId).stream().filter(e -> e.type() == EventType.OUTCOME).toList();
+  }
+
+  @Test
+  void aPlanUsingAVerbTheDriverLacksIsRefusedBeforeAnyAction() {
+    driver.without(Verb.TAKEOVER);
+
+    RunResult r = engine().start(topology, plan, template(), yes);
+
+    assertEquals(RunStatus.HALTED, r.status());
+    assertEquals(
+        "refused: step 5 (takeover-b) uses the verb takeover on b,"
+            + " but the fake driver does not carry out takeover",
+        r.sentence());
+    assertEquals(List.of(), driver.log(), "no action reached the driver");
+    assertEquals(List.of(), journal.runs(null), "no run was created");
+  }
+
+  @Test
+  void whatAnActionReportsAsDataIsJournaledWithItsOutcome() {
+    RunResult r = engine().start(topology, plan, template(), yes);
+
+    JournalEvent takeover =
+        outcomes(r.runId()).stream()
+            .filter(e -> e.stepId().equals("takeover-b"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("b", FakeDriver.ACTED_ON.in(takeover.data()).orElseThrow());
+    assertTrue(ResultKey.ACTION_MS.in(takeover.data()).orElseThrow() >= 0);
   }
 
   @Test
@@ -268,7 +297,7 @@ class EngineTest {
           public synchronized ActionResult act(Topology t, dev.baton.plan.Action a, String key)
               throws DriverException {
             ActionResult res = super.act(t, a, key);
-            if (a.verb().equals("redirect")) {
+            if (a.verb() == Verb.REDIRECT) {
               set(FactKind.ROLE, "a", "active");
             }
             return res;

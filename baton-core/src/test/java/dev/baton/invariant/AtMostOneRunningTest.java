@@ -22,6 +22,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.testing.FakeDriver;
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.MemoryJournal;
@@ -78,7 +79,7 @@ class AtMostOneRunningTest {
 
   private static Step start(String target) {
     return Step.builder(
-            "start-" + target, "Start " + target, Action.idempotent("start", target, Map.of()))
+            "start-" + target, "Start " + target, Action.idempotent(Verb.START, target, Map.of()))
         .goal(new Condition.ServiceIs(target, ServiceState.RUNNING))
         .build();
   }
@@ -166,7 +167,10 @@ class AtMostOneRunningTest {
   }
 
   private static Step step(String verb, String target) {
-    return Step.builder(verb + "-" + target, verb, Action.idempotent(verb, target, Map.of()))
+    return Step.builder(
+            verb + "-" + target,
+            verb,
+            Action.idempotent(Verb.parse(verb).orElseThrow(), target, Map.of()))
         .build();
   }
 }

@@ -11,6 +11,7 @@ import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Action;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
 import dev.baton.testing.Fixtures;
 import java.time.Instant;
@@ -28,7 +29,8 @@ class InvariantsTest {
   }
 
   private static Step step(String verb, String target, Map<String, String> params) {
-    return Step.builder("s", "s", Action.once(verb, target, params)).build();
+    return Step.builder("s", "s", Action.once(Verb.parse(verb).orElseThrow(), target, params))
+        .build();
   }
 
   @Test
@@ -73,7 +75,7 @@ class InvariantsTest {
   void destructiveStepWithoutBackupIsRefused() {
     BackupBeforeDestructive inv = new BackupBeforeDestructive();
     Step install =
-        Step.builder("upgrade-a", "u", Action.once("install", "a", Map.of("version", "2.0")))
+        Step.builder("upgrade-a", "u", Action.once(Verb.INSTALL, "a", Map.of("version", "2.0")))
             .destructive()
             .build();
     assertEquals(
@@ -86,7 +88,7 @@ class InvariantsTest {
   void destructiveStepOnALinkNeedsBackupsOfBothEnds() {
     BackupBeforeDestructive inv = new BackupBeforeDestructive();
     Step unlink =
-        Step.builder("x", "x", Action.once("remove-replication", "ha", Map.of()))
+        Step.builder("x", "x", Action.once(Verb.REMOVE_REPLICATION, "ha", Map.of()))
             .destructive()
             .build();
     Facts onlyA = with(healthy, FactKind.BACKUP, "a", "pre");

@@ -10,6 +10,7 @@ import dev.baton.guard.SyncedWhenLastSeen;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.testing.Fixtures;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,7 @@ class FailoverStrategyTest {
             "assess-loss-a"),
         ids(p));
     assertTrue(p.step("promote-b").orElseThrow().pointOfNoReturn());
-    assertEquals("failover", p.step("promote-b").orElseThrow().action().verb());
+    assertEquals(Verb.FAILOVER, p.step("promote-b").orElseThrow().action().verb());
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,7 +108,7 @@ class SplitSideStrategyTest {
   @Test
   void everyInstallChecksThePassphraseFingerprint() throws Exception {
     for (Step s : plan().steps()) {
-      if (s.action().verb().equals("install")) {
+      if (s.action().verb() == Verb.INSTALL) {
         assertTrue(s.guards().stream().anyMatch(g -> g.name().equals("same-passphrase")), s.id());
       }
     }

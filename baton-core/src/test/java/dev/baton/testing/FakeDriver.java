@@ -3,6 +3,7 @@ package dev.baton.testing;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
+import dev.baton.engine.ResultKey;
 import dev.baton.facts.Fact;
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
@@ -11,9 +12,11 @@ import dev.baton.facts.ServiceState;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +31,11 @@ public class FakeDriver implements Driver {
   private final List<String> log = new ArrayList<>();
   private final Set<String> appliedKeys = new HashSet<>();
   private final Set<String> failing = new HashSet<>();
+  private Set<Verb> verbs = EnumSet.allOf(Verb.class);
+
+  /** What every action of this driver reports as data: its target. */
+  public static final ResultKey<String> ACTED_ON = ResultKey.text("actedOn");
+
   public boolean knowsApplied = true;
   public String evidence = "";
 
@@ -64,6 +72,22 @@ public class FakeDriver implements Driver {
   }
 
   @Override
+  public String name() {
+    return "fake";
+  }
+
+  @Override
+  public Set<Verb> verbs() {
+    return verbs;
+  }
+
+  /** Declares every verb but {@code lacking}, as a driver for another product would. */
+  public FakeDriver without(Verb lacking) {
+    verbs = EnumSet.complementOf(EnumSet.of(lacking));
+    return this;
+  }
+
+  @Override
   public synchronized ActionResult act(Topology t, Action a, String key) throws DriverException {
     if (failing.contains(a.verb() + " " + a.target())) {
       throw new DriverException("injected failure of " + a.verb() + " " + a.target(), "exit 1");
@@ -71,7 +95,7 @@ public class FakeDriver implements Driver {
     log.add(a.verb() + " " + a.target());
     appliedKeys.add(key);
     switch (a.verb()) {
-      case "takeover" -> {
+      case TAKEOVER -> {
         for (var c : t.components()) {
           if (c.roleGroup() != null && !c.name().equals(a.target())) {
             set(FactKind.ROLE, c.name(), "standby");
@@ -79,23 +103,24 @@ public class FakeDriver implements Driver {
         }
         set(FactKind.ROLE, a.target(), "active");
       }
-      case "install" -> {
+      case INSTALL -> {
         set(FactKind.VERSION, a.target(), Version.parse(a.params().get("version")));
         set(FactKind.SERVICE, a.target(), ServiceState.RUNNING);
       }
-      case "stop" -> set(FactKind.SERVICE, a.target(), ServiceState.STOPPED);
-      case "start" -> set(FactKind.SERVICE, a.target(), ServiceState.RUNNING);
-      case "backup" -> set(FactKind.BACKUP, a.target(), a.params().get("label"));
-      case "redirect" -> set(FactKind.POINTS_AT, a.target(), a.params().get("to"));
-      case "remove-replication", "rebuild-replication" -> {
+      case STOP -> set(FactKind.SERVICE, a.target(), ServiceState.STOPPED);
+      case START -> set(FactKind.SERVICE, a.target(), ServiceState.RUNNING);
+      case BACKUP -> set(FactKind.BACKUP, a.target(), a.params().get("label"));
+      case REDIRECT -> set(FactKind.POINTS_AT, a.target(), a.params().get("to"));
+      case REMOVE_REPLICATION, REBUILD_REPLICATION -> {
         var link = t.links().stream().filter(l -> l.name().equals(a.target())).findFirst().get();
         set(
             FactKind.LINK,
             link.key(),
-            a.verb().startsWith("remove") ? LinkState.REMOVED : LinkState.SYNCED);
+            a.verb() == Verb.REMOVE_REPLICATION ? LinkState.REMOVED : LinkState.SYNCED);
       }
       default -> {}
     }
-    return new ActionResult(a.verb() + " " + a.target() + " done", evidence);
+    return new ActionResult(a.verb() + " " + a.target() + " done", evidence)
+        .with(ACTED_ON, a.target());
   }
 }

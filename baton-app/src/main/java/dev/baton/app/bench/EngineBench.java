@@ -18,6 +18,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.strategy.FullStopStrategy;
 import dev.baton.topology.LoadedTopology;
 import dev.baton.topology.TopologyLoader;
@@ -32,6 +33,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The engine benchmark of TESTING.md: per-step overhead on no-op steps with the SQLite journal,
@@ -43,6 +45,16 @@ public final class EngineBench {
 
   /** A driver that observes nothing and acts instantly, so only the engine and journal cost. */
   static final class NoopDriver implements Driver {
+    @Override
+    public String name() {
+      return "no-op";
+    }
+
+    @Override
+    public Set<Verb> verbs() {
+      return Set.of(Verb.CHECK);
+    }
+
     @Override
     public Facts observe(Topology t, Collection<String> keys) {
       return Facts.empty();
@@ -90,9 +102,7 @@ public final class EngineBench {
       Topology t = TopologyLoader.parse(GeneratedTopology.yaml(2), "bench").topology();
       List<Step> list = new ArrayList<>();
       for (int i = 0; i < steps; i++) {
-        list.add(
-            Step.builder("noop-" + i, "no-op " + i, Action.idempotent("noop", "c0", Map.of()))
-                .build());
+        list.add(Step.builder("noop-" + i, "no-op " + i, Action.check("c0")).build());
       }
       Plan plan =
           new Plan(

@@ -244,7 +244,7 @@ public final class PgScenario implements AutoCloseable {
     long ms = 0;
     for (JournalEvent e : journal.events(runId)) {
       if (e.type() == EventType.OUTCOME) {
-        ms += Long.parseLong(e.data().getOrDefault("actMs", "0"));
+        ms += dev.baton.engine.ResultKey.ACTION_MS.in(e.data()).orElse(0L);
       }
     }
     return ms;

@@ -1,5 +1,6 @@
 package dev.baton.app.watch;
 
+import dev.baton.facts.Property;
 import java.util.Optional;
 
 /** The active answers its driver's observation and still holds the active role. */
@@ -14,7 +15,7 @@ public record DatabaseCheck(String component, String activeRole) implements Aliv
     if (role.isPresent() && role.get().equals(activeRole)) {
       return Optional.empty();
     }
-    String state = sight.facts().property(component + ".state").orElse("no answer");
+    String state = sight.facts().property(Property.STATE.of(component)).orElse("no answer");
     return Optional.of(
         "database: "
             + component

@@ -2,6 +2,7 @@ package dev.baton.app.watch;
 
 import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
+import dev.baton.facts.Property;
 import java.time.Instant;
 
 /**
@@ -24,7 +25,7 @@ public record LastSeen(Instant at, String linkKey, String syncState, long lagByt
     return new LastSeen(
         at,
         linkKey,
-        f.property(linkKey + ".sync_state").orElse("async"),
+        f.property(Property.SYNC_STATE.of(linkKey)).orElse("async"),
         f.lagBytes(linkKey).orElse(-1L));
   }
 }

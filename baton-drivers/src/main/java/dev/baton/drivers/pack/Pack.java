@@ -1,9 +1,14 @@
 package dev.baton.drivers.pack;
 
+import dev.baton.plan.Verb;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -65,6 +70,40 @@ public record Pack(
 
   /** A command that reads one fact and the pattern that finds the value in its output. */
   record Probe(ProbeKind kind, String source, Template run, Pattern parse, Duration timeout) {}
+
+  /**
+   * What a pack command for {@code verb} acts on: a check looks at a component; of the entry-point
+   * verbs a pack gives commands only to redirect (prepare and settle need no command).
+   */
+  static Optional<Verb.Target> targetOf(Verb verb) {
+    if (verb == Verb.CHECK) {
+      return Optional.of(Verb.Target.COMPONENT);
+    }
+    if (verb.target() == Verb.Target.ENTRY_POINT && verb != Verb.REDIRECT) {
+      return Optional.empty();
+    }
+    return Optional.of(verb.target());
+  }
+
+  /** The labels of the verbs a pack may give commands for on a {@code target}. */
+  static List<String> labels(Verb.Target target) {
+    return Arrays.stream(Verb.values())
+        .filter(v -> targetOf(v).equals(Optional.of(target)))
+        .map(Verb::label)
+        .toList();
+  }
+
+  /** The verbs this pack gives commands for, anywhere, and check, which needs none. */
+  Set<Verb> verbs() {
+    Set<Verb> all = EnumSet.of(Verb.CHECK);
+    kinds.values().forEach(k -> all.addAll(k.verbs().keySet()));
+    replication.values().forEach(r -> all.addAll(r.keySet()));
+    if (!redirect.isEmpty()) {
+      all.add(Verb.REDIRECT);
+    }
+    all.addAll(nodeVerbs.keySet());
+    return Collections.unmodifiableSet(all);
+  }
 
   /** The kind a component of this pack needs, or an explanation that it is not covered. */
   Kind kind(String kindName) {

@@ -15,6 +15,7 @@ import dev.baton.model.Component;
 import dev.baton.model.SecretFingerprints;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,6 +66,27 @@ public final class PackDriver implements Driver {
   public static PackDriver over(
       Pack pack, Transports transports, Function<String, String> secrets, Clock clock) {
     return new PackDriver(pack, transports, secrets, clock, transports);
+  }
+
+  @Override
+  public String name() {
+    return "pack " + pack.name();
+  }
+
+  @Override
+  public Set<Verb> verbs() {
+    return pack.verbs();
+  }
+
+  /** A pack gives commands per component kind, link and node: renders the action to find out. */
+  @Override
+  public Optional<String> unsupported(Topology t, Action a) {
+    try {
+      new PackRenderer(pack, secrets).action(t, a);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   @Override

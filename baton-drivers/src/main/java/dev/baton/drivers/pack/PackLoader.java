@@ -9,6 +9,7 @@ import dev.baton.drivers.pack.YamlTree.MapNode;
 import dev.baton.drivers.pack.YamlTree.Member;
 import dev.baton.drivers.pack.YamlTree.Node;
 import dev.baton.drivers.pack.YamlTree.Scalar;
+import dev.baton.plan.Verb;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.InputError;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class PackLoader {
         unknown(m, "redirect", REDIRECTIONS);
       }
       Scope s = scope(Verb.Target.ENTRY_POINT, packVars.keySet());
-      script(m, Verb.REDIRECT, s.params(Verb.REDIRECT.params))
+      script(m, Verb.REDIRECT, s.params(Verb.REDIRECT.params()))
           .ifPresent(sc -> redirect.put(m.key(), sc));
     }
     Map<Verb, Script> nodeVerbs = Map.of();
@@ -183,12 +184,14 @@ public final class PackLoader {
   private Map<Verb, Script> verbs(Member member, Verb.Target target, Scope scope, String where) {
     Map<Verb, Script> out = new LinkedHashMap<>();
     for (Member v : members(member, where)) {
-      Optional<Verb> verb = Verb.parse(v.key()).filter(x -> x.target == target);
+      Optional<Verb> verb =
+          Verb.parse(v.key()).filter(x -> Pack.targetOf(x).equals(Optional.of(target)));
       if (verb.isEmpty()) {
-        unknown(v, "the verbs of " + where, Verb.labels(target));
+        unknown(v, "the verbs of " + where, Pack.labels(target));
         continue;
       }
-      script(v, verb.get(), scope.params(verb.get().params)).ifPresent(s -> out.put(verb.get(), s));
+      script(v, verb.get(), scope.params(verb.get().params()))
+          .ifPresent(s -> out.put(verb.get(), s));
     }
     return out;
   }
@@ -213,7 +216,7 @@ public final class PackLoader {
     }
     return Optional.of(
         new Script(
-            verb.label,
+            verb.label(),
             optional(m, "source"),
             templates,
             seconds(m.members().get("timeoutSeconds"), timeout)));
@@ -304,6 +307,7 @@ public final class PackLoader {
           case LINK -> List.of("link", "from", "to", "from-host", "to-host", "node", "host");
           case ENTRY_POINT -> List.of("entry", "to", "to-host", "node", "host");
           case NODE -> List.of("node", "host");
+          case ANY -> List.of();
         };
     return new Scope(bare, Set.copyOf(vars), List.of());
   }

@@ -12,6 +12,7 @@ import dev.baton.model.Node;
 import dev.baton.model.ReplicationLink;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,21 +72,19 @@ public final class PackRenderer {
    * no command: there is nothing to verify beyond the facts.
    */
   public Rendered action(Topology t, Action action) {
-    Verb verb =
-        Verb.parse(action.verb())
+    Verb verb = action.verb();
+    Verb.Target target =
+        Pack.targetOf(verb)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "pack "
-                            + pack.name()
-                            + " has no commands for the verb '"
-                            + action.verb()
-                            + "'"));
-    return switch (verb.target) {
+                        "pack " + pack.name() + " has no commands for the verb '" + verb + "'"));
+    return switch (target) {
       case COMPONENT -> component(t, action, verb);
       case LINK -> link(t, action, verb);
       case ENTRY_POINT -> entry(t, action);
       case NODE -> node(t, action, verb);
+      case ANY -> throw new IllegalArgumentException("a pack command acts on one thing");
     };
   }
 
@@ -114,13 +113,13 @@ public final class PackRenderer {
           "pack "
               + pack.name()
               + " gives no commands to "
-              + verb.label
+              + verb.label()
               + " a "
               + c.kind()
               + " ("
               + c.name()
               + "); it knows "
-              + k.verbs().keySet().stream().map(x -> x.label).toList());
+              + k.verbs().keySet().stream().map(Verb::label).toList());
     }
     Values v = componentValues(t, c, k, a.params(), verb == Verb.STOP);
     return new Rendered(c.node(), commands(s, v), s.source());
@@ -164,7 +163,7 @@ public final class PackRenderer {
           "pack "
               + pack.name()
               + " gives no commands to "
-              + verb.label
+              + verb.label()
               + " link "
               + l.name()
               + " (kind "
@@ -231,7 +230,7 @@ public final class PackRenderer {
     Script s = pack.nodeVerbs().get(verb);
     if (s == null) {
       throw new IllegalArgumentException(
-          "pack " + pack.name() + " gives no commands to " + verb.label + " a node");
+          "pack " + pack.name() + " gives no commands to " + verb.label() + " a node");
     }
     Map<String, String> bare = Map.of("node", n.name(), "host", host(t, n.name()));
     return new Rendered(

@@ -2,6 +2,7 @@ package dev.baton.drivers.pack;
 
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.model.Version;
 import java.util.Locale;
@@ -36,11 +37,11 @@ final class Readings {
       case SESSIONS -> facts.add(FactKind.SESSIONS, component, count(v));
       case TRANSITORY_SESSIONS -> facts.add(FactKind.TRANSITORY_SESSIONS, component, count(v));
       case FREE_SPACE -> {
-        facts.add(FactKind.PROPERTY, component + ".free_bytes", bytes(m.group("free")));
-        facts.add(FactKind.PROPERTY, component + ".log_bytes", bytes(m.group("log")));
-        facts.add(FactKind.PROPERTY, component + ".data_bytes", bytes(m.group("data")));
+        facts.add(FactKind.PROPERTY, Property.FREE_BYTES.of(component), bytes(m.group("free")));
+        facts.add(FactKind.PROPERTY, Property.LOG_BYTES.of(component), bytes(m.group("log")));
+        facts.add(FactKind.PROPERTY, Property.DATA_BYTES.of(component), bytes(m.group("data")));
       }
-      case INTEGRITY -> facts.add(FactKind.PROPERTY, component + ".integrity", v);
+      case INTEGRITY -> facts.add(FactKind.PROPERTY, Property.INTEGRITY.of(component), v);
       case DRAINED -> facts.add(FactKind.DRAINED, component, bool(v));
       case BACKUP -> facts.add(FactKind.BACKUP, component, v);
       case PROPERTIES -> throw new IllegalStateException("read above");

@@ -3,6 +3,7 @@ package dev.baton.drivers.postgresql;
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
+import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.model.EntryPoint;
 import dev.baton.model.Node;
@@ -42,7 +43,7 @@ final class PgFacts {
     for (Node n : t.nodes()) {
       f.add(FactKind.REACHABLE, n.name(), !unreachable.containsKey(n.name()));
     }
-    unreachable.forEach((n, why) -> f.add(FactKind.PROPERTY, n + ".unreachable", why));
+    unreachable.forEach((n, why) -> f.add(FactKind.PROPERTY, Property.UNREACHABLE.of(n), why));
     states.values().forEach(s -> server(f, s));
     backups.forEach((c, label) -> f.add(FactKind.BACKUP, c, label));
     for (ReplicationLink l : t.links()) {
@@ -66,15 +67,18 @@ final class PgFacts {
     }
     if (s.status() == PgState.Status.RUNNING) {
       f.add(FactKind.ROLE, s.name(), s.inRecovery() ? "replica" : "primary");
-      f.add(FactKind.PROPERTY, s.name() + ".lsn", Lsn.format(s.lsn()));
-      f.add(FactKind.PROPERTY, s.name() + ".replay_paused", Boolean.toString(s.replayPaused()));
+      f.add(FactKind.PROPERTY, Property.LSN.of(s.name()), Lsn.format(s.lsn()));
+      f.add(
+          FactKind.PROPERTY,
+          Property.REPLAY_PAUSED.of(s.name()),
+          Boolean.toString(s.replayPaused()));
     }
     if (s.timeline() != null) {
-      f.add(FactKind.PROPERTY, s.name() + ".timeline", s.timeline());
+      f.add(FactKind.PROPERTY, Property.TIMELINE.of(s.name()), s.timeline());
     }
     f.add(
         FactKind.PROPERTY,
-        s.name() + ".state",
+        Property.STATE.of(s.name()),
         s.detail().isEmpty() ? s.status().name().toLowerCase() : s.detail());
   }
 
@@ -99,7 +103,7 @@ final class PgFacts {
       f.add(FactKind.LINK, l.key(), lag <= IN_FLIGHT ? LinkState.SYNCED : LinkState.LAGGING);
       f.add(FactKind.LAG_BYTES, l.key(), lag);
       if (row.get("sync_state") != null) {
-        f.add(FactKind.PROPERTY, l.key() + ".sync_state", row.get("sync_state"));
+        f.add(FactKind.PROPERTY, Property.SYNC_STATE.of(l.key()), row.get("sync_state"));
       }
       return;
     }

@@ -5,6 +5,7 @@ import dev.baton.drivers.transport.CommandResult;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.DriverException;
+import dev.baton.engine.ResultKey;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -179,18 +180,19 @@ final class PgFailover {
     }
     int n = Integer.parseInt(out);
     return new ActionResult(
-        c.name()
-            + " committed "
-            + n
-            + (n == 1 ? " transaction" : " transactions")
-            + " after "
-            + lsn
-            + " that "
-            + primary.name()
-            + " never received ("
-            + primary.name()
-            + "'s timeline begins there)",
-        r.transcript());
+            c.name()
+                + " committed "
+                + n
+                + (n == 1 ? " transaction" : " transactions")
+                + " after "
+                + lsn
+                + " that "
+                + primary.name()
+                + " never received ("
+                + primary.name()
+                + "'s timeline begins there)",
+            r.transcript())
+        .with(ResultKey.UNREPLICATED_TRANSACTIONS, (long) n);
   }
 
   private static ActionResult unknown(PgConfig c, PgConfig primary, String why) {

@@ -6,6 +6,7 @@ import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.DriverException;
 import dev.baton.facts.Fact;
 import dev.baton.facts.FactKind;
+import dev.baton.facts.Property;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,18 +61,18 @@ final class PgRecoveryFacts {
     String mode = row.get("archive_mode");
     boolean archives =
         ("on".equals(mode) || "always".equals(mode)) && "t".equals(row.get("archive_command"));
-    add(out, c, "archiving", archives ? "on" : "off (archive_mode=" + mode + ")", at);
+    add(out, c, Property.ARCHIVING, archives ? "on" : "off (archive_mode=" + mode + ")", at);
     add(
         out,
         c,
-        "restore_command_set",
+        Property.RESTORE_COMMAND_SET,
         Boolean.toString("t".equals(row.get("restore_command"))),
         at);
-    add(out, c, "data_lsn", row.get("lsn"), at);
-    add(out, c, "data_lsn_from", recovery ? "replay position" : "current WAL position", at);
-    add(out, c, "data_timeline", row.get("timeline"), at);
-    add(out, c, "checkpoint_time", row.get("checkpoint_time"), at);
-    add(out, c, "last_replay_time", row.get("replay_time"), at);
+    add(out, c, Property.DATA_LSN, row.get("lsn"), at);
+    add(out, c, Property.DATA_LSN_FROM, recovery ? "replay position" : "current WAL position", at);
+    add(out, c, Property.DATA_TIMELINE, row.get("timeline"), at);
+    add(out, c, Property.CHECKPOINT_TIME, row.get("checkpoint_time"), at);
+    add(out, c, Property.LAST_REPLAY_TIME, row.get("replay_time"), at);
   }
 
   /**
@@ -94,20 +95,20 @@ final class PgRecoveryFacts {
     long minRecovery = Lsn.parse(control.get("Minimum recovery ending location"));
     long lsn = Math.max(checkpoint, minRecovery);
     if (lsn >= 0) {
-      add(out, c, "data_lsn", Lsn.format(lsn), at);
-      add(out, c, "data_lsn_from", "pg_controldata, stopped", at);
+      add(out, c, Property.DATA_LSN, Lsn.format(lsn), at);
+      add(out, c, Property.DATA_LSN_FROM, "pg_controldata, stopped", at);
     }
     String tli =
         minRecovery > checkpoint
             ? control.get("Min recovery ending loc's timeline")
             : control.get("Latest checkpoint's TimeLineID");
-    add(out, c, "data_timeline", tli, at);
-    add(out, c, "checkpoint_time", control.get("Time of latest checkpoint"), at);
+    add(out, c, Property.DATA_TIMELINE, tli, at);
+    add(out, c, Property.CHECKPOINT_TIME, control.get("Time of latest checkpoint"), at);
   }
 
-  private static void add(List<Fact> out, PgConfig c, String key, String value, Instant at) {
+  private static void add(List<Fact> out, PgConfig c, Property key, String value, Instant at) {
     if (value != null && !value.isBlank()) {
-      out.add(new Fact(FactKind.PROPERTY, c.name() + "." + key, value.strip(), "postgresql", at));
+      out.add(new Fact(FactKind.PROPERTY, key.of(c.name()), value.strip(), "postgresql", at));
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.baton.drivers.transport.CommandResult;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.DriverException;
+import dev.baton.engine.ResultKey;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -75,32 +76,37 @@ final class PgRewind {
       }
       String tli = Integer.toString(Integer.parseInt(segment.substring(0, 8), 16));
       return new ActionResult(
-          "restore point "
-              + name
-              + " on "
-              + c.name()
-              + " at "
-              + row.get("lsn")
-              + " (timeline "
-              + tli
-              + ", "
-              + row.get("at")
-              + "), archived in "
-              + ms
-              + " ms",
-          "bookmark="
-              + name
-              + "\ncomponent="
-              + c.name()
-              + "\nlsn="
-              + row.get("lsn")
-              + "\ntime="
-              + row.get("at")
-              + "\ntimeline="
-              + tli
-              + "\nsegment="
-              + segment
-              + "\n");
+              "restore point "
+                  + name
+                  + " on "
+                  + c.name()
+                  + " at "
+                  + row.get("lsn")
+                  + " (timeline "
+                  + tli
+                  + ", "
+                  + row.get("at")
+                  + "), archived in "
+                  + ms
+                  + " ms",
+              "bookmark="
+                  + name
+                  + "\ncomponent="
+                  + c.name()
+                  + "\nlsn="
+                  + row.get("lsn")
+                  + "\ntime="
+                  + row.get("at")
+                  + "\ntimeline="
+                  + tli
+                  + "\nsegment="
+                  + segment
+                  + "\n")
+          .with(ResultKey.BOOKMARK, name)
+          .with(ResultKey.BOOKMARK_COMPONENT, c.name())
+          .with(ResultKey.BOOKMARK_LSN, row.get("lsn"))
+          .with(ResultKey.BOOKMARK_TIME, row.get("at"))
+          .with(ResultKey.BOOKMARK_TIMELINE, tli);
     } catch (SQLException e) {
       throw new DriverException(
           "cannot create restore point " + name + " on " + c.name() + ": " + e.getMessage(), "");

@@ -10,12 +10,16 @@ import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -49,6 +53,44 @@ public final class PostgresDriver implements Driver {
     this.transports = transports;
     this.facts = new PgFacts(clock);
     this.owned = owned;
+  }
+
+  /** The verbs this driver carries out on PostgreSQL servers. */
+  static final Set<Verb> VERBS =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Verb.CHECK,
+              Verb.REDIRECT,
+              Verb.REBUILD_REPLICATION,
+              Verb.STOP,
+              Verb.FENCE,
+              Verb.START,
+              Verb.INSTALL,
+              Verb.PROMOTE,
+              Verb.TAKEOVER,
+              Verb.REJOIN,
+              Verb.BACKUP,
+              Verb.CHECKPOINT,
+              Verb.BOOKMARK,
+              Verb.REWIND_COPY,
+              Verb.REWIND_SWAP,
+              Verb.REWIND_REBUILD,
+              Verb.RECOVER_ACTIVE,
+              Verb.AMCHECK,
+              Verb.FAILOVER,
+              Verb.FENCE_OFFLINE,
+              Verb.CLEAR_SYNC_STANDBYS,
+              Verb.WRITE_CHECK,
+              Verb.COUNT_UNREPLICATED));
+
+  @Override
+  public String name() {
+    return "postgresql";
+  }
+
+  @Override
+  public Set<Verb> verbs() {
+    return VERBS;
   }
 
   @Override
@@ -102,38 +144,37 @@ public final class PostgresDriver implements Driver {
 
   @Override
   public synchronized ActionResult act(Topology t, Action a, String key) throws DriverException {
-    if (a.verb().equals("check")) {
+    if (a.verb() == Verb.CHECK) {
       return new ActionResult("checked " + a.target() + "; nothing changed", "");
     }
-    if (a.verb().equals("redirect")) {
+    if (a.verb() == Verb.REDIRECT) {
       return redirect(t, a);
     }
-    if (a.verb().equals("rebuild-replication")) {
+    if (a.verb() == Verb.REBUILD_REPLICATION) {
       return rebuild(t, a);
     }
     PgConfig c = config(t, a.target());
     Transport tr = transport(c);
     return switch (a.verb()) {
-      case "stop", "fence" -> actions.stop(c, tr);
-      case "start" -> actions.start(c, tr, PgObserver.versionOnDisk(c, tr), peers(t, c));
-      case "install" ->
-          actions.install(c, tr, Version.parse(a.params().get("version")), peers(t, c));
-      case "promote", "takeover" -> actions.promote(c, tr, peers(t, c));
-      case "rejoin" -> {
+      case STOP, FENCE -> actions.stop(c, tr);
+      case START -> actions.start(c, tr, PgObserver.versionOnDisk(c, tr), peers(t, c));
+      case INSTALL -> actions.install(c, tr, Version.parse(a.params().get("version")), peers(t, c));
+      case PROMOTE, TAKEOVER -> actions.promote(c, tr, peers(t, c));
+      case REJOIN -> {
         PgConfig primary = config(t, a.params().get("primary"));
         yield actions.rejoin(c, tr, primary, PgObserver.versionOnDisk(c, tr), peers(t, c));
       }
-      case "backup" -> actions.backup(c, tr, a.params().getOrDefault("label", "baton"), key);
-      case "checkpoint" -> actions.sqlAction(c, tr, "CHECKPOINT", "checkpoint on " + c.name());
-      case "bookmark" -> rewind.bookmark(c, tr, a.params().get("name"));
-      case "rewind-copy", "rewind-swap", "rewind-rebuild" -> rewindVerb(t, a, c, tr, key);
-      case "recover-active" -> actions.promote(c, tr, peers(t, c));
-      case "amcheck" -> actions.amcheck(c, tr);
-      case "failover" -> actions.promote(c, tr, peers(t, c));
-      case "fence-offline" -> failover.fenceOffline(c, tr, config(t, a.params().get("primary")));
-      case "clear-sync-standbys" -> failover.clearSyncStandbys(c, tr);
-      case "write-check" -> failover.writeCheck(c, tr);
-      case "count-unreplicated" -> {
+      case BACKUP -> actions.backup(c, tr, a.params().getOrDefault("label", "baton"), key);
+      case CHECKPOINT -> actions.sqlAction(c, tr, "CHECKPOINT", "checkpoint on " + c.name());
+      case BOOKMARK -> rewind.bookmark(c, tr, a.params().get("name"));
+      case REWIND_COPY, REWIND_SWAP, REWIND_REBUILD -> rewindVerb(t, a, c, tr, key);
+      case RECOVER_ACTIVE -> actions.promote(c, tr, peers(t, c));
+      case AMCHECK -> actions.amcheck(c, tr);
+      case FAILOVER -> actions.promote(c, tr, peers(t, c));
+      case FENCE_OFFLINE -> failover.fenceOffline(c, tr, config(t, a.params().get("primary")));
+      case CLEAR_SYNC_STANDBYS -> failover.clearSyncStandbys(c, tr);
+      case WRITE_CHECK -> failover.writeCheck(c, tr);
+      case COUNT_UNREPLICATED -> {
         PgConfig primary = config(t, a.params().get("primary"));
         yield failover.countUnreplicated(c, tr, primary, transport(primary));
       }
@@ -147,10 +188,10 @@ public final class PostgresDriver implements Driver {
       throws DriverException {
     Version v = PgObserver.versionOnDisk(c, tr);
     return switch (a.verb()) {
-      case "rewind-copy" ->
+      case REWIND_COPY ->
           rewind.buildCopy(
               c, tr, a.params().get("bookmark"), Lsn.parse(a.params().get("lsn")), c.binDir(v));
-      case "rewind-swap" -> rewind.swap(c, tr, a.params().get("bookmark"), key);
+      case REWIND_SWAP -> rewind.swap(c, tr, a.params().get("bookmark"), key);
       default -> {
         PgConfig primary = config(t, a.params().get("primary"));
         if ("streaming".equals(observer.observe(c, tr).receiver())) {

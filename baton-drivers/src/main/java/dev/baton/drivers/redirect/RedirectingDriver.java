@@ -9,8 +9,11 @@ import dev.baton.facts.Facts;
 import dev.baton.model.EntryPoint;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +26,8 @@ import java.util.Set;
  */
 public final class RedirectingDriver implements Driver {
 
-  private static final Set<String> VERBS = Set.of("entry-prepare", "redirect", "entry-settle");
+  private static final Set<Verb> VERBS =
+      Collections.unmodifiableSet(EnumSet.of(Verb.ENTRY_PREPARE, Verb.REDIRECT, Verb.ENTRY_SETTLE));
 
   private final Driver inner;
   private final Map<String, Redirector> redirectors;
@@ -32,6 +36,30 @@ public final class RedirectingDriver implements Driver {
   public RedirectingDriver(Driver inner, Map<String, Redirector> redirectors) {
     this.inner = inner;
     this.redirectors = Map.copyOf(redirectors);
+  }
+
+  @Override
+  public String name() {
+    return inner.name();
+  }
+
+  /** The inner driver's verbs, and the entry-point verbs when any entry point has a redirector. */
+  @Override
+  public Set<Verb> verbs() {
+    if (redirectors.isEmpty()) {
+      return inner.verbs();
+    }
+    Set<Verb> all = EnumSet.copyOf(VERBS);
+    all.addAll(inner.verbs());
+    return Collections.unmodifiableSet(all);
+  }
+
+  @Override
+  public Optional<String> unsupported(Topology t, Action a) {
+    if (VERBS.contains(a.verb()) && redirectors.containsKey(a.target())) {
+      return Optional.empty();
+    }
+    return inner.unsupported(t, a);
   }
 
   @Override
@@ -64,8 +92,8 @@ public final class RedirectingDriver implements Driver {
     EntryPoint e = ep.get();
     String to = a.params().get("to");
     return switch (a.verb()) {
-      case "entry-prepare" -> r.prepare(e, a.params().get("from"), to);
-      case "redirect" -> verified(r, e, to, r.redirect(e, to));
+      case ENTRY_PREPARE -> r.prepare(e, a.params().get("from"), to);
+      case REDIRECT -> verified(r, e, to, r.redirect(e, to));
       default -> r.settle(e, to);
     };
   }

@@ -1,5 +1,6 @@
 package dev.baton.drivers.sim;
 
+import dev.baton.facts.Property;
 import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class SecretFingerprints {
       }
       java.util.Optional<String> fp = fingerprints.of(t.system(), secret);
       if (fp.isPresent()) {
-        sc.props.put("passphrase-fingerprint", fp.get());
+        sc.props.put(Property.PASSPHRASE_FINGERPRINT.key(), fp.get());
         changed = true;
       }
     }

@@ -2,16 +2,21 @@ package dev.baton.drivers.sim;
 
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.DriverException;
+import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.model.Component;
 import dev.baton.model.ReplicationLink;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +24,35 @@ import java.util.stream.Stream;
  * the caller discards the state on failure, so a refused action changes nothing.
  */
 final class SimActor {
+
+  /** The verbs the simulator acts out. */
+  static final Set<Verb> VERBS =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Verb.TAKEOVER,
+              Verb.INSTALL,
+              Verb.STOP,
+              Verb.START,
+              Verb.DRAIN,
+              Verb.UNDRAIN,
+              Verb.BACKUP,
+              Verb.REMOVE_REPLICATION,
+              Verb.REBUILD_REPLICATION,
+              Verb.REDIRECT,
+              Verb.ENTRY_PREPARE,
+              Verb.ENTRY_SETTLE,
+              Verb.UNINSTALL,
+              Verb.RESTORE_BACKUP,
+              Verb.LIST_CHANGES,
+              Verb.ENABLE_PROVISIONING,
+              Verb.PIN_FAILOVER,
+              Verb.UNPIN_FAILOVER,
+              Verb.BACKUP_SECRET,
+              Verb.CLUSTER_OFFLINE,
+              Verb.CLUSTER_ONLINE,
+              Verb.SET_MASTER,
+              Verb.FAILOVER,
+              Verb.CHECK));
 
   /** The component kind whose cluster-offline, cluster-online and failover the simulator acts. */
   static final String CLUSTER_RESOURCE = "cluster-resource";
@@ -38,11 +72,11 @@ final class SimActor {
   }
 
   ActionResult act() throws DriverException {
-    SimVerb verb =
-        SimVerb.parse(action.verb())
-            .orElseThrow(
-                () -> refuse("the simulator does not know the verb '" + action.verb() + "'"));
-    List<String> nodes = nodesTouched(verb.targetKind);
+    Verb verb = action.verb();
+    if (!VERBS.contains(verb)) {
+      throw refuse("the simulator does not know the verb '" + verb + "'");
+    }
+    List<String> nodes = nodesTouched(verb.target());
     if (state.failActions.contains(action.verb() + " " + action.target())) {
       throw refuse(action.verb() + " " + action.target() + " failed: injected fault");
     }
@@ -53,10 +87,10 @@ final class SimActor {
       }
     }
     ActionResult r = apply(verb);
-    return new ActionResult(r.summary(), command + "\n" + r.evidence());
+    return new ActionResult(r.summary(), command + "\n" + r.evidence(), r.data());
   }
 
-  private ActionResult apply(SimVerb verb) throws DriverException {
+  private ActionResult apply(Verb verb) throws DriverException {
     String t = action.target();
     return switch (verb) {
       case TAKEOVER -> takeover(topology.requireComponent(t));
@@ -83,6 +117,7 @@ final class SimActor {
       case CHECK -> new ActionResult("checked " + t + "; nothing changed", "ok");
       case ENTRY_PREPARE -> new ActionResult(t + " is ready to be switched", "ok");
       case ENTRY_SETTLE -> new ActionResult(t + " settled after the switch", "ok");
+      default -> throw refuse("the simulator does not know the verb '" + verb + "'");
     };
   }
 
@@ -175,7 +210,7 @@ final class SimActor {
     String was = c.version;
     c.version = source.version;
     c.changes.clear();
-    c.props.put("restored-from", from + ":" + label);
+    c.props.put(Property.RESTORED_FROM.key(), from + ":" + label);
     return new ActionResult(
         name + " now holds " + from + "'s backup " + label + " (level " + source.version + ")",
         name
@@ -202,7 +237,7 @@ final class SimActor {
 
   // Seed 002: a side running alone provisions and imports by itself.
   private ActionResult provisioning(String name) {
-    String was = state.component(name).props.put("provisioning", "independent");
+    String was = state.component(name).props.put(Property.PROVISIONING.key(), "independent");
     return new ActionResult(
         name + " provisions and imports on its own",
         name + ": provisioning " + (was == null ? "shared" : was) + " -> independent");
@@ -212,12 +247,12 @@ final class SimActor {
   private ActionResult pin(String node, boolean on) {
     java.util.Map<String, String> props =
         state.nodeProps.computeIfAbsent(node, k -> new java.util.TreeMap<>());
-    String was = props.getOrDefault("failover-pinned", "no");
-    props.put("failover-pinned", on ? "yes" : "no");
+    String was = props.getOrDefault(Property.FAILOVER_PINNED.key(), "no");
+    props.put(Property.FAILOVER_PINNED.key(), on ? "yes" : "no");
     if (on) {
-      props.put("failover-entries", action.params().getOrDefault("entries", ""));
+      props.put(Property.FAILOVER_ENTRIES.key(), action.params().getOrDefault("entries", ""));
     } else {
-      props.remove("failover-entries");
+      props.remove(Property.FAILOVER_ENTRIES.key());
     }
     return new ActionResult(
         on
@@ -244,8 +279,8 @@ final class SimActor {
     if (!c.running()) {
       throw refuse(name + " is stopped; the master secret is backed up from a running server");
     }
-    String was = c.props.getOrDefault("secret-backup", "none");
-    c.props.put("secret-backup", label);
+    String was = c.props.getOrDefault(Property.SECRET_BACKUP.key(), "none");
+    c.props.put(Property.SECRET_BACKUP.key(), label);
     return new ActionResult(
         "the master secret of " + name + " is backed up as " + label,
         name + ": secret-backup " + was + " -> " + label + "\n  password: secret " + secret);
@@ -268,8 +303,8 @@ final class SimActor {
 
   private ActionResult clusterOffline(Component resource) {
     SimComponent c = state.component(resource.name());
-    String was = c.props.getOrDefault("cluster-state", "unknown");
-    c.props.put("cluster-state", "offline");
+    String was = c.props.getOrDefault(Property.CLUSTER_STATE.key(), "unknown");
+    c.props.put(Property.CLUSTER_STATE.key(), "offline");
     c.service = ServiceState.STOPPED;
     return new ActionResult(
         resource.name() + " is offline",
@@ -281,7 +316,7 @@ final class SimActor {
   private ActionResult clusterOnline(Component resource) throws DriverException {
     Component node = member(param("node"), "bring " + resource.name() + " online on it");
     SimComponent n = state.component(node.name());
-    String master = n.props.getOrDefault("master", "nothing");
+    String master = n.props.getOrDefault(Property.MASTER.key(), "nothing");
     if (!master.equals(resource.name())) {
       throw refuse(
           node.name()
@@ -295,8 +330,8 @@ final class SimActor {
     }
     ActionResult moved = takeover(node);
     SimComponent c = state.component(resource.name());
-    c.props.put("cluster-state", "online");
-    c.props.put("owner", node.name());
+    c.props.put(Property.CLUSTER_STATE.key(), "online");
+    c.props.put(Property.OWNER.key(), node.name());
     c.service = ServiceState.RUNNING;
     return new ActionResult(
         resource.name() + " is online on " + node.name() + "; " + moved.summary(),
@@ -317,8 +352,8 @@ final class SimActor {
               + name);
     }
     SimComponent c = state.component(name);
-    String was = c.props.getOrDefault("master", "none");
-    c.props.put("master", master);
+    String was = c.props.getOrDefault(Property.MASTER.key(), "none");
+    c.props.put(Property.MASTER.key(), master);
     return new ActionResult(
         name + " takes " + master + " as its master secret server (was " + was + ")",
         name + ": master " + was + " -> " + master);
@@ -329,12 +364,12 @@ final class SimActor {
     String name = param("resource");
     Component resource = clusterResource(name);
     SimComponent r = state.component(resource.name());
-    if (!"online".equals(r.props.get("cluster-state")) || !r.running()) {
+    if (!"online".equals(r.props.get(Property.CLUSTER_STATE.key())) || !r.running()) {
       throw refuse(resource.name() + " is offline; cannot fail it over to " + target.name());
     }
     ActionResult moved = takeover(target);
-    String was = r.props.getOrDefault("owner", "none");
-    r.props.put("owner", target.name());
+    String was = r.props.getOrDefault(Property.OWNER.key(), "none");
+    r.props.put(Property.OWNER.key(), target.name());
     return new ActionResult(
         resource.name() + " failed over to " + target.name() + "; " + moved.summary(),
         resource.name() + ": owner " + was + " -> " + target.name() + "\n" + moved.evidence());
@@ -433,13 +468,13 @@ final class SimActor {
   }
 
   /** The nodes an action needs, after checking that its target exists. */
-  private List<String> nodesTouched(SimVerb.TargetKind kind) throws DriverException {
+  private List<String> nodesTouched(Verb.Target kind) throws DriverException {
     String t = action.target();
     if (!targetExists(kind, t)) {
       throw refuse(
           String.format(
               "the topology has no %s named %s; cannot %s %s",
-              kind.description, t, action.verb(), t));
+              kind.description(), t, action.verb(), t));
     }
     Optional<Component> component = topology.component(t);
     if (component.isPresent()) {
@@ -452,7 +487,7 @@ final class SimActor {
     return topology.node(t).map(n -> List.of(n.name())).orElse(List.of());
   }
 
-  private boolean targetExists(SimVerb.TargetKind kind, String t) {
+  private boolean targetExists(Verb.Target kind, String t) {
     boolean component = topology.component(t).isPresent();
     boolean link = link(t).isPresent();
     boolean entryPoint = topology.entryPoints().stream().anyMatch(e -> e.name().equals(t));

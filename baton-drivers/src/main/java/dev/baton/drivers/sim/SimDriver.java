@@ -7,12 +7,14 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -52,6 +54,16 @@ public final class SimDriver implements Driver {
 
   public Path stateFile() {
     return file.path();
+  }
+
+  @Override
+  public String name() {
+    return "sim";
+  }
+
+  @Override
+  public Set<Verb> verbs() {
+    return SimActor.VERBS;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.baton.drivers.sim;
 
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
 import dev.baton.model.Component;
 import dev.baton.model.EntryPoint;
 import dev.baton.model.Node;
@@ -45,7 +46,8 @@ final class SimObserver {
       SimLink link = state.link(l.name());
       facts.add(FactKind.LINK, l.key(), link.state());
       facts.add(FactKind.LAG_BYTES, l.key(), link.lagBytes());
-      link.removedAt().ifPresent(at -> facts.add(FactKind.PROPERTY, l.key() + ".removed-at", at));
+      link.removedAt()
+          .ifPresent(at -> facts.add(FactKind.PROPERTY, Property.REMOVED_AT.of(l.key()), at));
     }
     for (EntryPoint e : topology.entryPoints()) {
       state.pointsAt(e.name()).ifPresent(to -> facts.add(FactKind.POINTS_AT, e.name(), to));
@@ -62,22 +64,22 @@ final class SimObserver {
     if (c.installed()) {
       facts.add(FactKind.VERSION, name, c.version());
     }
-    facts.add(FactKind.PROPERTY, name + ".installed", c.installed() ? "yes" : "no");
+    facts.add(FactKind.PROPERTY, Property.INSTALLED.of(name), c.installed() ? "yes" : "no");
     c.properties().forEach((k, v) -> facts.add(FactKind.PROPERTY, name + "." + k, v));
     if (!c.changes().isEmpty()) {
-      facts.add(FactKind.PROPERTY, name + ".split-changes", String.join("; ", c.changes()));
+      facts.add(FactKind.PROPERTY, Property.SPLIT_CHANGES.of(name), String.join("; ", c.changes()));
     }
     facts.add(FactKind.SESSIONS, name, c.sessions());
     facts.add(FactKind.TRANSITORY_SESSIONS, name, c.transitorySessions());
     facts.add(FactKind.DRAINED, name, c.drained());
-    facts.add(FactKind.PROPERTY, name + ".free_bytes", String.valueOf(c.freeBytes()));
-    facts.add(FactKind.PROPERTY, name + ".log_bytes", String.valueOf(c.logBytes()));
-    facts.add(FactKind.PROPERTY, name + ".data_bytes", String.valueOf(c.dataBytes()));
-    facts.add(FactKind.PROPERTY, name + ".integrity", c.integrity());
+    facts.add(FactKind.PROPERTY, Property.FREE_BYTES.of(name), String.valueOf(c.freeBytes()));
+    facts.add(FactKind.PROPERTY, Property.LOG_BYTES.of(name), String.valueOf(c.logBytes()));
+    facts.add(FactKind.PROPERTY, Property.DATA_BYTES.of(name), String.valueOf(c.dataBytes()));
+    facts.add(FactKind.PROPERTY, Property.INTEGRITY.of(name), c.integrity());
     c.backup().ifPresent(label -> facts.add(FactKind.BACKUP, name, label));
     c.lastBackupWarnings()
-        .ifPresent(w -> facts.add(FactKind.PROPERTY, name + ".backup_warnings", w));
-    c.ports().ifPresent(p -> facts.add(FactKind.PROPERTY, name + ".ports", p));
+        .ifPresent(w -> facts.add(FactKind.PROPERTY, Property.BACKUP_WARNINGS.of(name), w));
+    c.ports().ifPresent(p -> facts.add(FactKind.PROPERTY, Property.PORTS.of(name), p));
     // A stopped service cannot say what role it holds.
     if (c.running()) {
       c.role().ifPresent(role -> facts.add(FactKind.ROLE, name, role));

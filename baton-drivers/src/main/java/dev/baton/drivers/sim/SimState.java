@@ -74,7 +74,12 @@ public final class SimState {
   void log(String key, Action action, String time) {
     actions.add(
         new SimAction(
-            actions.size() + 1L, key, action.verb(), action.target(), action.params(), time));
+            actions.size() + 1L,
+            key,
+            action.verb().label(),
+            action.target(),
+            action.params(),
+            time));
   }
 
   private static <T> T require(Map<String, T> map, String name, String what) {

@@ -9,6 +9,7 @@ import dev.baton.plan.Action;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
 import dev.baton.strategy.Strategies;
 import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PackCoversPlansTest {
 
   // Moved by Baton's redirectors (DNS, HAProxy, hosts file, connection string), not by a pack.
-  private static final Set<String> REDIRECTOR_VERBS = Set.of("entry-prepare", "entry-settle");
+  private static final Set<Verb> REDIRECTOR_VERBS = Set.of(Verb.ENTRY_PREPARE, Verb.ENTRY_SETTLE);
 
   @ParameterizedTest(name = "{1} on {0}")
   @CsvSource({
@@ -70,7 +71,7 @@ class PackCoversPlansTest {
   }
 
   private static boolean isRedirectorEntryPoint(Topology t, Pack pack, Action a) {
-    return a.verb().equals("redirect")
+    return a.verb() == Verb.REDIRECT
         && t.entryPoints().stream()
             .anyMatch(
                 ep ->

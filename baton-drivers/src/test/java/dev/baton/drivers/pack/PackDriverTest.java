@@ -12,6 +12,7 @@ import dev.baton.facts.ServiceState;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -129,7 +130,7 @@ class PackDriverTest {
     Topology t = topology("../examples/connected-backup-mirrored.yaml");
     ActionResult r =
         driver("connected-backup")
-            .act(t, Action.idempotent("drain", "cb-primary-server", Map.of()), "k1");
+            .act(t, Action.idempotent(Verb.DRAIN, "cb-primary-server", Map.of()), "k1");
     assertEquals("drain cb-primary-server done on cb-primary (2 commands)", r.summary());
     assertEquals(2, a.scripts.size());
     assertTrue(a.scripts.get(0).contains("'AllowBackups' -Value 0"), a.scripts.get(0));
@@ -141,9 +142,9 @@ class PackDriverTest {
   void stopRunsTheServicesInReverseStartOrder() throws Exception {
     Topology t = topology("../examples/connected-backup-mirrored.yaml");
     driver("connected-backup")
-        .act(t, Action.idempotent("stop", "cb-primary-server", Map.of()), "k");
+        .act(t, Action.idempotent(Verb.STOP, "cb-primary-server", Map.of()), "k");
     driver("connected-backup")
-        .act(t, Action.idempotent("start", "cb-primary-server", Map.of()), "k");
+        .act(t, Action.idempotent(Verb.START, "cb-primary-server", Map.of()), "k");
     assertTrue(
         a.scripts
             .get(0)
@@ -163,7 +164,7 @@ class PackDriverTest {
             DriverException.class,
             () ->
                 driver("copy-services-manager")
-                    .act(t, Action.once("takeover", "csm-a-server", Map.of()), "k"));
+                    .act(t, Action.once(Verb.TAKEOVER, "csm-a-server", Map.of()), "k"));
     assertEquals(
         "takeover csm-a-server failed on csm-a: command 1 of 1 exited with code 3 (login failed for"
             + " password ***)",
@@ -183,7 +184,9 @@ class PackDriverTest {
         .act(
             t,
             Action.once(
-                "backup", "cb-primary-server", Map.of("label", "x'; Remove-Item C:\\ -Recurse; '")),
+                Verb.BACKUP,
+                "cb-primary-server",
+                Map.of("label", "x'; Remove-Item C:\\ -Recurse; '")),
             "k");
     String script = a.scripts.get(0);
     assertTrue(
@@ -210,7 +213,7 @@ class PackDriverTest {
             DriverException.class,
             () ->
                 driver("copy-services-manager")
-                    .act(t, Action.once("drain", "csm-a-server", Map.of()), "k"));
+                    .act(t, Action.once(Verb.DRAIN, "csm-a-server", Map.of()), "k"));
     assertTrue(
         e.getMessage()
             .startsWith("pack copy-services-manager gives no commands to drain a csm-server"),
@@ -221,8 +224,8 @@ class PackDriverTest {
   void replicationRunsOnTheLinksSourceSideInTheDocumentedForm() throws Exception {
     Topology t = topology("src/test/resources/packs/ccmp-dual-side.yaml");
     PackDriver d = driver("ccmp");
-    d.act(t, Action.once("remove-replication", "report-server", Map.of()), "k1");
-    d.act(t, Action.once("remove-replication", "portal", Map.of()), "k2");
+    d.act(t, Action.once(Verb.REMOVE_REPLICATION, "report-server", Map.of()), "k1");
+    d.act(t, Action.once(Verb.REMOVE_REPLICATION, "portal", Map.of()), "k2");
     assertEquals(2, a.scripts.size());
     assertTrue(a.scripts.get(0).contains("ReportServer"), a.scripts.get(0));
     assertTrue(a.scripts.get(1).contains("@dbname = N''Portal''"), a.scripts.get(1));

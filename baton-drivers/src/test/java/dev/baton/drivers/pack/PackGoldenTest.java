@@ -11,6 +11,7 @@ import dev.baton.model.Node;
 import dev.baton.model.ReplicationLink;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import dev.baton.topology.TopologyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ class PackGoldenTest {
               .filter(c -> !c.name().equals(ep.pointsAt()))
               .findFirst()
               .orElseThrow();
-      Action a = Action.idempotent("redirect", ep.name(), Map.of("to", other.name()));
+      Action a = Action.idempotent(Verb.REDIRECT, ep.name(), Map.of("to", other.name()));
       block(out, t, r.action(t, a), a.toString());
     }
     for (Node n : t.nodes()) {
@@ -119,8 +120,8 @@ class PackGoldenTest {
 
   private static Action action(Verb v, String target) {
     Map<String, String> params = new TreeMap<>();
-    v.params.forEach(p -> params.put(p, PARAMS.get(p)));
-    return Action.once(v.label, target, params);
+    v.params().forEach(p -> params.put(p, PARAMS.get(p)));
+    return Action.once(v, target, params);
   }
 
   private static void block(StringBuilder out, Topology t, PackRenderer.Rendered r, String title) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.plan.Verb;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.InputError;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Goal;
+import dev.baton.plan.Verb;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class EveryStrategyOnTheSimulatorTest {
     // resource are stopped and started around the upgrade but not upgraded themselves.
     java.util.Set<String> installed = new java.util.TreeSet<>();
     run.plan().steps().stream()
-        .filter(st -> st.action().verb().equals("install"))
+        .filter(st -> st.action().verb() == Verb.INSTALL)
         .forEach(st -> installed.add(st.action().target()));
     assertFalse(installed.isEmpty(), "the plan installs nothing");
     for (Component c : t.components()) {

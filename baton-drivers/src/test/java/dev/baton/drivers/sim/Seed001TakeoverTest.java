@@ -13,6 +13,7 @@ import dev.baton.facts.ServiceState;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ class Seed001TakeoverTest {
 
   private void act(String step, String verb, String target, Map<String, String> params)
       throws DriverException {
-    driver.act(topology, Action.once(verb, target, params), "seed001/" + step);
+    driver.act(
+        topology, Action.once(Verb.parse(verb).orElseThrow(), target, params), "seed001/" + step);
   }
 
   @Test

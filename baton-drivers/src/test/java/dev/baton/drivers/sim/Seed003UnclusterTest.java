@@ -22,6 +22,7 @@ import dev.baton.model.Version;
 import dev.baton.plan.Action;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
+import dev.baton.plan.Verb;
 import dev.baton.strategy.UnclusterStrategy;
 import dev.baton.testing.MemoryJournal;
 import dev.baton.topology.TopologyLoader;
@@ -267,6 +268,16 @@ class Seed003UnclusterTest {
     abstract void then(SimDriver sim, Action a);
 
     @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public java.util.Set<Verb> verbs() {
+      return inner.verbs();
+    }
+
+    @Override
     public Facts observe(Topology t, Collection<String> keys) throws DriverException {
       return inner.observe(t, keys);
     }
@@ -295,7 +306,7 @@ class Seed003UnclusterTest {
     @Override
     void then(SimDriver sim, Action a) {
       try {
-        sim.act(topology, Action.idempotent("start", dependent, Map.of()), "by-hand");
+        sim.act(topology, Action.idempotent(Verb.START, dependent, Map.of()), "by-hand");
       } catch (DriverException e) {
         throw new IllegalStateException(e);
       }

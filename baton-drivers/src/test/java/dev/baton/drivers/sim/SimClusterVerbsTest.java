@@ -10,6 +10,7 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.ServiceState;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,8 @@ class SimClusterVerbsTest {
 
   private ActionResult act(String verb, String target, Map<String, String> params)
       throws DriverException {
-    return driver.act(topology, Action.once(verb, target, params), "k" + ++keys);
+    return driver.act(
+        topology, Action.once(Verb.parse(verb).orElseThrow(), target, params), "k" + ++keys);
   }
 
   private DriverException refused(String verb, String target, Map<String, String> params) {

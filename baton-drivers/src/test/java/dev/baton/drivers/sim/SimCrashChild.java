@@ -1,6 +1,7 @@
 package dev.baton.drivers.sim;
 
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public final class SimCrashChild {
     SimDriver driver = new SimDriver(Path.of(args[0]));
     for (long n = 1; ; n++) {
       String target = n % 2 == 1 ? CsmPair.B : CsmPair.A;
-      driver.act(CsmPair.topology(), Action.once("takeover", target, Map.of()), "k" + n);
+      driver.act(CsmPair.topology(), Action.once(Verb.TAKEOVER, target, Map.of()), "k" + n);
     }
   }
 }

@@ -18,6 +18,7 @@ import dev.baton.facts.ServiceState;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +43,8 @@ class SimDriverActTest {
 
   private ActionResult act(String verb, String target, Map<String, String> params)
       throws DriverException {
-    return driver.act(topology, Action.once(verb, target, params), "k" + ++keys);
+    return driver.act(
+        topology, Action.once(Verb.parse(verb).orElseThrow(), target, params), "k" + ++keys);
   }
 
   private ActionResult act(String verb, String target) throws DriverException {
@@ -158,7 +160,7 @@ class SimDriverActTest {
     Topology t = CsmPair.topology(Map.of("sessions", Map.of(B, 4), "stuckSessions", Map.of(B, 1)));
     SimDriver d = new SimDriver(dir.resolve("other.json"));
 
-    d.act(t, Action.once("drain", B, Map.of()), "k");
+    d.act(t, Action.once(Verb.DRAIN, B, Map.of()), "k");
 
     assertEquals(Optional.of(1), d.observe(t, List.of()).sessions(B));
   }
@@ -246,10 +248,11 @@ class SimDriverActTest {
   }
 
   @Test
-  void anUnknownVerbIsRefused() {
-    DriverException e = assertThrows(DriverException.class, () -> act("frobnicate", A));
+  void aVerbTheSimulatorDoesNotActOutIsRefused() {
+    assertEquals(Optional.empty(), Verb.parse("frobnicate"), "no such verb can even be planned");
+    DriverException e = assertThrows(DriverException.class, () -> act("promote", A));
 
-    assertEquals("the simulator does not know the verb 'frobnicate'", e.getMessage());
+    assertEquals("the simulator does not know the verb 'promote'", e.getMessage());
     assertEquals(List.of(), driver.actions());
   }
 

@@ -18,6 +18,7 @@ import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ class SimDriverObserveTest {
   @Test
   void aStoppedServiceReportsNoRole() throws Exception {
     SimDriver d = driver();
-    d.act(CsmPair.topology(), Action.once("stop", A, Map.of()), "k1");
+    d.act(CsmPair.topology(), Action.once(Verb.STOP, A, Map.of()), "k1");
 
     Facts f = d.observe(CsmPair.topology(), List.of());
 

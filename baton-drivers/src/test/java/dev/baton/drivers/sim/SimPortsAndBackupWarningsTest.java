@@ -11,6 +11,7 @@ import dev.baton.engine.DriverException;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class SimPortsAndBackupWarningsTest {
   }
 
   private static Action install(String c) {
-    return Action.once("install", c, Map.of("version", "6.3.1"));
+    return Action.once(Verb.INSTALL, c, Map.of("version", "6.3.1"));
   }
 
   @Test
@@ -61,8 +62,8 @@ class SimPortsAndBackupWarningsTest {
     SimDriver sim = driver();
     assertEquals(Optional.empty(), sim.observe(t, List.of()).property(A + ".backup_warnings"));
 
-    ActionResult r = sim.act(t, Action.once("backup", A, Map.of("label", "pre")), "k1");
-    sim.act(t, Action.once("backup", B, Map.of("label", "pre")), "k2");
+    ActionResult r = sim.act(t, Action.once(Verb.BACKUP, A, Map.of("label", "pre")), "k1");
+    sim.act(t, Action.once(Verb.BACKUP, B, Map.of("label", "pre")), "k2");
 
     Facts f = sim.observe(t, List.of());
     assertEquals(Optional.of("pre"), f.backup(A));

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.engine.DriverException;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Verb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,7 @@ class SimStateFileTest {
   @Test
   void stateSurvivesANewDriverOnTheSameFile() throws Exception {
     Path file = dir.resolve("csm.json");
-    new SimDriver(file).act(CsmPair.topology(), Action.once("takeover", B, Map.of()), "k1");
+    new SimDriver(file).act(CsmPair.topology(), Action.once(Verb.TAKEOVER, B, Map.of()), "k1");
     new SimDriver(file).setLag(CsmPair.LINK, 7);
 
     SimDriver fresh = new SimDriver(file);
@@ -40,7 +41,7 @@ class SimStateFileTest {
   void actLeavesACompleteJsonFileAndNoTemporaryFile() throws Exception {
     SimDriver d = new SimDriver(dir.resolve("csm.json"));
 
-    d.act(CsmPair.topology(), Action.once("backup", A, Map.of("label", "b1")), "k1");
+    d.act(CsmPair.topology(), Action.once(Verb.BACKUP, A, Map.of("label", "b1")), "k1");
 
     assertFalse(Files.exists(dir.resolve("csm.json.tmp")));
     JsonNode json = new ObjectMapper().readTree(dir.resolve("csm.json").toFile());

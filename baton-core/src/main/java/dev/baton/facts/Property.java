@@ -1,0 +1,94 @@
+package dev.baton.facts;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The property facts that strategies, guards and drivers share, each written {@code
+ * <subject>.<key>}: a driver reports them, a condition or guard reads them. One list, so that a key
+ * cannot be spelt two ways on the two sides.
+ */
+public enum Property {
+  /** Whether a component's product is installed ({@code yes}/{@code no}). */
+  INSTALLED("installed"),
+  /** Whether a node's failover connections are pinned to its own side ({@code yes}/{@code no}). */
+  FAILOVER_PINNED("failover-pinned"),
+  /** The hosts entries a pin wrote. */
+  FAILOVER_ENTRIES("failover-entries"),
+  /** The backup a database was restored from, as {@code <component>:<label>}. */
+  RESTORED_FROM("restored-from"),
+  /** How a database is provisioned ({@code independent} while split). */
+  PROVISIONING("provisioning"),
+  /** What a side changed while it ran alone, as the product lists it. */
+  SPLIT_CHANGES("split-changes"),
+  /** When a replication link was removed (an ISO-8601 instant). */
+  REMOVED_AT("removed-at"),
+  /** The label of the newest backup of a master secret. */
+  SECRET_BACKUP("secret-backup"),
+  /** Whether a clustered resource is {@code online} or {@code offline}. */
+  CLUSTER_STATE("cluster-state"),
+  /** The node that owns a clustered resource. */
+  OWNER("owner"),
+  /** The master secret server a node's service names. */
+  MASTER("master"),
+  /** The ports a component listens on. */
+  PORTS("ports"),
+  /** A fingerprint of the passphrase a component was installed with. */
+  PASSPHRASE_FINGERPRINT("passphrase-fingerprint"),
+  /** The result of a database integrity check. */
+  INTEGRITY("integrity"),
+  /** Warnings the newest backup reported. */
+  BACKUP_WARNINGS("backup_warnings"),
+  /** Free bytes on the volume holding a database. */
+  FREE_BYTES("free_bytes"),
+  /** The size of a database's log. */
+  LOG_BYTES("log_bytes"),
+  /** The size of a database's largest data file. */
+  DATA_BYTES("data_bytes"),
+  /** Whether a server archives its write-ahead log. */
+  ARCHIVING("archiving"),
+  /** Whether a server has a restore command, so that it can recover from the archive. */
+  RESTORE_COMMAND_SET("restore_command_set"),
+  /** How far a server's data reaches: its write-ahead log position. */
+  DATA_LSN("data_lsn"),
+  /** Where {@link #DATA_LSN} was read. */
+  DATA_LSN_FROM("data_lsn_from"),
+  /** The timeline of a server's data. */
+  DATA_TIMELINE("data_timeline"),
+  /** When a server last checkpointed. */
+  CHECKPOINT_TIME("checkpoint_time"),
+  /** When a standby last replayed a transaction. */
+  LAST_REPLAY_TIME("last_replay_time"),
+  /** Whether a standby's replay is paused. */
+  REPLAY_PAUSED("replay_paused"),
+  /** A replication link's synchronous state ({@code sync}, {@code async}, …). */
+  SYNC_STATE("sync_state"),
+  /** A running server's write-ahead log position. */
+  LSN("lsn"),
+  /** A server's timeline. */
+  TIMELINE("timeline"),
+  /** A server's state in a word, or why it cannot be read. */
+  STATE("state"),
+  /** Why a node cannot be reached. */
+  UNREACHABLE("unreachable");
+
+  private final String key;
+
+  Property(String key) {
+    this.key = key;
+  }
+
+  /** The key as written after the subject, e.g. {@code failover-pinned}. */
+  public String key() {
+    return key;
+  }
+
+  /** The fact's full subject, e.g. {@code ccmp-db-a.failover-pinned}. */
+  public String of(String subject) {
+    return subject + "." + key;
+  }
+
+  public static Optional<Property> parse(String key) {
+    return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+  }
+}
