@@ -3,14 +3,10 @@ package dev.baton.journal;
 import dev.baton.engine.Decision;
 import dev.baton.engine.EventType;
 import dev.baton.engine.JournalEvent;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * One row of the {@code events} table exactly as stored, and the checksum that seals it.
@@ -82,15 +78,18 @@ record EventRow(
   }
 
   String computeHash() {
-    MessageDigest digest = sha256();
     // The order is part of the file format: changing it breaks every existing journal.
-    String[] fields = {
-      prevHash, Long.toString(seq), runId, stepId, type, decisionKind, sentence, evidence, at, data
-    };
-    for (String field : fields) {
-      feed(digest, field);
-    }
-    return HexFormat.of().formatHex(digest.digest());
+    return Digest.of(
+        prevHash,
+        Long.toString(seq),
+        runId,
+        stepId,
+        type,
+        decisionKind,
+        sentence,
+        evidence,
+        at,
+        data);
   }
 
   /** The event this row stores; throws IllegalArgumentException when a column does not decode. */
@@ -111,26 +110,5 @@ record EventRow(
   private EventRow withHash(String newHash) {
     return new EventRow(
         seq, runId, stepId, type, decisionKind, sentence, evidence, at, data, prevHash, newHash);
-  }
-
-  private static void feed(MessageDigest digest, String field) {
-    if (field == null) {
-      digest.update("N;".getBytes(StandardCharsets.UTF_8));
-      return;
-    }
-    // The length prefix keeps field boundaries unambiguous: ("ab","c") never hashes as ("a","bc").
-    byte[] text = field.getBytes(StandardCharsets.UTF_8);
-    digest.update(("S" + text.length + ":").getBytes(StandardCharsets.UTF_8));
-    digest.update(text);
-    digest.update((byte) ';');
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java runtime must provide SHA-256.
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
   }
 }

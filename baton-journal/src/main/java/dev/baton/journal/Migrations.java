@@ -7,8 +7,21 @@ import java.util.List;
 /** The journal's schema as an ordered list of migrations; version N is the N-th entry. */
 final class Migrations {
 
-  /** One schema change: the statements that move the schema to {@code version}. */
-  record Migration(int version, String purpose, List<String> statements) {}
+  /**
+   * One schema change: the statements that move the schema to {@code version}, then {@code rows},
+   * which brings existing rows along (or does nothing).
+   */
+  record Migration(int version, String purpose, List<String> statements, RowWork rows) {
+    Migration(int version, String purpose, List<String> statements) {
+      this(version, purpose, statements, file -> {});
+    }
+  }
+
+  /** Work on existing rows that SQL alone cannot do. */
+  @FunctionalInterface
+  interface RowWork {
+    void run(SqliteFile file) throws SQLException;
+  }
 
   static final List<Migration> ALL =
       List.of(
@@ -53,7 +66,12 @@ final class Migrations {
                     pid INTEGER NOT NULL,
                     host TEXT NOT NULL,
                     acquired_at TEXT NOT NULL,
-                    expires_at TEXT NOT NULL)""")));
+                    expires_at TEXT NOT NULL)""")),
+          new Migration(
+              2,
+              "a seal over every column of a run's row",
+              List.of("ALTER TABLE runs ADD COLUMN seal TEXT NOT NULL DEFAULT ''"),
+              Migrations::sealExistingRuns));
 
   static final int LATEST = ALL.size();
 
@@ -78,11 +96,31 @@ final class Migrations {
       for (String sql : migration.statements()) {
         file.update(sql);
       }
+      migration.rows().run(file);
       file.update(
           "INSERT INTO schema_version (version, purpose, applied_at) VALUES (?, ?, ?)",
           migration.version(),
           migration.purpose(),
           Timestamps.format(clock.instant()));
+    }
+  }
+
+  /** Seals the rows a version 1 journal holds, trusting them as the upgrade finds them. */
+  private static void sealExistingRuns(SqliteFile file) throws SQLException {
+    List<Object[]> seals = new java.util.ArrayList<>();
+    try (var query =
+            file.prepare("SELECT " + RunRows.COLUMNS + ", event_count, last_hash FROM runs");
+        var rs = query.executeQuery()) {
+      while (rs.next()) {
+        String[] stored = new String[11];
+        for (int i = 0; i < stored.length; i++) {
+          stored[i] = rs.getString(i + 1);
+        }
+        seals.add(new Object[] {RunRows.seal(stored, rs.getLong(12), rs.getString(13)), stored[0]});
+      }
+    }
+    for (Object[] s : seals) {
+      file.update("UPDATE runs SET seal = ? WHERE run_id = ?", s);
     }
   }
 }

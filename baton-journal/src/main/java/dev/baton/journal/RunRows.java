@@ -7,18 +7,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 
-/** How a {@link RunRecord} maps to a row of the {@code runs} table. */
+/**
+ * How a {@link RunRecord} maps to a row of the {@code runs} table, and the seal that covers every
+ * column of that row: the fields that decide what a resume runs (the system, the strategy, the
+ * topology text, …) and the head of the run's chain, so that an edited header is caught like an
+ * edited record.
+ */
 final class RunRows {
 
   static final String COLUMNS =
       "run_id, system, strategy, target_version, options, topology_source, topology_text,"
           + " plan_fingerprint, status, created_at, updated_at";
 
+  /** {@link #COLUMNS}, then the chain's head and the seal, as every read selects them. */
+  static final String SEALED_COLUMNS = COLUMNS + ", event_count, last_hash, seal";
+
+  private static final int FIELDS = 11;
+
   private RunRows() {}
 
-  /** The values of {@link #COLUMNS}, in order. */
-  static Object[] values(RunRecord run) {
-    return new Object[] {
+  /** The values of {@link #COLUMNS}, in order, as the text stored. */
+  static String[] values(RunRecord run) {
+    return new String[] {
       run.runId(),
       run.system(),
       run.strategy(),
@@ -33,25 +43,51 @@ final class RunRows {
     };
   }
 
-  static RunRecord read(ResultSet rs) throws SQLException {
-    String runId = rs.getString("run_id");
+  /** The seal of a row whose {@link #COLUMNS} hold {@code stored} and whose chain has this head. */
+  static String seal(String[] stored, long eventCount, String lastHash) {
+    String[] all = java.util.Arrays.copyOf(stored, FIELDS + 2);
+    all[FIELDS] = Long.toString(eventCount);
+    all[FIELDS + 1] = lastHash;
+    return Digest.of(all);
+  }
+
+  /** Reads a row selected with {@link #SEALED_COLUMNS}, after checking its seal. */
+  static Sealed read(ResultSet rs) throws SQLException {
+    String[] stored = new String[FIELDS];
+    for (int i = 0; i < FIELDS; i++) {
+      stored[i] = rs.getString(i + 1);
+    }
+    long eventCount = rs.getLong(FIELDS + 1);
+    String lastHash = rs.getString(FIELDS + 2);
+    String seal = rs.getString(FIELDS + 3);
+    String runId = stored[0];
+    if (!seal(stored, eventCount, lastHash).equals(seal)) {
+      throw new CorruptJournalException(
+          "the header of run %s was altered: its seal does not match its columns%s"
+              .formatted(runId, SqliteFile.NO_ACTION));
+    }
     try {
-      return new RunRecord(
-          runId,
-          rs.getString("system"),
-          rs.getString("strategy"),
-          rs.getString("target_version"),
-          Json.read(rs.getString("options")),
-          rs.getString("topology_source"),
-          rs.getString("topology_text"),
-          rs.getString("plan_fingerprint"),
-          RunStatus.valueOf(rs.getString("status")),
-          Timestamps.parse(rs.getString("created_at")),
-          Timestamps.parse(rs.getString("updated_at")));
-    } catch (IllegalArgumentException | DateTimeException e) {
+      RunRecord run =
+          new RunRecord(
+              runId,
+              stored[1],
+              stored[2],
+              stored[3],
+              Json.read(stored[4]),
+              stored[5],
+              stored[6],
+              stored[7],
+              RunStatus.valueOf(stored[8]),
+              Timestamps.parse(stored[9]),
+              Timestamps.parse(stored[10]));
+      return new Sealed(run, new RunHead(runId, eventCount, lastHash));
+    } catch (IllegalArgumentException | DateTimeException | NullPointerException e) {
       throw new CorruptJournalException(
           "the header of run %s cannot be read (%s)%s"
               .formatted(runId, e.getMessage(), SqliteFile.NO_ACTION));
     }
   }
+
+  /** A run as stored, with the head of its chain, both covered by a seal that held. */
+  record Sealed(RunRecord run, RunHead head) {}
 }

@@ -1,5 +1,6 @@
 package dev.baton.journal;
 
+import dev.baton.engine.CorruptJournalException;
 import dev.baton.engine.Journal;
 import dev.baton.engine.JournalEvent;
 import dev.baton.engine.Lease;
@@ -29,7 +30,7 @@ public final class SqliteJournal implements Journal {
 
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final String SELECT_RUNS = "SELECT " + RunRows.COLUMNS + " FROM runs";
+  private static final String SELECT_RUNS = "SELECT " + RunRows.SEALED_COLUMNS + " FROM runs";
   // rowid breaks ties between runs created within one clock tick.
   private static final String NEWEST_FIRST = " ORDER BY created_at DESC, rowid DESC";
   private static final String INSERT_EVENT =
@@ -38,12 +39,14 @@ public final class SqliteJournal implements Journal {
       " WHERE system = ? AND holder = ? AND pid = ? AND host = ?";
 
   private final SqliteFile file;
+  private final AnchorFile anchor;
   private final Clock clock;
   private final String host = localHostName();
   private final long pid = ProcessHandle.current().pid();
 
-  private SqliteJournal(SqliteFile file, Clock clock) {
+  private SqliteJournal(SqliteFile file, AnchorFile anchor, Clock clock) {
     this.file = file;
+    this.anchor = anchor;
     this.clock = clock;
   }
 
@@ -58,61 +61,124 @@ public final class SqliteJournal implements Journal {
    */
   public static SqliteJournal open(Path path, Clock clock) {
     SqliteFile file = SqliteFile.open(path);
+    AnchorFile anchor = null;
     try {
-      file.write(
-          () -> {
-            Migrations.apply(file, clock);
-            return null;
-          });
-      return new SqliteJournal(file, clock);
+      anchor = AnchorFile.of(file.path());
+      AnchorFile kept = anchor;
+      Anchor reached =
+          file.write(
+              () -> {
+                Migrations.apply(file, clock);
+                return checkAgainst(file, kept);
+              });
+      anchor.advance(reached);
+      return new SqliteJournal(file, anchor, clock);
     } catch (RuntimeException e) {
+      if (anchor != null) {
+        anchor.close();
+      }
       file.close();
       throw e;
     }
+  }
+
+  /**
+   * Refuses a journal that went back in time: fewer records or runs than its anchor says were
+   * committed, or another record where the anchor's was. Returns where the journal reaches now.
+   */
+  private static Anchor checkAgainst(SqliteFile file, AnchorFile anchorFile) throws SQLException {
+    Anchor reached = reached(file);
+    Optional<Anchor> kept = anchorFile.read();
+    if (kept.isEmpty()) {
+      return reached;
+    }
+    Anchor a = kept.get();
+    String behind =
+        " (anchor %s); its write-ahead log was probably lost, cut or damaged, or the file was"
+                .formatted(anchorFile.path())
+            + " replaced by an older copy"
+            + SqliteFile.NO_ACTION;
+    if (reached.seq() < a.seq()) {
+      throw new CorruptJournalException(
+          "journal file %s reaches record %d, but record %d was committed before%s"
+              .formatted(file.path(), reached.seq(), a.seq(), behind));
+    }
+    if (reached.runs() < a.runs()) {
+      throw new CorruptJournalException(
+          "journal file %s holds %d runs, but %d were created before%s"
+              .formatted(file.path(), reached.runs(), a.runs(), behind));
+    }
+    String hash = file.queryText("SELECT hash FROM events WHERE seq = ?", a.seq());
+    if (hash != null && !hash.equals(a.hash())) {
+      throw new CorruptJournalException(
+          "journal record %d of file %s is not the record that was committed%s"
+              .formatted(a.seq(), file.path(), behind));
+    }
+    return reached;
+  }
+
+  /** Where the journal in {@code file} reaches now. */
+  private static Anchor reached(SqliteFile file) throws SQLException {
+    String last = file.queryText("SELECT seq FROM sqlite_sequence WHERE name = 'events'");
+    long seq = last == null ? 0 : Long.parseLong(last);
+    String hash = file.queryText("SELECT hash FROM events WHERE seq = ?", seq);
+    long runs = Long.parseLong(file.queryText("SELECT COUNT(*) FROM runs"));
+    return new Anchor(seq, hash == null ? "" : hash, runs);
   }
 
   @Override
   public synchronized RunRecord createRun(RunRecord template) {
     Objects.requireNonNull(template.system(), "a run needs a system");
     Instant now = clock.instant();
-    return file.write(
-        () -> {
-          RunRecord run =
-              new RunRecord(
-                  unusedRunId(now),
-                  template.system(),
-                  template.strategy(),
-                  template.targetVersion(),
-                  template.options(),
-                  template.topologySource(),
-                  template.topologyText(),
-                  template.planFingerprint(),
-                  RunStatus.RUNNING,
-                  now,
-                  now);
-          file.update(
-              "INSERT INTO runs ("
-                  + RunRows.COLUMNS
-                  + ", event_count, last_hash)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '')",
-              RunRows.values(run));
-          return run;
-        });
+    RunRecord created =
+        file.write(
+            () -> {
+              RunRecord run =
+                  new RunRecord(
+                      unusedRunId(now),
+                      template.system(),
+                      template.strategy(),
+                      template.targetVersion(),
+                      template.options(),
+                      template.topologySource(),
+                      template.topologyText(),
+                      template.planFingerprint(),
+                      RunStatus.RUNNING,
+                      now,
+                      now);
+              String[] values = RunRows.values(run);
+              Object[] row = java.util.Arrays.copyOf((Object[]) values, values.length + 1);
+              row[values.length] = RunRows.seal(values, 0, "");
+              file.update(
+                  "INSERT INTO runs ("
+                      + RunRows.COLUMNS
+                      + ", event_count, last_hash, seal)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?)",
+                  row);
+              return run;
+            });
+    anchor.advance(new Anchor(0, "", runCount()));
+    return created;
   }
 
   @Override
   public synchronized Optional<RunRecord> run(String runId) {
     return file.read(
-        () -> queryRuns(SELECT_RUNS + " WHERE run_id = ?", runId).stream().findFirst());
+        () ->
+            queryRuns(SELECT_RUNS + " WHERE run_id = ?", runId).stream()
+                .findFirst()
+                .map(RunRows.Sealed::run));
   }
 
   @Override
   public synchronized List<RunRecord> runs(String system) {
-    return file.read(
-        () ->
-            system == null
-                ? queryRuns(SELECT_RUNS + NEWEST_FIRST)
-                : queryRuns(SELECT_RUNS + " WHERE system = ?" + NEWEST_FIRST, system));
+    List<RunRows.Sealed> rows =
+        file.read(
+            () ->
+                system == null
+                    ? queryRuns(SELECT_RUNS + NEWEST_FIRST)
+                    : queryRuns(SELECT_RUNS + " WHERE system = ?" + NEWEST_FIRST, system));
+    return rows.stream().map(RunRows.Sealed::run).toList();
   }
 
   @Override
@@ -120,11 +186,22 @@ public final class SqliteJournal implements Journal {
     Objects.requireNonNull(status, "status");
     file.write(
         () -> {
-          String now = Timestamps.format(clock.instant());
-          String sql = "UPDATE runs SET status = ?, updated_at = ? WHERE run_id = ?";
-          if (file.update(sql, status.name(), now, runId) == 0) {
-            throw unknownRun(runId);
-          }
+          RunRows.Sealed row = sealed(runId);
+          RunRecord run = row.run();
+          reseal(
+              new RunRecord(
+                  run.runId(),
+                  run.system(),
+                  run.strategy(),
+                  run.targetVersion(),
+                  run.options(),
+                  run.topologySource(),
+                  run.topologyText(),
+                  run.planFingerprint(),
+                  status,
+                  run.createdAt(),
+                  clock.instant()),
+              row.head());
           return null;
         });
   }
@@ -137,28 +214,30 @@ public final class SqliteJournal implements Journal {
     }
     Instant at = event.at() != null ? event.at() : clock.instant();
     // One transaction: the record and the run's new head are durable together or not at all.
-    return file.write(
-        () -> {
-          RunHead head = head(event.runId());
-          EventRow row = EventRow.seal(event, nextSeq(), head.lastHash(), at);
-          try (PreparedStatement insert = file.prepare(INSERT_EVENT)) {
-            row.bind(insert);
-            insert.executeUpdate();
-          }
-          file.update(
-              "UPDATE runs SET event_count = event_count + 1, last_hash = ?, updated_at = ?"
-                  + " WHERE run_id = ?",
-              row.hash(),
-              Timestamps.format(clock.instant()),
-              row.runId());
-          return row.toEvent();
-        });
+    EventRow appended =
+        file.write(
+            () -> {
+              RunRows.Sealed run = sealed(event.runId());
+              RunHead head = run.head();
+              EventRow row = EventRow.seal(event, nextSeq(), head.lastHash(), at);
+              try (PreparedStatement insert = file.prepare(INSERT_EVENT)) {
+                row.bind(insert);
+                insert.executeUpdate();
+              }
+              reseal(
+                  withUpdatedAt(run.run(), clock.instant()),
+                  new RunHead(head.runId(), head.eventCount() + 1, row.hash()));
+              return row;
+            });
+    // Only once the record is committed: an anchor ahead of the file would refuse a good journal.
+    anchor.advance(new Anchor(appended.seq(), appended.hash(), 0));
+    return appended.toEvent();
   }
 
   @Override
   public synchronized List<JournalEvent> events(String runId) {
     // One read transaction, so the header and the records are the same snapshot.
-    return file.read(() -> ChainVerifier.verify(head(runId), eventRows(runId)));
+    return file.read(() -> ChainVerifier.verify(sealed(runId).head(), eventRows(runId)));
   }
 
   @Override
@@ -183,6 +262,7 @@ public final class SqliteJournal implements Journal {
 
   @Override
   public synchronized void close() {
+    anchor.close();
     file.close();
   }
 
@@ -240,10 +320,10 @@ public final class SqliteJournal implements Journal {
     throw new IllegalStateException("cannot find an unused run id in journal file " + file.path());
   }
 
-  private List<RunRecord> queryRuns(String sql, Object... parameters) throws SQLException {
+  private List<RunRows.Sealed> queryRuns(String sql, Object... parameters) throws SQLException {
     try (PreparedStatement query = file.prepare(sql, parameters);
         ResultSet rs = query.executeQuery()) {
-      List<RunRecord> runs = new ArrayList<>();
+      List<RunRows.Sealed> runs = new ArrayList<>();
       while (rs.next()) {
         runs.add(RunRows.read(rs));
       }
@@ -251,15 +331,44 @@ public final class SqliteJournal implements Journal {
     }
   }
 
-  private RunHead head(String runId) throws SQLException {
-    try (PreparedStatement query =
-            file.prepare("SELECT event_count, last_hash FROM runs WHERE run_id = ?", runId);
-        ResultSet rs = query.executeQuery()) {
-      if (!rs.next()) {
-        throw unknownRun(runId);
-      }
-      return new RunHead(runId, rs.getLong(1), rs.getString(2));
-    }
+  /** The run's row, its seal checked. */
+  private RunRows.Sealed sealed(String runId) throws SQLException {
+    return queryRuns(SELECT_RUNS + " WHERE run_id = ?", runId).stream()
+        .findFirst()
+        .orElseThrow(() -> unknownRun(runId));
+  }
+
+  /** Writes the changeable columns of a run's row and the seal over all of them. */
+  private void reseal(RunRecord run, RunHead head) throws SQLException {
+    String[] values = RunRows.values(run);
+    file.update(
+        "UPDATE runs SET status = ?, updated_at = ?, event_count = ?, last_hash = ?, seal = ?"
+            + " WHERE run_id = ?",
+        run.status().name(),
+        Timestamps.format(run.updatedAt()),
+        head.eventCount(),
+        head.lastHash(),
+        RunRows.seal(values, head.eventCount(), head.lastHash()),
+        run.runId());
+  }
+
+  private static RunRecord withUpdatedAt(RunRecord r, Instant at) {
+    return new RunRecord(
+        r.runId(),
+        r.system(),
+        r.strategy(),
+        r.targetVersion(),
+        r.options(),
+        r.topologySource(),
+        r.topologyText(),
+        r.planFingerprint(),
+        r.status(),
+        r.createdAt(),
+        at);
+  }
+
+  private long runCount() {
+    return file.read(() -> Long.parseLong(file.queryText("SELECT COUNT(*) FROM runs")));
   }
 
   /** The next seq, known before the insert because the record's hash covers it. */
