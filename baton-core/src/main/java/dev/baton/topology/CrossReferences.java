@@ -7,6 +7,7 @@ import dev.baton.model.ReplicationLink;
 import dev.baton.model.Side;
 import dev.baton.model.Topology;
 import dev.baton.model.Transport;
+import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ final class CrossReferences {
     c.components();
     c.links();
     c.entryPoints();
+    c.sim();
     RoleModel.named(topology.roleModel()).ifPresentOrElse(c::roles, c::unknownRoleModel);
   }
 
@@ -104,6 +106,105 @@ final class CrossReferences {
     for (int i = 0; i < t.entryPoints().size(); i++) {
       EntryPoint e = t.entryPoints().get(i);
       knownComponent("/entryPoints/" + i + "/pointsAt", "entry point " + e.name(), e.pointsAt());
+    }
+  }
+
+  /**
+   * Every name the simulator's section uses must be declared, and every injected failure must name
+   * a verb and something it can act on: a typo would otherwise simulate a healthy system.
+   */
+  private void sim() {
+    List<String> components = t.components().stream().map(Component::name).toList();
+    List<String> nodes = t.nodes().stream().map(Node::name).toList();
+    List<String> links = t.links().stream().map(ReplicationLink::name).toList();
+    List<String> both = new ArrayList<>(components);
+    both.addAll(nodes);
+    simKeys("lagBytes", "replication link", links);
+    for (String section :
+        List.of(
+            "sessions",
+            "transitorySessions",
+            "stuckSessions",
+            "services",
+            "disk",
+            "splitChanges",
+            "ports",
+            "backupWarnings")) {
+      simKeys(section, "component", components);
+    }
+    simKeys("properties", "component or node", both);
+    simItems("nodesDown", "node", nodes);
+    simItems("integrityErrors", "component", components);
+    simItems("resetPorts", "component", components);
+    failActions(components, nodes, links);
+  }
+
+  private void simKeys(String section, String noun, List<String> known) {
+    if (t.sim().get(section) instanceof Map<?, ?> m) {
+      for (Object key : m.keySet()) {
+        if (!known.contains(String.valueOf(key))) {
+          errors.atKey(
+              "/sim/" + section + "/" + key,
+              undeclared("sim." + section, noun, String.valueOf(key), known));
+        }
+      }
+    }
+  }
+
+  private void simItems(String section, String noun, List<String> known) {
+    if (t.sim().get(section) instanceof List<?> l) {
+      for (int i = 0; i < l.size(); i++) {
+        String name = String.valueOf(l.get(i));
+        if (!known.contains(name)) {
+          errors.at("/sim/" + section + "/" + i, undeclared("sim." + section, noun, name, known));
+        }
+      }
+    }
+  }
+
+  private void failActions(List<String> components, List<String> nodes, List<String> links) {
+    if (!(t.sim().get("failActions") instanceof List<?> l)) {
+      return;
+    }
+    List<String> entryPoints = t.entryPoints().stream().map(EntryPoint::name).toList();
+    for (int i = 0; i < l.size(); i++) {
+      String[] parts = String.valueOf(l.get(i)).split(" ", 2);
+      String pointer = "/sim/failActions/" + i;
+      java.util.Optional<Verb> verb = Verb.parse(parts[0]);
+      if (verb.isEmpty()) {
+        errors.at(
+            pointer,
+            "sim.failActions names the verb '%s', which Baton does not know; verbs: %s"
+                .formatted(
+                    parts[0],
+                    String.join(
+                        ", ", java.util.Arrays.stream(Verb.values()).map(Verb::label).toList())));
+        continue;
+      }
+      List<String> targets =
+          switch (verb.get().target()) {
+            case COMPONENT -> components;
+            case LINK -> links;
+            case ENTRY_POINT -> entryPoints;
+            case NODE -> nodes;
+            case ANY -> {
+              List<String> all = new ArrayList<>(components);
+              all.addAll(nodes);
+              all.addAll(links);
+              all.addAll(entryPoints);
+              yield all;
+            }
+          };
+      String target = parts.length > 1 ? parts[1] : "";
+      if (!targets.contains(target)) {
+        errors.at(
+            pointer,
+            undeclared(
+                "sim.failActions " + verb.get(),
+                verb.get().target().description(),
+                target,
+                targets));
+      }
     }
   }
 

@@ -18,8 +18,19 @@ final class SchemaMessages {
   /** What each schema pattern means, so a message need not quote a regular expression. */
   private static final Map<String, String> PATTERNS =
       Map.of(
-          "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", "lower-case letters, digits and dashes, e.g. csm-prod",
-          "^[0-9]+(\\.[0-9]+)*$", "digits separated by dots, e.g. \"1.0\"");
+          "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$",
+          "lower-case letters, digits and dashes, e.g. csm-prod",
+          "^[0-9]+(\\.[0-9]+)*$",
+          "digits separated by dots, e.g. \"1.0\"",
+          "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+          "letters, digits, dots, dashes and underscores, starting with a letter or digit,"
+              + " e.g. db-a",
+          "^[A-Za-z0-9:._\\[\\]-]+$",
+          "a host name or an IP address",
+          "^[A-Za-z0-9_][A-Za-z0-9._@\\\\-]*$",
+          "a user name",
+          "^[a-z-]+ [A-Za-z0-9][A-Za-z0-9._-]*$",
+          "a verb and what it acts on, e.g. \"install csm-a-server\"");
 
   private static final Map<String, String> TYPES =
       Map.of(
@@ -57,6 +68,12 @@ final class SchemaMessages {
           case "pattern" -> "expected " + pattern(m) + ", got " + found(m, pointer);
           case "minItems" -> "expected at least " + m.getSchemaNode() + " entry, got none";
           case "minLength" -> "expected a non-empty string";
+          case "maxLength" ->
+              "expected at most "
+                  + m.getSchemaNode()
+                  + " characters, got "
+                  + m.getInstanceNode().asText().length();
+          case "maxProperties" -> "expected at most " + m.getSchemaNode() + " keys";
           case "minimum" -> "expected at least " + m.getSchemaNode() + ", got " + found(m, pointer);
           case "maximum" -> "expected at most " + m.getSchemaNode() + ", got " + found(m, pointer);
           default -> m.getMessage().substring(m.getMessage().indexOf(':') + 1).strip();

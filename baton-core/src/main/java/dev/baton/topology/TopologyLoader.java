@@ -23,6 +23,7 @@ public final class TopologyLoader {
 
   /** Checks the topology in {@code text}; {@code sourceName} is what errors cite as the file. */
   public static LoadedTopology parse(String text, String sourceName) throws BadInputException {
+    InputLimits.check(text, sourceName, "topology");
     YamlReader.Parsed parsed = YamlReader.read(text, sourceName);
     ErrorList errors = new ErrorList(sourceName, parsed.locations());
     SchemaCheck.check(parsed.tree(), text, errors);

@@ -128,9 +128,9 @@ class SchemaErrorsTest {
   }
 
   @Test
-  void simValuesMayBeAnythingButEmpty() {
+  void eachSimSectionHasItsShape() {
     assertEquals(
-        List.of("t.yaml:38:12: sim.lagBytes: expected a value, got nothing"),
+        List.of("t.yaml:38:12: sim.lagBytes: expected a mapping, got nothing"),
         errors(Fixtures.BASE + "sim:\n  lagBytes:\n"));
   }
 
