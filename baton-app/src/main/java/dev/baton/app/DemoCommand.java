@@ -6,7 +6,6 @@ import dev.baton.engine.Driver;
 import dev.baton.engine.EngineOptions;
 import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
-import dev.baton.engine.RunStatus;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Goal;
@@ -64,18 +63,14 @@ final class DemoCommand implements Callable<Integer> {
       System.out.print(Checklist.render(plan, lt.topology(), before));
       System.out.println();
       RunRecord template =
-          new RunRecord(
-              "",
+          RunRecord.starting(
               plan.system(),
               plan.strategy(),
               "2.0",
               plan.goal().options(),
               lt.source(),
               lt.text(),
-              plan.fingerprint(),
-              RunStatus.RUNNING,
-              null,
-              null);
+              plan.fingerprint());
       RunResult r =
           session
               .engine(driver, lt.topology(), Progress.forConsole(System.out))

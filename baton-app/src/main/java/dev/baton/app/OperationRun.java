@@ -4,7 +4,6 @@ import dev.baton.engine.Driver;
 import dev.baton.engine.EngineOptions;
 import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
-import dev.baton.engine.RunStatus;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
@@ -33,18 +32,14 @@ final class OperationRun {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Plan plan = Session.plan(Session.strategy(strategy), lt, facts, goal);
       RunRecord template =
-          new RunRecord(
-              "",
+          RunRecord.starting(
               plan.system(),
               plan.strategy(),
               plan.goal().targetVersion() == null ? "" : plan.goal().targetVersion().text(),
               plan.goal().options(),
               lt.source(),
               lt.text(),
-              plan.fingerprint(),
-              RunStatus.RUNNING,
-              null,
-              null);
+              plan.fingerprint());
       RunResult r =
           session
               .engine(driver, lt.topology(), listeners.listener())

@@ -14,7 +14,6 @@ import dev.baton.engine.EngineOptions;
 import dev.baton.engine.Lease;
 import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
-import dev.baton.engine.RunStatus;
 import dev.baton.facts.Facts;
 import dev.baton.guard.SyncedWhenLastSeen;
 import dev.baton.plan.Goal;
@@ -146,18 +145,14 @@ final class WatchResponders implements Responders {
   }
 
   private RunRecord template(Plan plan) {
-    return new RunRecord(
-        "",
+    return RunRecord.starting(
         plan.system(),
         plan.strategy(),
         "",
         plan.goal().options(),
         topology.source(),
         topology.text(),
-        plan.fingerprint(),
-        RunStatus.RUNNING,
-        null,
-        null);
+        plan.fingerprint());
   }
 
   // Automatic: nobody is there to pass a gate, so confirm gates pass; guards still refuse.

@@ -105,18 +105,7 @@ public final class EngineBench {
           new Engine(
               new NoopDriver(), journal, EngineListener.NONE, Redactor.none(), Clock.systemUTC());
       RunRecord template =
-          new RunRecord(
-              "",
-              t.system(),
-              "bench",
-              "",
-              Map.of(),
-              "bench",
-              "",
-              plan.fingerprint(),
-              RunStatus.RUNNING,
-              null,
-              null);
+          RunRecord.starting(t.system(), "bench", "", Map.of(), "bench", "", plan.fingerprint());
       long t0 = System.nanoTime();
       RunResult r = engine.start(t, plan, template, EngineOptions.defaults());
       long elapsed = System.nanoTime() - t0;

@@ -10,7 +10,6 @@ import dev.baton.engine.JournalEvent;
 import dev.baton.engine.Redactor;
 import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
-import dev.baton.engine.RunStatus;
 import dev.baton.facts.Facts;
 import dev.baton.journal.SqliteJournal;
 import dev.baton.plan.Goal;
@@ -190,18 +189,14 @@ public final class PgScenario implements AutoCloseable {
   public Window run(String strategy, Goal goal, EngineListener listener) throws Exception {
     Plan plan = plan(strategy, goal);
     RunRecord template =
-        new RunRecord(
-            "",
+        RunRecord.starting(
             plan.system(),
             plan.strategy(),
             goal.targetVersion() == null ? "" : goal.targetVersion().text(),
             plan.goal().options(),
             topology.source(),
             topology.text(),
-            plan.fingerprint(),
-            RunStatus.RUNNING,
-            null,
-            null);
+            plan.fingerprint());
     Engine engine = new Engine(driver, journal, listener, Redactor.none(), Clock.systemUTC());
     long t0 = System.nanoTime();
     RunResult r =
