@@ -15,15 +15,13 @@ import dev.baton.app.watch.WatchTarget;
 import dev.baton.app.watch.Watcher;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
-import dev.baton.engine.KeptLease;
 import dev.baton.engine.Lease;
 import dev.baton.engine.LeaseRefusedException;
+import dev.baton.engine.Leases;
 import dev.baton.facts.Facts;
 import dev.baton.model.Component;
-import dev.baton.model.ReplicationLink;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
-import dev.baton.roles.RoleModel;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategies;
 import dev.baton.topology.LoadedTopology;
@@ -215,9 +213,7 @@ final class WatchCommand implements Callable<Integer> {
       Lease lease;
       try {
         lease =
-            new KeptLease(
-                session.journal().acquireLease(lt.topology().system(), holder(), LEASE_TTL),
-                LEASE_TTL);
+            Leases.keep(session.journal(), lt.topology().system(), Leases.Holder.WATCH, LEASE_TTL);
       } catch (LeaseRefusedException e) {
         System.err.println("baton: not watching, another Baton is in control: " + e.getMessage());
         return 3;
@@ -241,7 +237,7 @@ final class WatchCommand implements Callable<Integer> {
       throws UsageException {
     Topology t = lt.topology();
     Facts facts = Session.observeOrWarn(driver, t);
-    Optional<WatchTarget> found = target(t, facts);
+    Optional<WatchTarget> found = WatchTarget.observed(t, facts);
     if (found.isEmpty()) {
       System.err.println(
           "baton: no member of a two-member role group of "
@@ -378,37 +374,6 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  /** The observed active of the first two-member role group, its standby and their link. */
-  static Optional<WatchTarget> target(Topology t, Facts facts) {
-    RoleModel m = RoleModel.named(t.roleModel()).orElse(RoleModel.ACTIVE_STANDBY);
-    for (String group : t.roleGroups()) {
-      List<Component> members = t.roleGroup(group);
-      if (members.size() != 2) {
-        continue;
-      }
-      for (int i = 0; i < 2; i++) {
-        Component active = members.get(i);
-        Component standby = members.get(1 - i);
-        if (!m.isActive(facts.role(active.name()).orElse(null))) {
-          continue;
-        }
-        String link =
-            t.links().stream()
-                .filter(l -> joins(l, active.name(), standby.name()))
-                .map(ReplicationLink::key)
-                .findFirst()
-                .orElse("");
-        return Optional.of(
-            new WatchTarget(t.system(), active.name(), standby.name(), link, m.activeRole()));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static boolean joins(ReplicationLink l, String a, String b) {
-    return (l.from().equals(a) && l.to().equals(b)) || (l.from().equals(b) && l.to().equals(a));
-  }
-
   private List<AliveCheck> checks(Topology t, WatchTarget target) {
     Component active = t.requireComponent(target.active());
     Map<String, String> p = active.properties();
@@ -478,9 +443,5 @@ final class WatchCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static String holder() {
-    return "watch-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
   }
 }
