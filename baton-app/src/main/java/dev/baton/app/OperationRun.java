@@ -1,10 +1,12 @@
 package dev.baton.app;
 
 import dev.baton.engine.Driver;
+import dev.baton.engine.Engine;
 import dev.baton.engine.EngineOptions;
 import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
 import dev.baton.facts.Facts;
+import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.topology.LoadedTopology;
@@ -14,7 +16,7 @@ import java.nio.file.Path;
 /**
  * Plans a strategy on fresh facts and runs it under the lease with the journal: what {@code apply}
  * does, and what each operation's shorthand ({@code switchback}, {@code rewind}, …) does with its
- * own strategy and goal.
+ * own strategy and goal. Also continues a journaled run, as {@code resume} and {@code abort} do.
  */
 final class OperationRun {
   private OperationRun() {}
@@ -45,6 +47,30 @@ final class OperationRun {
               .engine(driver, lt.topology(), listeners.listener())
               .start(lt.topology(), plan, template, engineOptions);
       return new Outcome(plan, r, listeners.resultOut());
+    }
+  }
+
+  /** What resume and abort do with a rebuilt run. */
+  interface RunCall {
+    RunResult call(Engine engine, Session.Rebuilt run, EngineOptions options) throws Exception;
+  }
+
+  /**
+   * Rebuilds a run from the journal, opens its driver, hands both to {@code call} with an engine
+   * that shows live progress (unless the output is JSON) and writes {@code --events}, and prints
+   * how it ended.
+   */
+  static int continueRun(
+      Session session, String runId, RunOptions options, boolean json, RunCall call)
+      throws Exception {
+    Session.Rebuilt r = session.rebuild(runId);
+    Topology t = r.topology().topology();
+    try (Driver driver = Drivers.forTopology(t, session.home());
+        RunListeners l = RunListeners.open(options, json, t)) {
+      return Results.print(
+          call.call(session.engine(driver, t, l.listener()), r, options.toEngineOptions()),
+          json,
+          l.resultOut());
     }
   }
 

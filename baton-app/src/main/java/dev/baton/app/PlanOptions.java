@@ -39,6 +39,6 @@ final class PlanOptions {
         throw new UsageException("--to: " + e.getMessage());
       }
     }
-    return new Goal(v, Session.parsePairs(set, "--set"));
+    return new Goal(v, FlagPairs.parse(set, "--set"));
   }
 }

@@ -24,7 +24,8 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Session session = new Session(common.resolveHome())) {
-      return session.continueRun(
+      return OperationRun.continueRun(
+          session,
           runId,
           run,
           common.json(),

@@ -42,7 +42,7 @@ final class RunOptions {
     String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
     return new EngineOptions(
         yes,
-        Session.parsePairs(overrides, "--override"),
+        FlagPairs.parse(overrides, "--override"),
         Duration.ofSeconds(15),
         Duration.ofSeconds(verifyTimeoutSeconds),
         who);

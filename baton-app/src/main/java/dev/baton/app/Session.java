@@ -19,7 +19,6 @@ import dev.baton.topology.LoadedTopology;
 import dev.baton.topology.TopologyLoader;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /** Plain-constructor wiring of one CLI invocation: home, journal, driver and engine. */
 final class Session implements AutoCloseable {
@@ -102,41 +101,6 @@ final class Session implements AutoCloseable {
               + "); refusing to continue it");
     }
     return new Rebuilt(run, lt, plan);
-  }
-
-  /** What resume and abort do with a rebuilt run. */
-  interface RunCall {
-    dev.baton.engine.RunResult call(
-        Engine engine, Rebuilt run, dev.baton.engine.EngineOptions options) throws Exception;
-  }
-
-  /**
-   * Rebuilds a run from the journal, opens its driver, hands both to {@code call} with an engine
-   * that shows live progress (unless the output is JSON) and writes {@code --events}, and prints
-   * how it ended.
-   */
-  int continueRun(String runId, RunOptions options, boolean json, RunCall call) throws Exception {
-    Rebuilt r = rebuild(runId);
-    try (Driver driver = Drivers.forTopology(r.topology().topology(), home);
-        RunListeners l = RunListeners.open(options, json, r.topology().topology())) {
-      return Results.print(
-          call.call(
-              engine(driver, r.topology().topology(), l.listener()), r, options.toEngineOptions()),
-          json,
-          l.resultOut());
-    }
-  }
-
-  static Map<String, String> parsePairs(List<String> pairs, String flag) throws UsageException {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (String p : pairs) {
-      int eq = p.indexOf('=');
-      if (eq <= 0) {
-        throw new UsageException(flag + " '" + p + "': expected NAME=VALUE");
-      }
-      out.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
-    }
-    return out;
   }
 
   @Override

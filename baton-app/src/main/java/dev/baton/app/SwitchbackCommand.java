@@ -36,7 +36,7 @@ final class SwitchbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> options = Session.parsePairs(set, "--set");
+    Map<String, String> options = FlagPairs.parse(set, "--set");
     if (toNode != null) {
       options.put("to", toNode);
     }

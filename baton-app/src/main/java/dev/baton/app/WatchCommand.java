@@ -179,7 +179,7 @@ final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> overridden = Session.parsePairs(overrides, "--override");
+    Map<String, String> overridden = FlagPairs.parse(overrides, "--override");
     OnFailure mode =
         OnFailure.parse(onFailure)
             .orElseThrow(
