@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.wiring.Session;
 import dev.baton.engine.EventType;
 import dev.baton.engine.JournalEvent;
 import dev.baton.plan.Step;

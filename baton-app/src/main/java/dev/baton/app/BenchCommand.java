@@ -1,6 +1,8 @@
 package dev.baton.app;
 
 import dev.baton.app.bench.EngineBench;
+import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.Home;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.wiring.Home;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

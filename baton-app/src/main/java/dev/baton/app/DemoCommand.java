@@ -2,6 +2,10 @@ package dev.baton.app;
 
 import dev.baton.app.report.MarkdownReport;
 import dev.baton.app.report.RunReport;
+import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.Home;
+import dev.baton.app.wiring.Session;
+import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.Driver;
 import dev.baton.engine.EngineOptions;
 import dev.baton.engine.RunRecord;

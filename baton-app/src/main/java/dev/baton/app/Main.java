@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.CorruptJournalException;
 import dev.baton.engine.DriverException;
 import dev.baton.topology.BadInputException;

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.wiring.Drivers;
 import dev.baton.engine.Driver;
 import dev.baton.facts.Fact;
 import dev.baton.facts.Facts;

@@ -1,5 +1,7 @@
 package dev.baton.app;
 
+import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineOptions;

@@ -2,6 +2,7 @@ package dev.baton.app;
 
 import dev.baton.app.report.MarkdownReport;
 import dev.baton.app.report.RunReport;
+import dev.baton.app.wiring.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

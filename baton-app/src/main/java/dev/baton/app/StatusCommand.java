@@ -1,6 +1,7 @@
 package dev.baton.app;
 
 import dev.baton.app.report.RunReport;
+import dev.baton.app.wiring.Session;
 import dev.baton.engine.RunRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

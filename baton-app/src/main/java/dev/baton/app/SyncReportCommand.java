@@ -3,6 +3,7 @@ package dev.baton.app;
 import dev.baton.app.events.EventLog;
 import dev.baton.app.report.SyncMarkdown;
 import dev.baton.app.report.SyncReport;
+import dev.baton.app.wiring.Secrets;
 import dev.baton.drivers.postgresql.LinkSample;
 import dev.baton.drivers.postgresql.LinkSampler;
 import dev.baton.drivers.ssh.SshSettings;

@@ -7,6 +7,7 @@ import dev.baton.app.watch.FailoverReport;
 import dev.baton.app.watch.LastSeen;
 import dev.baton.app.watch.Responders;
 import dev.baton.app.watch.Times;
+import dev.baton.app.wiring.Session;
 import dev.baton.engine.Decision;
 import dev.baton.engine.Driver;
 import dev.baton.engine.EngineListener;

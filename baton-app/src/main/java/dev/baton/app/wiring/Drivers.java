@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.wiring;
 
+import dev.baton.app.UsageException;
 import dev.baton.drivers.pack.Pack;
 import dev.baton.drivers.pack.PackDriver;
 import dev.baton.drivers.pack.PackLoader;
@@ -17,14 +18,14 @@ import java.time.Clock;
 import java.util.Map;
 
 /** Chooses the driver a topology names. */
-final class Drivers {
+public final class Drivers {
   private Drivers() {}
 
-  static Driver forTopology(Topology t, Home home) throws UsageException {
+  public static Driver forTopology(Topology t, Home home) throws UsageException {
     return forTopology(t, home, SshSettings.fromEnvironment());
   }
 
-  static Driver forTopology(Topology t, Home home, SshSettings ssh) throws UsageException {
+  public static Driver forTopology(Topology t, Home home, SshSettings ssh) throws UsageException {
     // One transport per node, shared by the product driver and the redirectors; the product
     // driver owns and closes them.
     Transports transports = new Transports(t, ssh);

@@ -1,13 +1,13 @@
-package dev.baton.app;
+package dev.baton.app.wiring;
 
 /** Cleanup that must run on Ctrl-C as well as on a normal end. */
-final class ShutdownHooks {
+public final class ShutdownHooks {
   private ShutdownHooks() {}
 
   private static volatile boolean interrupted;
 
   /** A hook that first records that the JVM is going down, then runs {@code cleanup}. */
-  static Thread of(String name, Runnable cleanup) {
+  public static Thread of(String name, Runnable cleanup) {
     return new Thread(
         () -> {
           interrupted = true;
@@ -20,7 +20,7 @@ final class ShutdownHooks {
    * Whether a cleanup hook has started: work still running on other threads then fails on closed
    * resources, which is expected and not worth reporting.
    */
-  static boolean interrupted() {
+  public static boolean interrupted() {
     return interrupted;
   }
 
@@ -28,7 +28,7 @@ final class ShutdownHooks {
    * Removes a hook after a normal end. On Ctrl-C the JVM is already shutting down and runs the hook
    * itself, and removing it then would throw.
    */
-  static void remove(Thread hook) {
+  public static void remove(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

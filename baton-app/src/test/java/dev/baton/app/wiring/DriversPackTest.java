@@ -1,10 +1,11 @@
-package dev.baton.app;
+package dev.baton.app.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.app.UsageException;
 import dev.baton.drivers.pack.PackDriver;
 import dev.baton.engine.Driver;
 import dev.baton.model.Topology;

@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.wiring;
 
+import dev.baton.app.UsageException;
 import dev.baton.drivers.dns.DnsRedirector;
 import dev.baton.drivers.files.ConnectionStringRedirector;
 import dev.baton.drivers.files.HostsFileRedirector;

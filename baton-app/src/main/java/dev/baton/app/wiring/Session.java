@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.wiring;
 
+import dev.baton.app.UsageException;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
 import dev.baton.engine.Engine;
@@ -21,31 +22,31 @@ import java.time.Clock;
 import java.util.List;
 
 /** Plain-constructor wiring of one CLI invocation: home, journal, driver and engine. */
-final class Session implements AutoCloseable {
+public final class Session implements AutoCloseable {
 
   private final Home home;
   private Journal journal;
 
-  Session(Home home) {
+  public Session(Home home) {
     this.home = home;
   }
 
-  Home home() {
+  public Home home() {
     return home;
   }
 
-  Journal journal() {
+  public Journal journal() {
     if (journal == null) {
       journal = FaultJournal.wrapIfAsked(SqliteJournal.open(home.journalFile()));
     }
     return journal;
   }
 
-  Engine engine(Driver driver, Topology t, EngineListener listener) {
+  public Engine engine(Driver driver, Topology t, EngineListener listener) {
     return new Engine(driver, journal(), listener, Secrets.redactorFor(t), Clock.systemUTC());
   }
 
-  static Strategy strategy(String name) throws UsageException {
+  public static Strategy strategy(String name) throws UsageException {
     return Strategies.named(name)
         .orElseThrow(
             () ->
@@ -57,7 +58,7 @@ final class Session implements AutoCloseable {
   }
 
   /** Observes the system, or returns no facts with a warning when it cannot be observed. */
-  static Facts observeOrWarn(Driver driver, Topology t) {
+  public static Facts observeOrWarn(Driver driver, Topology t) {
     try {
       return driver.observe(t, List.of());
     } catch (DriverException e) {
@@ -66,7 +67,8 @@ final class Session implements AutoCloseable {
     }
   }
 
-  static Plan plan(Strategy s, LoadedTopology lt, Facts facts, Goal goal) throws UsageException {
+  public static Plan plan(Strategy s, LoadedTopology lt, Facts facts, Goal goal)
+      throws UsageException {
     try {
       return s.plan(lt.topology(), facts, goal);
     } catch (PlanningException e) {
@@ -75,9 +77,9 @@ final class Session implements AutoCloseable {
   }
 
   /** A run's topology and plan rebuilt from the journal; refuses if the plan would differ. */
-  record Rebuilt(RunRecord run, LoadedTopology topology, Plan plan) {}
+  public record Rebuilt(RunRecord run, LoadedTopology topology, Plan plan) {}
 
-  Rebuilt rebuild(String runId) throws UsageException, BadInputException {
+  public Rebuilt rebuild(String runId) throws UsageException, BadInputException {
     RunRecord run =
         journal()
             .run(runId)

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.wiring;
 
 import dev.baton.engine.Journal;
 import dev.baton.engine.JournalEvent;
@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * BATON_FAULT_HANG_AFTER_RECORD=N} makes it hang like a stuck step, holding its lease, until the
  * file {@code BATON_FAULT_RELEASE_FILE} appears or 120 s pass.
  */
-final class FaultJournal implements Journal {
+public final class FaultJournal implements Journal {
 
-  static final String CRASH = "BATON_FAULT_CRASH_AFTER_RECORD";
-  static final String HANG = "BATON_FAULT_HANG_AFTER_RECORD";
-  static final String RELEASE = "BATON_FAULT_RELEASE_FILE";
+  public static final String CRASH = "BATON_FAULT_CRASH_AFTER_RECORD";
+  public static final String HANG = "BATON_FAULT_HANG_AFTER_RECORD";
+  public static final String RELEASE = "BATON_FAULT_RELEASE_FILE";
 
   private final Journal inner;
   private final int crashAfter;

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.wiring;
 
 import dev.baton.engine.Redactor;
 import dev.baton.model.SecretRef;
@@ -13,7 +13,7 @@ import java.util.List;
  * Resolves a topology's secret references only to learn the values to redact; the values are never
  * stored, printed or journaled.
  */
-final class Secrets {
+public final class Secrets {
   private Secrets() {}
 
   /** A secret's value by its topology name, read at the moment a driver needs it. */
@@ -39,7 +39,7 @@ final class Secrets {
     return v;
   }
 
-  static Redactor redactorFor(Topology t) {
+  public static Redactor redactorFor(Topology t) {
     List<String> values = new ArrayList<>();
     for (SecretRef ref : t.secrets()) {
       String v =

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.wiring;
 
 import java.nio.file.Path;
 
