@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.output.Results;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

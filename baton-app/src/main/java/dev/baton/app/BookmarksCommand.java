@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.output.Json;
 import dev.baton.app.wiring.Session;
 import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.output.Progress;
 import dev.baton.app.report.MarkdownReport;
 import dev.baton.app.report.RunReport;
 import dev.baton.app.wiring.Drivers;

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.output.Json;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.engine.Driver;
 import dev.baton.facts.Fact;

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.output.Results;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;

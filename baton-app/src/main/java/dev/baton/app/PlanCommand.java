@@ -1,5 +1,7 @@
 package dev.baton.app;
 
+import dev.baton.app.output.Json;
+import dev.baton.app.output.PlanJson;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;

@@ -2,6 +2,7 @@ package dev.baton.app;
 
 import dev.baton.app.events.EngineEvents;
 import dev.baton.app.events.EventLog;
+import dev.baton.app.output.Progress;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.engine.EngineListener;
 import dev.baton.model.Topology;

@@ -1,6 +1,7 @@
 package dev.baton.app;
 
 import dev.baton.app.events.EventLog;
+import dev.baton.app.output.Json;
 import dev.baton.app.report.SyncMarkdown;
 import dev.baton.app.report.SyncReport;
 import dev.baton.app.wiring.Secrets;

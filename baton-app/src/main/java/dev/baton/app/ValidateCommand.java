@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.output.Json;
 import dev.baton.model.Topology;
 import dev.baton.topology.LoadedTopology;
 import dev.baton.topology.TopologyLoader;

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.output.Json;
 import dev.baton.app.watch.Alerter;
 import dev.baton.app.watch.AliveCheck;
 import dev.baton.app.watch.DatabaseCheck;

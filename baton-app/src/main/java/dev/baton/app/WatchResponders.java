@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.output.Progress;
 import dev.baton.app.watch.Alert;
 import dev.baton.app.watch.Alerter;
 import dev.baton.app.watch.Declaration;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.app.output.Json;
 import dev.baton.app.watch.Alert;
 import dev.baton.app.watch.Alerter;
 import dev.baton.app.watch.Declaration;

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.output;
 
 import dev.baton.engine.Decision;
 import dev.baton.engine.EngineListener;
@@ -16,7 +16,7 @@ import java.util.Map;
  * Live progress of a run. On a terminal the checklist is redrawn in place as steps move; otherwise
  * each decision is one plain line, so logs and pipes stay readable.
  */
-final class Progress implements EngineListener {
+public final class Progress implements EngineListener {
 
   private final PrintStream out;
   private final boolean tty;
@@ -32,7 +32,7 @@ final class Progress implements EngineListener {
     this.tty = tty;
   }
 
-  static Progress forConsole(PrintStream out) {
+  public static Progress forConsole(PrintStream out) {
     boolean tty =
         System.console() != null
             && System.getenv("TERM") != null

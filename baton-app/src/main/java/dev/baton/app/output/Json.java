@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** One JSON writer for every {@code --output json}. */
-final class Json {
+public final class Json {
   // Times print as ISO-8601 text; that needs no extra Jackson module.
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
@@ -42,7 +42,7 @@ final class Json {
 
   private Json() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {

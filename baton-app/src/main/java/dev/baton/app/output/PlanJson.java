@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.output;
 
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The plan as plain maps for JSON output. */
-final class PlanJson {
+public final class PlanJson {
   private PlanJson() {}
 
-  static Map<String, Object> of(Plan plan, Topology t, Facts facts) {
+  public static Map<String, Object> of(Plan plan, Topology t, Facts facts) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("system", plan.system());
     m.put("strategy", plan.strategy());

@@ -1,11 +1,11 @@
-package dev.baton.app;
+package dev.baton.app.output;
 
 import dev.baton.engine.RunResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Prints how a run ended and turns it into the exit code. */
-final class Results {
+public final class Results {
   private Results() {}
 
   static int print(RunResult r, boolean json) {
@@ -13,7 +13,7 @@ final class Results {
   }
 
   /** As {@link #print(RunResult, boolean)}, to {@code out} (stderr when stdout carries events). */
-  static int print(RunResult r, boolean json, java.io.PrintStream out) {
+  public static int print(RunResult r, boolean json, java.io.PrintStream out) {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("run", r.runId());
