@@ -3,15 +3,13 @@ package dev.baton.app;
 import dev.baton.app.output.Json;
 import dev.baton.app.watch.Alerter;
 import dev.baton.app.watch.AliveCheck;
-import dev.baton.app.watch.DatabaseCheck;
 import dev.baton.app.watch.Declaration;
 import dev.baton.app.watch.FailureDetector;
 import dev.baton.app.watch.OnFailure;
-import dev.baton.app.watch.ScriptCheck;
 import dev.baton.app.watch.Sight;
-import dev.baton.app.watch.TcpCheck;
 import dev.baton.app.watch.Ticker;
 import dev.baton.app.watch.Times;
+import dev.baton.app.watch.WatchResponders;
 import dev.baton.app.watch.WatchTarget;
 import dev.baton.app.watch.Watcher;
 import dev.baton.app.wiring.Drivers;
@@ -19,12 +17,10 @@ import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.Driver;
-import dev.baton.engine.DriverException;
 import dev.baton.engine.Lease;
 import dev.baton.engine.LeaseRefusedException;
 import dev.baton.engine.Leases;
 import dev.baton.facts.Facts;
-import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.strategy.PlanningException;
@@ -69,10 +65,6 @@ import picocli.CommandLine.Parameters;
     })
 final class WatchCommand implements Callable<Integer> {
 
-  /** The override that allows automatic failover together with automatic reverse replication. */
-  static final String BOTH_AUTOMATIC = "both-automatic";
-
-  static final Duration LEASE_TTL = Duration.ofSeconds(15);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   @Mixin Common common;
@@ -218,7 +210,11 @@ final class WatchCommand implements Callable<Integer> {
       Lease lease;
       try {
         lease =
-            Leases.keep(session.journal(), lt.topology().system(), Leases.Holder.WATCH, LEASE_TTL);
+            Leases.keep(
+                session.journal(),
+                lt.topology().system(),
+                Leases.Holder.WATCH,
+                WatchResponders.LEASE_TTL);
       } catch (LeaseRefusedException e) {
         System.err.println("baton: not watching, another Baton is in control: " + e.getMessage());
         return 3;
@@ -268,8 +264,8 @@ final class WatchCommand implements Callable<Integer> {
     Watcher watcher =
         new Watcher(
             target,
-            () -> observe(driver, t),
-            checks(t, target),
+            () -> Sight.through(driver, t),
+            AliveCheck.forActive(t, target, heartbeat, checkScript),
             new FailureDetector(timeout),
             mode,
             responders,
@@ -346,14 +342,14 @@ final class WatchCommand implements Callable<Integer> {
           "--auto-reverse rejoins the failed server after an automatic failover,"
               + " so it needs --on-failure switchover");
     }
-    String reason = overrides.get(BOTH_AUTOMATIC);
+    String reason = overrides.get(WatchResponders.BOTH_AUTOMATIC);
     if (reason == null || reason.isBlank()) {
       throw new UsageException(
           "refusing to watch with both --on-failure switchover and --auto-reverse: reverse"
               + " replication would overwrite the failed server right after the failover, before"
               + " anyone could look at why it failed (seed 004 advises turning on only one of"
               + " the two); add --override "
-              + BOTH_AUTOMATIC
+              + WatchResponders.BOTH_AUTOMATIC
               + "=REASON to do it anyway");
     }
   }
@@ -376,39 +372,6 @@ final class WatchCommand implements Callable<Integer> {
     } catch (PlanningException e) {
       throw new UsageException(
           lt.source() + ": an automatic failover cannot be planned: " + e.getMessage());
-    }
-  }
-
-  private List<AliveCheck> checks(Topology t, WatchTarget target) {
-    Component active = t.requireComponent(target.active());
-    Map<String, String> p = active.properties();
-    String host = p.getOrDefault("host", "127.0.0.1");
-    String port = p.getOrDefault("port", "");
-    Duration checkTimeout =
-        heartbeat.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : heartbeat;
-    List<AliveCheck> checks = new ArrayList<>();
-    if (port.matches("\\d{1,5}")) {
-      checks.add(new TcpCheck(active.name(), host, Integer.parseInt(port), checkTimeout));
-    }
-    checks.add(new DatabaseCheck(active.name(), target.activeRole()));
-    if (checkScript != null && !checkScript.isBlank()) {
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("BATON_SYSTEM", t.system());
-      env.put("BATON_ACTIVE", active.name());
-      env.put("BATON_HOST", host);
-      env.put("BATON_PORT", port);
-      checks.add(new ScriptCheck(checkScript, env, checkTimeout));
-    }
-    return checks;
-  }
-
-  private static Sight observe(Driver driver, Topology t) {
-    try {
-      return Sight.of(driver.observe(t, List.of()));
-    } catch (DriverException e) {
-      return Sight.failed(e.getMessage());
-    } catch (RuntimeException e) {
-      return Sight.failed(e.toString());
     }
   }
 

@@ -1,13 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.watch;
 
 import dev.baton.app.output.Progress;
-import dev.baton.app.watch.Alert;
-import dev.baton.app.watch.Alerter;
-import dev.baton.app.watch.Declaration;
-import dev.baton.app.watch.FailoverReport;
-import dev.baton.app.watch.LastSeen;
-import dev.baton.app.watch.Responders;
-import dev.baton.app.watch.Times;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Decision;
 import dev.baton.engine.Driver;
@@ -38,12 +31,18 @@ import java.util.regex.Pattern;
  * failover planned by the {@code failover} strategy and run by the engine under the watcher's own
  * lease. It prints the report lines and keeps the figures for {@code --output json}.
  */
-final class WatchResponders implements Responders {
+public final class WatchResponders implements Responders {
+
+  /** The override that allows automatic failover together with automatic reverse replication. */
+  public static final String BOTH_AUTOMATIC = "both-automatic";
+
+  /** The watcher's lease lives this long unrenewed; its failover runs under the same lease. */
+  public static final Duration LEASE_TTL = Duration.ofSeconds(15);
 
   private static final Pattern COMMITTED = Pattern.compile("committed (\\d+) transactions? after");
 
   /** How to fail over: the overrides and the operator, and whether to reverse replication. */
-  record Settings(Map<String, String> overrides, String operator, boolean autoReverse) {}
+  public record Settings(Map<String, String> overrides, String operator, boolean autoReverse) {}
 
   private final Session session;
   private final LoadedTopology topology;
@@ -55,7 +54,7 @@ final class WatchResponders implements Responders {
   private final boolean quiet;
   private final Map<String, Object> figures = new LinkedHashMap<>();
 
-  WatchResponders(
+  public WatchResponders(
       Session session,
       LoadedTopology topology,
       Driver driver,
@@ -75,11 +74,11 @@ final class WatchResponders implements Responders {
   }
 
   /** What happened, for the JSON summary. */
-  Map<String, Object> figures() {
+  public Map<String, Object> figures() {
     return figures;
   }
 
-  void declared(Declaration d) {
+  public void declared(Declaration d) {
     figures.put("declaredAt", String.valueOf(d.declaredAt()));
     figures.put("firstFailedAt", String.valueOf(d.firstFailedAt()));
     figures.put("detectionMs", d.detectionMs());
@@ -141,7 +140,7 @@ final class WatchResponders implements Responders {
     o.put("detectionMs", Long.toString(d.detectionMs()));
     if (settings.autoReverse()) {
       o.put(FailoverStrategy.AUTO_REVERSE, "true");
-      o.put("bothAutomatic", settings.overrides().get(WatchCommand.BOTH_AUTOMATIC));
+      o.put("bothAutomatic", settings.overrides().get(BOTH_AUTOMATIC));
     }
     return new Goal(null, o);
   }
@@ -160,11 +159,7 @@ final class WatchResponders implements Responders {
   // Automatic: nobody is there to pass a gate, so confirm gates pass; guards still refuse.
   private EngineOptions engineOptions() {
     return new EngineOptions(
-        true,
-        settings.overrides(),
-        WatchCommand.LEASE_TTL,
-        Duration.ofSeconds(30),
-        settings.operator());
+        true, settings.overrides(), LEASE_TTL, Duration.ofSeconds(30), settings.operator());
   }
 
   private static long unreplicated(String assessment) {
