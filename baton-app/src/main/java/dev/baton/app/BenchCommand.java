@@ -1,6 +1,7 @@
 package dev.baton.app;
 
 import dev.baton.app.bench.EngineBench;
+import dev.baton.app.cli.Common;
 import dev.baton.app.output.Json;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;

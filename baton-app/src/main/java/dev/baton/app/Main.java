@@ -1,5 +1,21 @@
 package dev.baton.app;
 
+import dev.baton.app.cli.AbortCommand;
+import dev.baton.app.cli.ApplyCommand;
+import dev.baton.app.cli.ApproveCommand;
+import dev.baton.app.cli.BookmarkCommand;
+import dev.baton.app.cli.BookmarksCommand;
+import dev.baton.app.cli.ObserveCommand;
+import dev.baton.app.cli.PlanCommand;
+import dev.baton.app.cli.RecoverActiveCommand;
+import dev.baton.app.cli.ReportCommand;
+import dev.baton.app.cli.ResumeCommand;
+import dev.baton.app.cli.RewindCommand;
+import dev.baton.app.cli.StatusCommand;
+import dev.baton.app.cli.SwitchbackCommand;
+import dev.baton.app.cli.SyncReportCommand;
+import dev.baton.app.cli.ValidateCommand;
+import dev.baton.app.cli.WatchCommand;
 import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.CorruptJournalException;
 import dev.baton.engine.DriverException;

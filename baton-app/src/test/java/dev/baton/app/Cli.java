@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the CLI in this JVM or as a child JVM, capturing exit code, stdout and stderr. */
-final class Cli {
+public final class Cli {
 
-  record Result(int code, String out, String err) {
+  public record Result(int code, String out, String err) {
     @Override
     public String toString() {
       return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
@@ -24,7 +24,7 @@ final class Cli {
   private Cli() {}
 
   /** In this JVM; quick, for everything that needs no real process boundary. */
-  static synchronized Result inProcess(String... args) {
+  public static synchronized Result inProcess(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -98,7 +98,7 @@ final class Cli {
     };
   }
 
-  static Path example(String name) {
+  public static Path example(String name) {
     Path p = Path.of("..", "examples", name);
     if (!Files.exists(p)) {
       throw new IllegalStateException("missing example " + p.toAbsolutePath());

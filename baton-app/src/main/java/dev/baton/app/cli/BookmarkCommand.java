@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.plan.Goal;
 import java.nio.file.Path;
@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton bookmark}: sets a named restore point to rewind to later. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "bookmark",
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
       "if there is none). Its LSN and time are journaled; list them with `baton bookmarks`."
     },
     footer = {"", "Example:", "  baton bookmark pair.yaml before-import"})
-final class BookmarkCommand implements Callable<Integer> {
+public final class BookmarkCommand implements Callable<Integer> {
 
   @Mixin Common common;
   @Mixin RunOptions run;

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
 import dev.baton.app.output.PlanJson;
@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+/** {@code baton plan}: prints the plan as a checklist with its guards checked now. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "plan",
@@ -26,7 +27,7 @@ import picocli.CommandLine.Mixin;
       "Example:",
       "  baton plan examples/takeover-sim.yaml --strategy takeover --to 2.0"
     })
-final class PlanCommand implements Callable<Integer> {
+public final class PlanCommand implements Callable<Integer> {
 
   @Mixin Common common;
   @Mixin PlanOptions options;

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
 import dev.baton.app.report.RunReport;
@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton status}: lists runs, or shows one run's checklist and decisions. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "status",
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
       "  baton status",
       "  baton status r-20261121-231500-a1b2 --output json"
     })
-final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand implements Callable<Integer> {
 
   @Mixin Common common;
 

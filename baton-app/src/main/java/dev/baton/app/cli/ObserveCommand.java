@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
 import dev.baton.app.wiring.Drivers;
@@ -17,12 +17,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton observe}: prints the facts observed on a system now. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "observe",
     description = "Print the facts Baton observes on a system now, each with its source and time.",
     footer = {"", "Example:", "  baton observe examples/takeover-sim.yaml --output json"})
-final class ObserveCommand implements Callable<Integer> {
+public final class ObserveCommand implements Callable<Integer> {
 
   @Mixin Common common;
 

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
 import dev.baton.app.report.MarkdownReport;
@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton report}: writes a run's report from the journal. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "report",
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
       "  baton report r-20261121-231500-a1b2 --format md",
       "  baton report r-20261121-231500-a1b2 --format json --out run.json"
     })
-final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand implements Callable<Integer> {
 
   enum Format {
     md,

@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import dev.baton.app.events.EventLog;
 import dev.baton.app.output.Json;
 import dev.baton.app.report.SyncMarkdown;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton sync-report}: samples the replication links and reports. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "sync-report",
@@ -40,7 +42,7 @@ import picocli.CommandLine.Parameters;
       "Needs driver postgresql."
     },
     footer = {"", "Example:", "  baton sync-report pair.yaml --duration 60s --interval 5s"})
-final class SyncReportCommand implements Callable<Integer> {
+public final class SyncReportCommand implements Callable<Integer> {
 
   /** Enough for a day at one sample a second; a longer loop is almost surely a typo. */
   private static final long MAX_SAMPLES = 100_000;

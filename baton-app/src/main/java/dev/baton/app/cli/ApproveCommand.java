@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.EventType;
 import dev.baton.engine.JournalEvent;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton approve}: journals an approval of the gate a run waits at. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "approve",
@@ -21,7 +23,7 @@ import picocli.CommandLine.Parameters;
       "needs two different approvers. Then continue with `baton resume RUN`."
     },
     footer = {"", "Example:", "  baton approve r-20261121-231500-a1b2 --by alice"})
-final class ApproveCommand implements Callable<Integer> {
+public final class ApproveCommand implements Callable<Integer> {
 
   @Mixin Common common;
 

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.engine.Decision;
 import dev.baton.engine.EventType;

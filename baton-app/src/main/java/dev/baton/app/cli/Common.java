@@ -1,11 +1,11 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.app.wiring.Home;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options every command takes. */
-final class Common {
+public final class Common {
 
   /** How results are printed. */
   enum Output {
@@ -27,11 +27,11 @@ final class Common {
       defaultValue = "text")
   Output output;
 
-  Home resolveHome() {
+  public Home resolveHome() {
     return Home.resolve(home);
   }
 
-  boolean json() {
+  public boolean json() {
     return output == Output.json;
   }
 }

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.app.wiring.Session;
 import java.util.concurrent.Callable;
@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton resume}: continues a halted, failed or interrupted run. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "resume",
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
       "re-observed; a step whose outcome was not journaled is never repeated blindly."
     },
     footer = {"", "Example:", "  baton resume r-20261121-231500-a1b2 --yes"})
-final class ResumeCommand implements Callable<Integer> {
+public final class ResumeCommand implements Callable<Integer> {
 
   @Mixin Common common;
   @Mixin RunOptions run;

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.plan.Goal;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton recover-active}: forces a member active, fencing the other. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "recover-active",
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
       "Example:",
       "  baton recover-active pair.yaml --make node-b --override recover-active='A lost its disk'"
     })
-final class RecoverActiveCommand implements Callable<Integer> {
+public final class RecoverActiveCommand implements Callable<Integer> {
 
   @Mixin Common common;
   @Mixin RunOptions run;

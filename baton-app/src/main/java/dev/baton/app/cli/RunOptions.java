@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import dev.baton.engine.EngineOptions;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
 import dev.baton.model.Topology;
@@ -12,12 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton validate}: checks a topology file. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "validate",
     description = "Check a topology file against the schema and its cross-references.",
     footer = {"", "Example:", "  baton validate examples/takeover-sim.yaml"})
-final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer> {
 
   @Mixin Common common;
 

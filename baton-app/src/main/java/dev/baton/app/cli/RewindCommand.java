@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import dev.baton.app.wiring.Session;
 import dev.baton.plan.Goal;
 import dev.baton.topology.TopologyLoader;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton rewind}: rewinds the system to a bookmark. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "rewind",
@@ -21,7 +23,7 @@ import picocli.CommandLine.Parameters;
       "make it the primary and rebuild the standby. The old data directories are kept aside."
     },
     footer = {"", "Example:", "  baton rewind pair.yaml --to before-import"})
-final class RewindCommand implements Callable<Integer> {
+public final class RewindCommand implements Callable<Integer> {
 
   @Mixin Common common;
   @Mixin RunOptions run;

@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import dev.baton.app.output.Json;
 import dev.baton.app.watch.Alerter;
 import dev.baton.app.watch.AliveCheck;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton watch}: watches the active of a pair under the system's lease. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "watch",
@@ -63,7 +65,7 @@ import picocli.CommandLine.Parameters;
       "  baton watch pair.yaml --alert-command 'mail -s \"$BATON_MESSAGE\" ops < /dev/null'",
       "  baton watch pair.yaml --on-failure switchover --heartbeat 1s --timeout 10s"
     })
-final class WatchCommand implements Callable<Integer> {
+public final class WatchCommand implements Callable<Integer> {
 
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 

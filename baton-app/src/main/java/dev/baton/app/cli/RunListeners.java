@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import dev.baton.app.events.EngineEvents;
 import dev.baton.app.events.EventLog;
 import dev.baton.app.output.Progress;

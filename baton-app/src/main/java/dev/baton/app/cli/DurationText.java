@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.app.wiring.Session;
 import java.util.concurrent.Callable;
@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton abort}: undoes a run's completed steps back to its last point of no return. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "abort",
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
       "return it passed. Steps beyond that point are not undone."
     },
     footer = {"", "Example:", "  baton abort r-20261121-231500-a1b2"})
-final class AbortCommand implements Callable<Integer> {
+public final class AbortCommand implements Callable<Integer> {
 
   @Mixin Common common;
   @Mixin RunOptions run;

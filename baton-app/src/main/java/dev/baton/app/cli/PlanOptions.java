@@ -1,5 +1,6 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import dev.baton.model.Version;
 import dev.baton.plan.Goal;
 import java.nio.file.Path;

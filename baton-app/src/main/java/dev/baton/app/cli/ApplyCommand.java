@@ -1,10 +1,11 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.app.output.Results;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+/** {@code baton apply}: plans and executes a strategy, every step journaled. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "apply",
@@ -17,7 +18,7 @@ import picocli.CommandLine.Mixin;
       "Example:",
       "  baton apply examples/takeover-sim.yaml --strategy takeover --to 2.0 --yes"
     })
-final class ApplyCommand implements Callable<Integer> {
+public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin Common common;
   @Mixin PlanOptions options;

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
 import dev.baton.app.wiring.Session;
@@ -13,12 +13,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton bookmarks}: lists a system's bookmarks from the journal. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "bookmarks",
     description = "List the bookmarks of a system from the journal, newest first.",
     footer = {"", "Example:", "  baton bookmarks pair.yaml"})
-final class BookmarksCommand implements Callable<Integer> {
+public final class BookmarksCommand implements Callable<Integer> {
 
   @Mixin Common common;
 

@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.plan.Goal;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code baton switchback}: switches over back to the original primary. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "switchback",
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
       "stopped and fenced and says how to rejoin it. Same as apply --strategy switchback."
     },
     footer = {"", "Example:", "  baton switchback pair.yaml --set reverse=manual --yes"})
-final class SwitchbackCommand implements Callable<Integer> {
+public final class SwitchbackCommand implements Callable<Integer> {
 
   @Mixin Common common;
   @Mixin RunOptions run;
