@@ -22,8 +22,11 @@ import dev.baton.engine.DriverException;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.InputError;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The {@code baton} command line. */
 @Command(
@@ -62,9 +65,11 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
 
+  @Spec CommandSpec spec;
+
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    spec.commandLine().usage(System.out);
   }
 
   public static void main(String[] args) {
@@ -73,7 +78,17 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns its exit code instead of exiting. */
   public static int execute(String... args) {
+    return execute(List.of(), args);
+  }
+
+  /**
+   * Runs the CLI with {@code extraSubcommands} (picocli {@code @Command} objects) added after the
+   * product's own, and returns its exit code: how a jar with more parts, such as the demo's, offers
+   * the product's commands, exit codes and error handling as they are.
+   */
+  public static int execute(List<Object> extraSubcommands, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    extraSubcommands.forEach(cl::addSubcommand);
     cl.setExecutionExceptionHandler(Main::handle);
     cl.setParameterExceptionHandler(Main::badArguments);
     return cl.execute(args);
