@@ -47,8 +47,6 @@ import picocli.CommandLine.Spec;
       ApproveCommand.class,
       ObserveCommand.class,
       ReportCommand.class,
-      DemoCommand.class,
-      BenchCommand.class,
       SwitchbackCommand.class,
       BookmarkCommand.class,
       BookmarksCommand.class,

@@ -24,7 +24,12 @@ public final class Cli {
   private Cli() {}
 
   /** In this JVM; quick, for everything that needs no real process boundary. */
-  public static synchronized Result inProcess(String... args) {
+  public static Result inProcess(String... args) {
+    return inProcess(List.of(), args);
+  }
+
+  /** As {@link #inProcess(String...)}, with subcommands added as another jar adds them. */
+  public static synchronized Result inProcess(List<Object> extraSubcommands, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -32,7 +37,7 @@ public final class Cli {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
+      int code = Main.execute(extraSubcommands, args);
       return new Result(
           code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {

@@ -1,4 +1,4 @@
-package dev.baton.app.bench;
+package dev.baton.demo.bench;
 
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.Driver;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.baton.app.bench.PgScenario;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
+import dev.baton.demo.bench.PgScenario;
 import dev.baton.engine.EngineListener;
 import dev.baton.engine.RunStatus;
 import dev.baton.plan.Goal;

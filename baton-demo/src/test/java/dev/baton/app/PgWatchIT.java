@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.baton.app.bench.PgScenario;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
+import dev.baton.demo.bench.PgScenario;
 import dev.baton.testkit.pg.KillPostgres;
 import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;

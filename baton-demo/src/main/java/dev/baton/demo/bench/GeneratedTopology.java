@@ -1,4 +1,4 @@
-package dev.baton.app.bench;
+package dev.baton.demo.bench;
 
 /** Writes a topology of N nodes, one component each, paired A/B with a link per pair. */
 public final class GeneratedTopology {

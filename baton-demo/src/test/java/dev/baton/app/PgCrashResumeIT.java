@@ -3,10 +3,10 @@ package dev.baton.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.baton.app.bench.PgScenario;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.FaultJournal;
 import dev.baton.app.wiring.Home;
+import dev.baton.demo.bench.PgScenario;
 import dev.baton.engine.JournalEvent;
 import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunStatus;

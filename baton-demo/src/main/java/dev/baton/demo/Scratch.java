@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.demo;
 
 import dev.baton.testkit.Dirs;
 import java.io.UncheckedIOException;

@@ -1,10 +1,11 @@
-package dev.baton.app;
+package dev.baton.demo;
 
-import dev.baton.app.bench.EngineBench;
+import dev.baton.app.UsageException;
 import dev.baton.app.cli.Common;
 import dev.baton.app.output.Json;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
+import dev.baton.demo.bench.EngineBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,7 +101,7 @@ final class BenchCommand implements Runnable {
       try {
         System.out.println(
             Json.write(
-                dev.baton.app.bench.PgBenches.switchover(
+                dev.baton.demo.bench.PgBenches.switchover(
                     home.dir(), runs, t -> Drivers.forTopology(t, home))));
       } finally {
         Scratch.delete(home.dir());
@@ -127,7 +128,7 @@ final class BenchCommand implements Runnable {
       try {
         System.out.println(
             Json.write(
-                dev.baton.app.bench.PgBenches.rollingUpgrade(
+                dev.baton.demo.bench.PgBenches.rollingUpgrade(
                     home.dir(), t -> Drivers.forTopology(t, home))));
       } finally {
         Scratch.delete(home.dir());

@@ -1,12 +1,12 @@
-package dev.baton.app;
+package dev.baton.demo;
 
-import dev.baton.app.bench.PgScenario;
 import dev.baton.app.output.Progress;
 import dev.baton.app.report.MarkdownReport;
 import dev.baton.app.report.RunReport;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
 import dev.baton.app.wiring.ShutdownHooks;
+import dev.baton.demo.bench.PgScenario;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Goal;

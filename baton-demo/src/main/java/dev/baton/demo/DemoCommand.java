@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.demo;
 
 import dev.baton.app.output.Progress;
 import dev.baton.app.report.MarkdownReport;
@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
   @picocli.CommandLine.Option(names = "--sim", description = "Run the simulator demo instead.")
   boolean sim;
 
-  static final String EXAMPLE = "dev/baton/app/examples/takeover-sim.yaml";
+  static final String EXAMPLE = "dev/baton/demo/examples/takeover-sim.yaml";
 
   @Override
   public Integer call() throws Exception {
