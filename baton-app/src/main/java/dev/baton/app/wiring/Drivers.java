@@ -65,7 +65,8 @@ public final class Drivers {
     }
   }
 
-  // The jar is <root>/baton-app/target/baton.jar (classes: <root>/baton-app/target/classes).
+  // The jar is <root>/baton-app/target/baton.jar or <root>/baton-demo/target/baton-demo.jar
+  // (classes: <root>/baton-app/target/classes): three levels below the checkout either way.
   private static Path packsNextToJar() {
     try {
       Path code =
