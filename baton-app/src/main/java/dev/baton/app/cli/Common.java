@@ -31,7 +31,7 @@ public final class Common {
     return Home.resolve(home);
   }
 
-  public boolean json() {
+  boolean json() {
     return output == Output.json;
   }
 }
