@@ -5,6 +5,8 @@ import dev.baton.facts.LinkState;
 import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.guard.BackupExists;
+import dev.baton.guard.LinkSynced;
+import dev.baton.guard.StoppedFirst;
 import dev.baton.model.Component;
 import dev.baton.model.Node;
 import dev.baton.model.ReplicationLink;
@@ -707,44 +709,6 @@ public final class SplitSideStrategy implements Strategy {
     private String sideOf(String component) {
       Component c = t.requireComponent(component);
       return t.node(c.node()).map(Node::side).orElse("");
-    }
-  }
-
-  /** The link replicates with no lag, so nothing is left behind when it is removed. */
-  record LinkSynced(String link) implements Guard {
-    @Override
-    public String name() {
-      return "link-synced";
-    }
-
-    @Override
-    public String describe() {
-      return "replication " + link + " is synced, so splitting loses nothing in flight";
-    }
-
-    @Override
-    public Optional<String> refusal(Topology topology, Facts facts) {
-      return new Condition.LinkIs(link, LinkState.SYNCED)
-          .unmet(facts)
-          .map(why -> why + "; wait until replication catches up before splitting");
-    }
-  }
-
-  /** Software is removed only from a component whose services have stopped. */
-  record StoppedFirst(String component) implements Guard {
-    @Override
-    public String name() {
-      return "stopped-first";
-    }
-
-    @Override
-    public String describe() {
-      return "the services of " + component + " are stopped";
-    }
-
-    @Override
-    public Optional<String> refusal(Topology topology, Facts facts) {
-      return new Condition.ServiceIs(component, ServiceState.STOPPED).unmet(facts);
     }
   }
 }
