@@ -1,4 +1,4 @@
-package dev.baton.strategy;
+package dev.baton.strategy.splitside;
 
 import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
@@ -22,6 +22,9 @@ import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
 import dev.baton.plan.Verb;
+import dev.baton.strategy.PlanningException;
+import dev.baton.strategy.Steps;
+import dev.baton.strategy.Strategy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
