@@ -5,7 +5,6 @@ import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
-import dev.baton.plan.Step;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategy;
 import java.util.ArrayList;
@@ -50,26 +49,11 @@ public final class SplitSideStrategy implements Strategy {
       throw new PlanningException("split-side needs a target version (--to)");
     }
     Layout l = Layout.of(t, goal.targetVersion());
-    String a = l.a().name();
-    String b = l.b().name();
-    List<Step> startA = new ArrayList<>(SideSteps.startAndVerify(l.a(), l));
-    startA.add(SideSteps.independentProvisioning(l.b()));
-    List<Step> stopB = new ArrayList<>(SideSteps.stop(l.b()));
-    stopB.add(SideSteps.listChanges(l));
     List<Phase> phases = new ArrayList<>();
     phases.add(new Phase("preflight", Checks.preflight(l)));
-    phases.add(new Phase(a + ": stop", SideSteps.stop(l.a())));
-    phases.add(new Phase("split the sides", Replication.split(l)));
-    phases.add(new Phase("back up both sides", Backups.of(l, "split")));
-    phases.add(new Phase(a + ": remove the old software", SideSteps.uninstall(l, l.a())));
-    phases.add(new Phase(a + ": upgrade", Upgrade.of(l, l.a(), false)));
-    phases.add(new Phase(a + ": start and verify", startA));
-    phases.add(new Phase(b + ": stop and list its changes", stopB));
-    phases.add(new Phase("back up both sides again", Backups.of(l, "rejoin")));
-    phases.add(new Phase(b + ": remove the old software", SideSteps.uninstall(l, l.b())));
-    phases.add(new Phase(b + ": upgrade or restore", Upgrade.of(l, l.b(), true)));
-    phases.add(new Phase("rejoin the sides", Replication.rejoin(l)));
-    phases.add(new Phase(b + ": start and verify", SideSteps.startAndVerify(l.b(), l)));
+    for (Pass pass : Pass.values()) {
+      phases.addAll(pass.phases(l));
+    }
     phases.add(new Phase("verify both directions", Checks.bothDirections(l)));
     Plan draft = new Plan(t.system(), name(), goal, phases, List.of());
     return new Plan(t.system(), name(), goal, phases, Notes.of(l, facts, draft.steps()));

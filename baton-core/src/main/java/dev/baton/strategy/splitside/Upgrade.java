@@ -13,38 +13,24 @@ import dev.baton.plan.Guard;
 import dev.baton.plan.Step;
 import dev.baton.plan.Verb;
 import dev.baton.strategy.Steps;
-import dev.baton.strategy.splitside.Layout.SideParts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One side brought to the new version: its databases upgraded in place (or, on side B after a long
- * split, replaced by side A's backup), then its other components installed, each only with the
- * passphrase it was first installed with.
+ * The steps that take a side to the new version: a replicated database upgraded in place, side A's
+ * backup restored onto side B's after a long split, and every other component installed, each only
+ * with the passphrase it was first installed with. {@link Pass} says which of them a side takes.
  */
 final class Upgrade {
   private Upgrade() {}
-
-  static List<Step> of(Layout l, SideParts side, boolean sideB) {
-    List<Step> steps = new ArrayList<>();
-    for (Component db : side.databases()) {
-      if (sideB) {
-        steps.add(restore(l, db));
-      }
-      steps.add(database(l, db));
-    }
-    for (Component c : side.services()) {
-      steps.add(service(l, c));
-    }
-    return steps;
-  }
 
   private static String source() {
     return SEED + " (upgrade the Portal database, then install the other components)";
   }
 
-  private static Step database(Layout l, Component db) {
+  /** The database stays online; its upgrade is gated, since only its backup brings it back. */
+  static Step database(Layout l, Component db) {
     return Steps.install(db, l.to(), source())
         .guards(withPassphrase(db, new BackupExists(db.name())))
         .gate(
@@ -57,7 +43,7 @@ final class Upgrade {
         .build();
   }
 
-  private static Step service(Layout l, Component c) {
+  static Step service(Layout l, Component c) {
     return Step.builder(
             "upgrade-" + c.name(),
             "Install " + l.to() + " on " + c.name(),
@@ -84,7 +70,7 @@ final class Upgrade {
    */
   static Step restore(Layout l, Component bDb) {
     Component aDb = l.counterpartDatabase(bDb);
-    String label = Backups.label(l, aDb, "rejoin");
+    String label = Pass.REJOIN.label(l, aDb);
     String restored = aDb.name() + ":" + label;
     Condition apart =
         new Condition.SplitFor(l.firstLink().key(), SplitSideStrategy.RESTORE_AFTER_HOURS);
