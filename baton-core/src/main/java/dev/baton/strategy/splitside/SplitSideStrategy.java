@@ -55,7 +55,6 @@ public final class SplitSideStrategy implements Strategy {
       phases.addAll(pass.phases(l));
     }
     phases.add(new Phase("verify both directions", Checks.bothDirections(l)));
-    Plan draft = new Plan(t.system(), name(), goal, phases, List.of());
-    return new Plan(t.system(), name(), goal, phases, Notes.of(l, facts, draft.steps()));
+    return new Plan(t.system(), name(), goal, phases, Notes.of(l, facts, phases));
   }
 }
