@@ -1,5 +1,6 @@
 package dev.baton.strategy.splitside;
 
+import static dev.baton.strategy.splitside.ProductWords.SEED_002;
 import static dev.baton.strategy.splitside.SplitSideStrategy.SEED;
 
 import dev.baton.model.Component;
@@ -19,10 +20,7 @@ import java.util.Map;
  * rebuilds replication from side A's data. Each pass backs up both sides first.
  */
 enum Pass {
-  SPLIT(
-      "split",
-      "back up both sides",
-      SEED + " (back up the Portal and report server databases of both sides)") {
+  SPLIT("split", "back up both sides", SEED + " (" + SEED_002.backUpDatabases() + ")") {
     @Override
     List<Phase> phases(Layout l) {
       SideParts a = l.a();

@@ -1,5 +1,6 @@
 package dev.baton.strategy.splitside;
 
+import static dev.baton.strategy.splitside.ProductWords.SEED_002;
 import static dev.baton.strategy.splitside.SplitSideStrategy.SEED;
 
 import dev.baton.facts.Property;
@@ -30,7 +31,8 @@ final class SideSteps {
     List<Component> services = new ArrayList<>(side.services());
     Collections.reverse(services);
     for (Component c : services) {
-      steps.add(Steps.stop(c, SEED + " (stop every CCMP service on side " + side.name() + ")"));
+      steps.add(
+          Steps.stop(c, SEED + " (" + SEED_002.stopServicesOnSide() + " " + side.name() + ")"));
     }
     return steps;
   }
@@ -68,7 +70,7 @@ final class SideSteps {
   static List<Step> startAndVerify(SideParts side, Layout l) {
     List<Step> steps = new ArrayList<>();
     List<Condition> all = new ArrayList<>();
-    String source = SEED + " (start the CCMP services and check that they run)";
+    String source = SEED + " (" + SEED_002.startServices() + ")";
     for (Component c : side.components()) {
       if (!side.databases().contains(c)) {
         steps.add(Steps.start(c, source));

@@ -1,5 +1,6 @@
 package dev.baton.strategy.splitside;
 
+import static dev.baton.strategy.splitside.ProductWords.SEED_002;
 import static dev.baton.strategy.splitside.SplitSideStrategy.SEED;
 
 import dev.baton.facts.Property;
@@ -26,7 +27,7 @@ final class Upgrade {
   private Upgrade() {}
 
   private static String source() {
-    return SEED + " (upgrade the Portal database, then install the other components)";
+    return SEED + " (" + SEED_002.upgradeDatabases() + ")";
   }
 
   /** The database stays online; its upgrade is gated, since only its backup brings it back. */
