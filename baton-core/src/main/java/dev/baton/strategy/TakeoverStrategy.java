@@ -60,40 +60,16 @@ public final class TakeoverStrategy implements Strategy {
           .property(Property.PORTS.of(c.name()))
           .ifPresent(p -> options.putIfAbsent(PORTS + c.name(), p));
     }
-    String order = options.computeIfAbsent("order", k -> defaultOrder(model));
+    String label =
+        options.computeIfAbsent(TakeoverOrder.OPTION, k -> TakeoverOrder.defaultFor(model).label());
     Goal resolved = new Goal(goal.targetVersion(), options);
-    return switch (order) {
-      case "active-first" ->
-          new Plan(
-              t.system(),
-              name(),
-              resolved,
-              ActiveFirstPlan.phases(t, model, pair, resolved),
-              ActiveFirstPlan.notes(pair, resolved));
-      case "standby-first" ->
-          new Plan(
-              t.system(),
-              name(),
-              resolved,
-              StandbyFirstPlan.phases(t, model, pair, resolved),
-              List.of(
-                  pair.standby().name()
-                      + " is upgraded first and takes over; "
-                      + pair.active().name()
-                      + " rejoins as its standby and is upgraded"
-                      + (resolved.option("switchBack") ? ", then takes back over" : "")));
-      default ->
-          throw new PlanningException(
-              "order '" + order + "' is unknown; use active-first (seed 001) or standby-first");
-    };
-  }
-
-  /**
-   * Seed 001's product upgrades the old active first; a primary/replica database takes the newer
-   * minor version on its standby first, since a standby must be able to read the primary's WAL.
-   */
-  static String defaultOrder(RoleModel model) {
-    return model.equals(RoleModel.PRIMARY_REPLICA) ? "standby-first" : "active-first";
+    TakeoverOrder order = TakeoverOrder.named(label);
+    return new Plan(
+        t.system(),
+        name(),
+        resolved,
+        order.phases(t, model, pair, resolved),
+        order.notes(pair, resolved));
   }
 
   static RoleModel roleModel(Topology t) throws PlanningException {
