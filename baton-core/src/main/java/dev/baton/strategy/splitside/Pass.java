@@ -20,6 +20,7 @@ import java.util.Map;
  * rebuilds replication from side A's data. Each pass backs up both sides first.
  */
 enum Pass {
+  /** Seed 002's side A checklist, with the failover pins added as soon as the sides part. */
   SPLIT("split", "back up both sides", SEED + " (" + SEED_002.backUpDatabases() + ")") {
     @Override
     List<Phase> phases(Layout l) {
@@ -32,7 +33,7 @@ enum Pass {
           new Phase(a.name() + ": upgrade", upgrade(l, a)),
           new Phase(
               a.name() + ": start and verify",
-              then(SideSteps.startAndVerify(a, l), SideSteps.independentProvisioning(l.b()))));
+              then(SideSteps.startAndVerify(l, a), SideSteps.independentProvisioning(l.b()))));
     }
 
     @Override
@@ -41,6 +42,7 @@ enum Pass {
     }
   },
 
+  /** Seed 002's side B checklist, ending with replication rebuilt in the reverse order. */
   REJOIN(
       "rejoin",
       "back up both sides again",
@@ -56,7 +58,7 @@ enum Pass {
           new Phase(b.name() + ": remove the old software", SideSteps.uninstall(l, b)),
           new Phase(b.name() + ": upgrade or restore", upgrade(l, b)),
           new Phase("rejoin the sides", Replication.rejoin(l)),
-          new Phase(b.name() + ": start and verify", SideSteps.startAndVerify(b, l)));
+          new Phase(b.name() + ": start and verify", SideSteps.startAndVerify(l, b)));
     }
 
     /** After a long split the database takes side A's backup, which the upgrade then finds done. */

@@ -67,7 +67,7 @@ final class SideSteps {
   }
 
   /** Start the services (the databases never stopped), then check every component of the side. */
-  static List<Step> startAndVerify(SideParts side, Layout l) {
+  static List<Step> startAndVerify(Layout l, SideParts side) {
     List<Step> steps = new ArrayList<>();
     List<Condition> all = new ArrayList<>();
     String source = SEED + " (" + SEED_002.startServices() + ")";
