@@ -1,4 +1,4 @@
-package dev.baton.strategy;
+package dev.baton.strategy.splitside;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
 import dev.baton.plan.Verb;
+import dev.baton.strategy.PlanningException;
 import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
 import java.util.List;
