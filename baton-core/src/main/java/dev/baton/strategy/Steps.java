@@ -9,7 +9,6 @@ import dev.baton.plan.Condition;
 import dev.baton.plan.Gate;
 import dev.baton.plan.Step;
 import dev.baton.plan.Verb;
-import dev.baton.strategy.splitside.SplitSideStrategy;
 import java.util.Map;
 
 /** Step shapes that several strategies share: backups, installs, stops and starts. */
@@ -84,7 +83,7 @@ public final class Steps {
    * secret its installer needs (seed 002), else none.
    */
   public static java.util.List<dev.baton.plan.Guard> passphrase(Component c) {
-    String secret = c.properties().get(SplitSideStrategy.PASSPHRASE_SECRET);
+    String secret = c.properties().get(Component.PASSPHRASE_SECRET);
     return secret == null
         ? java.util.List.of()
         : java.util.List.of(new dev.baton.guard.SamePassphrase(c.name(), secret));

@@ -1,6 +1,7 @@
 package dev.baton.strategy.splitside;
 
 import dev.baton.facts.Facts;
+import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;
@@ -30,7 +31,7 @@ public final class SplitSideStrategy implements Strategy {
   public static final long RESTORE_AFTER_HOURS = 24;
 
   /** The component property naming the secret that holds the installer's passphrase. */
-  public static final String PASSPHRASE_SECRET = "passphraseSecret";
+  public static final String PASSPHRASE_SECRET = Component.PASSPHRASE_SECRET;
 
   @Override
   public String name() {
