@@ -1,12 +1,32 @@
 package dev.baton.app;
 
+import dev.baton.app.cli.AbortCommand;
+import dev.baton.app.cli.ApplyCommand;
+import dev.baton.app.cli.ApproveCommand;
+import dev.baton.app.cli.BookmarkCommand;
+import dev.baton.app.cli.BookmarksCommand;
+import dev.baton.app.cli.ObserveCommand;
+import dev.baton.app.cli.PlanCommand;
+import dev.baton.app.cli.RecoverActiveCommand;
+import dev.baton.app.cli.ReportCommand;
+import dev.baton.app.cli.ResumeCommand;
+import dev.baton.app.cli.RewindCommand;
+import dev.baton.app.cli.StatusCommand;
+import dev.baton.app.cli.SwitchbackCommand;
+import dev.baton.app.cli.SyncReportCommand;
+import dev.baton.app.cli.ValidateCommand;
+import dev.baton.app.cli.WatchCommand;
+import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.CorruptJournalException;
 import dev.baton.engine.DriverException;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.InputError;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The {@code baton} command line. */
 @Command(
@@ -27,8 +47,6 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       ObserveCommand.class,
       ReportCommand.class,
-      DemoCommand.class,
-      BenchCommand.class,
       SwitchbackCommand.class,
       BookmarkCommand.class,
       BookmarksCommand.class,
@@ -45,9 +63,11 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
 
+  @Spec CommandSpec spec;
+
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    spec.commandLine().usage(System.out);
   }
 
   public static void main(String[] args) {
@@ -56,7 +76,17 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns its exit code instead of exiting. */
   public static int execute(String... args) {
+    return execute(List.of(), args);
+  }
+
+  /**
+   * Runs the CLI with {@code extraSubcommands} (picocli {@code @Command} objects) added after the
+   * product's own, and returns its exit code: how a jar with more parts, such as the demo's, offers
+   * the product's commands, exit codes and error handling as they are.
+   */
+  public static int execute(List<Object> extraSubcommands, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    extraSubcommands.forEach(cl::addSubcommand);
     cl.setExecutionExceptionHandler(Main::handle);
     cl.setParameterExceptionHandler(Main::badArguments);
     return cl.execute(args);

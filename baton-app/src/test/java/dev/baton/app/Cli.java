@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the CLI in this JVM or as a child JVM, capturing exit code, stdout and stderr. */
-final class Cli {
+public final class Cli {
 
-  record Result(int code, String out, String err) {
+  public record Result(int code, String out, String err) {
     @Override
     public String toString() {
       return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
@@ -24,7 +24,12 @@ final class Cli {
   private Cli() {}
 
   /** In this JVM; quick, for everything that needs no real process boundary. */
-  static synchronized Result inProcess(String... args) {
+  public static Result inProcess(String... args) {
+    return inProcess(List.of(), args);
+  }
+
+  /** As {@link #inProcess(String...)}, with subcommands added as another jar adds them. */
+  public static synchronized Result inProcess(List<Object> extraSubcommands, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -32,7 +37,7 @@ final class Cli {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
+      int code = Main.execute(extraSubcommands, args);
       return new Result(
           code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
@@ -98,7 +103,7 @@ final class Cli {
     };
   }
 
-  static Path example(String name) {
+  public static Path example(String name) {
     Path p = Path.of("..", "examples", name);
     if (!Files.exists(p)) {
       throw new IllegalStateException("missing example " + p.toAbsolutePath());

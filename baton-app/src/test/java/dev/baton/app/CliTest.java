@@ -238,17 +238,6 @@ class CliTest {
   }
 
   @Test
-  void benchEnginePrintsItsFiguresAsJson() throws Exception {
-    Cli.Result r =
-        Cli.inProcess(withHome("bench", "engine", "--steps", "5", "--nodes", "10", "--runs", "1"));
-    assertEquals(0, r.code(), r.toString());
-    JsonNode j = new ObjectMapper().readTree(r.out());
-    assertTrue(j.get("perStepMsMedian").asDouble() > 0, r.out());
-    assertTrue(j.get("planValidateMsMedian").asDouble() > 0, r.out());
-    assertEquals(10, j.get("topologyNodes").asInt());
-  }
-
-  @Test
   void aCorruptJournalIsRefusedAndNothingIsSent() throws Exception {
     Cli.Result r =
         Cli.inProcess(
@@ -280,17 +269,7 @@ class CliTest {
   void everyCommandHasAnExampleInItsHelp() {
     for (String c :
         new String[] {
-          "validate",
-          "plan",
-          "apply",
-          "status",
-          "resume",
-          "abort",
-          "approve",
-          "observe",
-          "report",
-          "demo",
-          "bench"
+          "validate", "plan", "apply", "status", "resume", "abort", "approve", "observe", "report"
         }) {
       Cli.Result r = Cli.inProcess(c, "--help");
       assertEquals(0, r.code(), c + ": " + r);

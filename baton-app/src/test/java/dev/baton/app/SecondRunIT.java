@@ -3,6 +3,7 @@ package dev.baton.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.app.wiring.FaultJournal;
 import dev.baton.drivers.sim.SimDriver;
 import dev.baton.journal.SqliteJournal;
 import java.nio.file.Files;

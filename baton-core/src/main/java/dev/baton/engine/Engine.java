@@ -127,8 +127,10 @@ public final class Engine {
     Lease lease;
     try {
       lease =
-          new KeptLease(
-              journal.acquireLease(t.system(), holder(), o.leaseTtl()),
+          Leases.keep(
+              journal,
+              t.system(),
+              Leases.Holder.RUN,
               o.leaseTtl(),
               () -> listener.leaseLost(t.system()));
     } catch (LeaseRefusedException e) {
@@ -293,9 +295,5 @@ public final class Engine {
         throw new IllegalArgumentException("plan has two steps with id " + s.id());
       }
     }
-  }
-
-  private static String holder() {
-    return "baton-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
   }
 }

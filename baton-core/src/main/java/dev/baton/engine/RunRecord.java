@@ -23,4 +23,30 @@ public record RunRecord(
   public RunRecord {
     options = Map.copyOf(options);
   }
+
+  /**
+   * The record of a run about to start, as the engine's template: running, and without the id and
+   * times the journal gives it when it creates the run.
+   */
+  public static RunRecord starting(
+      String system,
+      String strategy,
+      String targetVersion,
+      Map<String, String> options,
+      String topologySource,
+      String topologyText,
+      String planFingerprint) {
+    return new RunRecord(
+        "",
+        system,
+        strategy,
+        targetVersion,
+        options,
+        topologySource,
+        topologyText,
+        planFingerprint,
+        RunStatus.RUNNING,
+        null,
+        null);
+  }
 }

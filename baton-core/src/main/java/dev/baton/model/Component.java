@@ -17,6 +17,12 @@ public record Component(
     int order,
     Map<String, String> properties) {
 
+  /**
+   * The property naming the secret an installer's passphrase comes from: strategies check it by
+   * fingerprint, and drivers fingerprint the installed one under the same name.
+   */
+  public static final String PASSPHRASE_SECRET = "passphraseSecret";
+
   public Component {
     properties = Map.copyOf(properties);
   }

@@ -24,6 +24,14 @@ public sealed interface Condition {
     return holds(facts) ? Optional.empty() : Optional.of(describe() + " does not hold");
   }
 
+  /**
+   * What must be true for this condition not to hold, as {@link Not} shows it; a condition whose
+   * opposite reads better in its own words says so here.
+   */
+  default String describeNot() {
+    return "not " + describe();
+  }
+
   static Condition all(Condition... cs) {
     return new AllOf(List.of(cs));
   }
@@ -302,6 +310,10 @@ public sealed interface Condition {
       return link + " removed for at least " + hours + " h";
     }
 
+    public String describeNot() {
+      return link + " removed less than " + hours + " h ago";
+    }
+
     public Optional<String> unmet(Facts f) {
       return holds(f)
           ? Optional.empty()
@@ -319,10 +331,7 @@ public sealed interface Condition {
     }
 
     public String describe() {
-      if (condition instanceof SplitFor s) {
-        return s.link() + " removed less than " + s.hours() + " h ago";
-      }
-      return "not " + condition.describe();
+      return condition.describeNot();
     }
   }
 }

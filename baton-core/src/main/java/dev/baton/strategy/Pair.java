@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.model.Component;
 import dev.baton.model.ReplicationLink;
 import dev.baton.model.Topology;
+import dev.baton.roles.ActivePair;
 import dev.baton.roles.RoleModel;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +26,8 @@ record Pair(Component active, Component standby, ReplicationLink link) {
     Component active = pickActive(members, facts, model, chosenActive);
     Component standby = members.get(0) == active ? members.get(1) : members.get(0);
     ReplicationLink link =
-        t.links().stream()
-            .filter(l -> connects(l, active.name(), standby.name()))
-            .findFirst()
+        new ActivePair(active, standby)
+            .link(t)
             .orElseThrow(
                 () ->
                     new PlanningException(
@@ -45,7 +45,7 @@ record Pair(Component active, Component standby, ReplicationLink link) {
           .orElseThrow(() -> new PlanningException(chosen + " is not a member of the role group"));
     }
     Optional<Component> observed =
-        members.stream().filter(c -> model.isActive(facts.role(c.name()).orElse(null))).findFirst();
+        ActivePair.observedIn(members, facts, model).map(ActivePair::active);
     if (observed.isPresent()) {
       return observed.get();
     }
@@ -56,9 +56,5 @@ record Pair(Component active, Component standby, ReplicationLink link) {
             () ->
                 new PlanningException(
                     "no member of the role group is active, observed or declared"));
-  }
-
-  private static boolean connects(ReplicationLink l, String a, String b) {
-    return (l.from().equals(a) && l.to().equals(b)) || (l.from().equals(b) && l.to().equals(a));
   }
 }

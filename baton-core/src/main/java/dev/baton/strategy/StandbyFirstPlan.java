@@ -105,6 +105,15 @@ final class StandbyFirstPlan {
     return phases;
   }
 
+  static List<String> notes(Pair p, Goal goal) {
+    return List.of(
+        p.standby().name()
+            + " is upgraded first and takes over; "
+            + p.active().name()
+            + " rejoins as its standby and is upgraded"
+            + (goal.option("switchBack") ? ", then takes back over" : ""));
+  }
+
   private static Step caughtUp(Component c, String link) {
     return Step.builder(
             "caught-up-" + c.name(),

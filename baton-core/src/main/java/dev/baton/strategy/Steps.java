@@ -12,7 +12,7 @@ import dev.baton.plan.Verb;
 import java.util.Map;
 
 /** Step shapes that several strategies share: backups, installs, stops and starts. */
-final class Steps {
+public final class Steps {
   private Steps() {}
 
   static String backupLabel(Component c, Version to) {
@@ -32,7 +32,7 @@ final class Steps {
   }
 
   /** Installs the new version: destructive, a point of no return, behind a gate. */
-  static Step.Builder install(Component c, Version to, String source) {
+  public static Step.Builder install(Component c, Version to, String source) {
     return Step.builder(
             "upgrade-" + c.name(),
             "Upgrade " + c.name() + " from " + c.version() + " to " + to,
@@ -55,7 +55,7 @@ final class Steps {
         .source(source);
   }
 
-  static Step stop(Component c, String source) {
+  public static Step stop(Component c, String source) {
     return Step.builder(
             "stop-" + c.name(),
             "Stop the services of " + c.name(),
@@ -67,7 +67,7 @@ final class Steps {
         .build();
   }
 
-  static Step start(Component c, String source) {
+  public static Step start(Component c, String source) {
     return Step.builder(
             "start-" + c.name(),
             "Start the services of " + c.name(),
@@ -82,8 +82,8 @@ final class Steps {
    * The same-passphrase guard of a component whose {@code passphraseSecret} property names the
    * secret its installer needs (seed 002), else none.
    */
-  static java.util.List<dev.baton.plan.Guard> passphrase(Component c) {
-    String secret = c.properties().get(SplitSideStrategy.PASSPHRASE_SECRET);
+  public static java.util.List<dev.baton.plan.Guard> passphrase(Component c) {
+    String secret = c.properties().get(Component.PASSPHRASE_SECRET);
     return secret == null
         ? java.util.List.of()
         : java.util.List.of(new dev.baton.guard.SamePassphrase(c.name(), secret));

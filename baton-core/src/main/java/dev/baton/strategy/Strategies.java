@@ -1,5 +1,6 @@
 package dev.baton.strategy;
 
+import dev.baton.strategy.splitside.SplitSideStrategy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,9 @@ import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
 import dev.baton.facts.ServiceState;
+import dev.baton.guard.LinkSynced;
 import dev.baton.guard.SamePassphrase;
+import dev.baton.guard.StoppedFirst;
 import dev.baton.model.SecretFingerprint;
 import dev.baton.model.Topology;
 import dev.baton.plan.Condition;
@@ -84,20 +86,19 @@ class SplitSideGuardsTest {
   @Test
   void linkSyncedRefusesToSplitWhileReplicationLags() {
     Facts lagging = facts().add(FactKind.LINK, "portal", LinkState.LAGGING).build();
-    String why = new SplitSideStrategy.LinkSynced("portal").refusal(t, lagging).orElseThrow();
+    String why = new LinkSynced("portal").refusal(t, lagging).orElseThrow();
     assertTrue(why.endsWith("wait until replication catches up before splitting"), why);
     Facts synced = facts().add(FactKind.LINK, "portal", LinkState.SYNCED).build();
-    assertTrue(new SplitSideStrategy.LinkSynced("portal").refusal(t, synced).isEmpty());
+    assertTrue(new LinkSynced("portal").refusal(t, synced).isEmpty());
   }
 
   @Test
   void softwareIsRemovedOnlyFromAStoppedComponent() {
     Facts running = facts().add(FactKind.SERVICE, "web", ServiceState.RUNNING).build();
     assertEquals(
-        "web is running, not stopped",
-        new SplitSideStrategy.StoppedFirst("web").refusal(t, running).orElseThrow());
+        "web is running, not stopped", new StoppedFirst("web").refusal(t, running).orElseThrow());
     Facts stopped = facts().add(FactKind.SERVICE, "web", ServiceState.STOPPED).build();
-    assertTrue(new SplitSideStrategy.StoppedFirst("web").refusal(t, stopped).isEmpty());
+    assertTrue(new StoppedFirst("web").refusal(t, stopped).isEmpty());
   }
 
   private static Facts removed(String at) {

@@ -13,8 +13,6 @@ import java.util.function.Function;
 final class SecretFingerprints {
 
   /** The component property naming the secret a component was installed with. */
-  static final String PASSPHRASE_SECRET = "passphraseSecret";
-
   private final dev.baton.model.SecretFingerprints fingerprints;
 
   SecretFingerprints(Function<String, String> lookup) {
@@ -33,7 +31,7 @@ final class SecretFingerprints {
   boolean seedInstalledPassphrases(Topology t, SimState state) {
     boolean changed = false;
     for (Component c : t.components()) {
-      String secret = c.properties().get(PASSPHRASE_SECRET);
+      String secret = c.properties().get(Component.PASSPHRASE_SECRET);
       if (secret == null) {
         continue;
       }

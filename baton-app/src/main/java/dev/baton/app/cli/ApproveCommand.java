@@ -1,0 +1,92 @@
+package dev.baton.app.cli;
+
+import dev.baton.app.UsageException;
+import dev.baton.app.wiring.Session;
+import dev.baton.engine.EventType;
+import dev.baton.engine.JournalEvent;
+import dev.baton.plan.Step;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code baton approve}: journals an approval of the gate a run waits at. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "approve",
+    description = {
+      "Approve the gate a run is waiting at (or the gate of --step). A four-eyes gate",
+      "needs two different approvers. Then continue with `baton resume RUN`."
+    },
+    footer = {"", "Example:", "  baton approve r-20261121-231500-a1b2 --by alice"})
+public final class ApproveCommand implements Callable<Integer> {
+
+  @Mixin Common common;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  String runId;
+
+  @Option(
+      names = "--step",
+      paramLabel = "ID",
+      description = "The gated step. Default: the one waiting.")
+  String stepId;
+
+  @Option(names = "--by", paramLabel = "NAME", description = "Who approves. Default: $USER")
+  String by;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Session session = new Session(common.resolveHome())) {
+      Session.Rebuilt r = session.rebuild(runId);
+      List<JournalEvent> events = session.journal().events(runId);
+      String target = stepId != null ? stepId : waitingStep(events);
+      Step step =
+          r.plan()
+              .step(target)
+              .orElseThrow(() -> new UsageException("run " + runId + " has no step " + target));
+      if (step.gate() == null) {
+        throw new UsageException("step " + target + " has no gate to approve");
+      }
+      String who = by != null ? by : System.getenv().getOrDefault("USER", "operator");
+      boolean again =
+          events.stream()
+              .anyMatch(
+                  e ->
+                      e.type() == EventType.APPROVED
+                          && e.stepId().equals(target)
+                          && who.equals(e.data().get("by")));
+      if (again) {
+        throw new UsageException(
+            who + " already approved " + target + "; a second approver is needed");
+      }
+      session
+          .journal()
+          .append(
+              JournalEvent.of(
+                  runId,
+                  target,
+                  EventType.APPROVED,
+                  null,
+                  "",
+                  Instant.now(),
+                  Map.of("by", who, "gate", step.gate().text())));
+      System.out.println("approved " + target + " by " + who + ": " + step.gate().text());
+      System.out.println("continue with: baton resume " + runId);
+      return 0;
+    }
+  }
+
+  private String waitingStep(List<JournalEvent> events) throws UsageException {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (events.get(i).type() == EventType.GATE_WAITING) {
+        return events.get(i).stepId();
+      }
+    }
+    throw new UsageException("run " + runId + " is not waiting at a gate; name one with --step");
+  }
+}

@@ -1,0 +1,95 @@
+package dev.baton.app.cli;
+
+import dev.baton.app.output.Results;
+import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.Session;
+import dev.baton.engine.Driver;
+import dev.baton.engine.Engine;
+import dev.baton.engine.EngineOptions;
+import dev.baton.engine.RunRecord;
+import dev.baton.engine.RunResult;
+import dev.baton.facts.Facts;
+import dev.baton.model.Topology;
+import dev.baton.plan.Goal;
+import dev.baton.plan.Plan;
+import dev.baton.topology.LoadedTopology;
+import dev.baton.topology.TopologyLoader;
+import java.nio.file.Path;
+
+/**
+ * Plans a strategy on fresh facts and runs it under the lease with the journal: what {@code apply}
+ * does, and what each operation's shorthand ({@code switchback}, {@code rewind}, …) does with its
+ * own strategy and goal. Also continues a journaled run, as {@code resume} and {@code abort} do.
+ */
+final class OperationRun {
+  private OperationRun() {}
+
+  /** The plan that ran and how the run ended. */
+  record Outcome(Plan plan, RunResult result, java.io.PrintStream resultOut) {}
+
+  static Outcome run(Common common, Path topology, String strategy, Goal goal, RunOptions run)
+      throws Exception {
+    LoadedTopology lt = TopologyLoader.load(topology);
+    EngineOptions engineOptions = run.toEngineOptions();
+    try (Session session = new Session(common.resolveHome());
+        Driver driver = Drivers.forTopology(lt.topology(), session.home());
+        RunListeners listeners = RunListeners.open(run, common.json(), lt.topology())) {
+      Facts facts = Session.observeOrWarn(driver, lt.topology());
+      Plan plan = Session.plan(Session.strategy(strategy), lt, facts, goal);
+      RunRecord template =
+          RunRecord.starting(
+              plan.system(),
+              plan.strategy(),
+              plan.goal().targetVersion() == null ? "" : plan.goal().targetVersion().text(),
+              plan.goal().options(),
+              lt.source(),
+              lt.text(),
+              plan.fingerprint());
+      RunResult r =
+          session
+              .engine(driver, lt.topology(), listeners.listener())
+              .start(lt.topology(), plan, template, engineOptions);
+      return new Outcome(plan, r, listeners.resultOut());
+    }
+  }
+
+  /** What resume and abort do with a rebuilt run. */
+  interface RunCall {
+    RunResult call(Engine engine, Session.Rebuilt run, EngineOptions options) throws Exception;
+  }
+
+  /**
+   * Rebuilds a run from the journal, opens its driver, hands both to {@code call} with an engine
+   * that shows live progress (unless the output is JSON) and writes {@code --events}, and prints
+   * how it ended.
+   */
+  static int continueRun(
+      Session session, String runId, RunOptions options, boolean json, RunCall call)
+      throws Exception {
+    Session.Rebuilt r = session.rebuild(runId);
+    Topology t = r.topology().topology();
+    try (Driver driver = Drivers.forTopology(t, session.home());
+        RunListeners l = RunListeners.open(options, json, t)) {
+      return Results.print(
+          call.call(session.engine(driver, t, l.listener()), r, options.toEngineOptions()),
+          json,
+          l.resultOut());
+    }
+  }
+
+  /**
+   * Runs an operation, prints how it ended and then the plan's notes (what was left to do, with the
+   * topology's path filled in), and returns the exit code.
+   */
+  static int runAndTell(Common common, Path topology, String strategy, Goal goal, RunOptions run)
+      throws Exception {
+    Outcome o = run(common, topology, strategy, goal, run);
+    int code = Results.print(o.result(), common.json(), o.resultOut());
+    if (!common.json()) {
+      for (String note : o.plan().notes()) {
+        System.out.println("note: " + note.replace("TOPOLOGY", topology.toString()));
+      }
+    }
+    return code;
+  }
+}

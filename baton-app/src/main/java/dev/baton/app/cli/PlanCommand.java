@@ -1,0 +1,58 @@
+package dev.baton.app.cli;
+
+import dev.baton.app.output.Json;
+import dev.baton.app.output.PlanJson;
+import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.Session;
+import dev.baton.engine.Driver;
+import dev.baton.facts.Facts;
+import dev.baton.plan.Checklist;
+import dev.baton.plan.Plan;
+import dev.baton.topology.LoadedTopology;
+import dev.baton.topology.TopologyLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code baton plan}: prints the plan as a checklist with its guards checked now. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "plan",
+    description = {
+      "Compile a topology and a goal into a plan and print it as a numbered checklist,",
+      "with every guard checked against the system's current facts. Changes nothing."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  baton plan examples/takeover-sim.yaml --strategy takeover --to 2.0"
+    })
+public final class PlanCommand implements Callable<Integer> {
+
+  @Mixin Common common;
+  @Mixin PlanOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    LoadedTopology lt = TopologyLoader.load(options.topology);
+    try (Driver driver = Drivers.forTopology(lt.topology(), common.resolveHome())) {
+      Facts facts = Session.observeOrWarn(driver, lt.topology());
+      Plan plan = Session.plan(Session.strategy(options.strategy), lt, facts, options.goal());
+      if (common.json()) {
+        System.out.println(Json.write(PlanJson.of(plan, lt.topology(), facts)));
+      } else {
+        System.out.print(Checklist.render(plan, lt.topology(), facts));
+        System.out.println();
+        System.out.println(
+            "fingerprint "
+                + plan.fingerprint()
+                + "; guards were checked against "
+                + facts.all().size()
+                + " facts observed through the "
+                + lt.topology().driver()
+                + " driver");
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.baton.app.cli;
+
+import dev.baton.app.UsageException;
+import dev.baton.model.Version;
+import dev.baton.plan.Goal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The topology, strategy and goal that {@code plan} and {@code apply} share. */
+final class PlanOptions {
+
+  @Parameters(index = "0", paramLabel = "TOPOLOGY", description = "The topology file (YAML).")
+  Path topology;
+
+  @Option(
+      names = {"-s", "--strategy"},
+      required = true,
+      paramLabel = "NAME",
+      description = "takeover or full-stop")
+  String strategy;
+
+  @Option(names = "--to", paramLabel = "VERSION", description = "Target version, e.g. 2.0")
+  String to;
+
+  @Option(
+      names = "--set",
+      paramLabel = "NAME=VALUE",
+      description = "Strategy option, e.g. --set maxLagBytes=1048576")
+  List<String> set = new ArrayList<>();
+
+  Goal goal() throws UsageException {
+    Version v = null;
+    if (to != null) {
+      try {
+        v = Version.parse(to);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--to: " + e.getMessage());
+      }
+    }
+    return new Goal(v, FlagPairs.parse(set, "--set"));
+  }
+}

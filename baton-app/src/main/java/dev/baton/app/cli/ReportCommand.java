@@ -1,0 +1,68 @@
+package dev.baton.app.cli;
+
+import dev.baton.app.output.Json;
+import dev.baton.app.report.MarkdownReport;
+import dev.baton.app.report.RunReport;
+import dev.baton.app.wiring.Session;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code baton report}: writes a run's report from the journal. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "report",
+    description =
+        "Write a run's report: every step with its decision sentence, timing and evidence.",
+    footer = {
+      "",
+      "Examples:",
+      "  baton report r-20261121-231500-a1b2 --format md",
+      "  baton report r-20261121-231500-a1b2 --format json --out run.json"
+    })
+public final class ReportCommand implements Callable<Integer> {
+
+  enum Format {
+    md,
+    json
+  }
+
+  @Mixin Common common;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  String runId;
+
+  @Option(
+      names = "--format",
+      defaultValue = "md",
+      description = "md or json. Default: ${DEFAULT-VALUE}")
+  Format format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to a file instead of stdout.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Session session = new Session(common.resolveHome())) {
+      Session.Rebuilt r = session.rebuild(runId);
+      RunReport report =
+          RunReport.of(
+              session.journal().run(runId).orElseThrow(),
+              r.plan(),
+              session.journal().events(runId));
+      boolean json = format == Format.json || common.json();
+      String text = json ? Json.write(report) : MarkdownReport.render(report);
+      if (out != null) {
+        Files.writeString(out, text);
+        System.out.println("wrote " + out);
+      } else {
+        System.out.print(text);
+      }
+      return 0;
+    }
+  }
+}

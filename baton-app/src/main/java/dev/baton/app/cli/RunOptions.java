@@ -1,0 +1,51 @@
+package dev.baton.app.cli;
+
+import dev.baton.app.UsageException;
+import dev.baton.engine.EngineOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that drive execution: gates, overrides and who is acting. */
+final class RunOptions {
+
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Pass confirm gates (four-eyes gates still wait).")
+  boolean yes;
+
+  @Option(
+      names = "--override",
+      paramLabel = "GUARD=REASON",
+      description = "Override a guard by name, with a reason; journaled and reported.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--operator", paramLabel = "NAME", description = "Who is acting. Default: $USER")
+  String operator;
+
+  @Option(
+      names = "--verify-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description = "How long a step's verification may take to hold. Default: ${DEFAULT-VALUE}")
+  long verifyTimeoutSeconds;
+
+  @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description =
+          "Write every engine event as one JSON object per line to FILE (appended), or - for"
+              + " stdout. Event types: docs/events.md")
+  String events;
+
+  EngineOptions toEngineOptions() throws UsageException {
+    String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
+    return new EngineOptions(
+        yes,
+        FlagPairs.parse(overrides, "--override"),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(verifyTimeoutSeconds),
+        who);
+  }
+}

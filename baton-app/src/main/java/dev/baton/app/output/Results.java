@@ -1,0 +1,42 @@
+package dev.baton.app.output;
+
+import dev.baton.engine.RunResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Prints how a run ended and turns it into the exit code. */
+public final class Results {
+  private Results() {}
+
+  static int print(RunResult r, boolean json) {
+    return print(r, json, System.out);
+  }
+
+  /** As {@link #print(RunResult, boolean)}, to {@code out} (stderr when stdout carries events). */
+  public static int print(RunResult r, boolean json, java.io.PrintStream out) {
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("run", r.runId());
+      m.put("status", r.status().label());
+      m.put("sentence", r.sentence());
+      m.put("exitCode", r.exitCode());
+      out.println(Json.write(m));
+    } else if (r.runId() == null) {
+      System.err.println("baton: " + r.sentence());
+    } else {
+      String next =
+          switch (r.status()) {
+            case HALTED ->
+                "; inspect with `baton status "
+                    + r.runId()
+                    + "`, then `baton resume "
+                    + r.runId()
+                    + "` (or `baton approve` a waiting gate first)";
+            case FAILED -> "; see `baton report " + r.runId() + "`";
+            default -> "";
+          };
+      out.println("run " + r.runId() + " " + r.status().label() + next);
+    }
+    return r.exitCode();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.baton.app.wiring;
+
+import dev.baton.app.UsageException;
+import dev.baton.drivers.pack.Pack;
+import dev.baton.drivers.pack.PackDriver;
+import dev.baton.drivers.pack.PackLoader;
+import dev.baton.drivers.postgresql.PostgresDriver;
+import dev.baton.drivers.redirect.RedirectingDriver;
+import dev.baton.drivers.redirect.Redirector;
+import dev.baton.drivers.sim.SimDriver;
+import dev.baton.drivers.ssh.SshSettings;
+import dev.baton.drivers.transport.Transports;
+import dev.baton.engine.Driver;
+import dev.baton.model.Topology;
+import dev.baton.topology.BadInputException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** Chooses the driver a topology names. */
+public final class Drivers {
+  private Drivers() {}
+
+  public static Driver forTopology(Topology t, Home home) throws UsageException {
+    return forTopology(t, home, SshSettings.fromEnvironment());
+  }
+
+  public static Driver forTopology(Topology t, Home home, SshSettings ssh) throws UsageException {
+    // One transport per node, shared by the product driver and the redirectors; the product
+    // driver owns and closes them.
+    Transports transports = new Transports(t, ssh);
+    Driver inner = inner(t, home, transports);
+    Map<String, Redirector> redirectors = Redirectors.forTopology(t, Secrets.byName(t), transports);
+    return redirectors.isEmpty() ? inner : new RedirectingDriver(inner, redirectors);
+  }
+
+  private static Driver inner(Topology t, Home home, Transports transports) throws UsageException {
+    return switch (t.driver()) {
+      case "sim" ->
+          new SimDriver(
+              SimDriver.stateFileFor(home.dir(), t.system()), Clock.systemUTC(), Secrets.byName(t));
+      case "postgresql" -> PostgresDriver.over(transports, Clock.systemUTC());
+      case "pack" -> PackDriver.over(pack(t), transports, Secrets.byName(t), Clock.systemUTC());
+      default ->
+          throw new UsageException(
+              "driver '"
+                  + t.driver()
+                  + "' of system "
+                  + t.system()
+                  + " is not available in this build; use sim, postgresql or pack");
+    };
+  }
+
+  /** {@code packs/<pack>.yaml} from {@code $BATON_PACKS}, else from the checkout the jar is in. */
+  static Pack pack(Topology t) throws UsageException {
+    if (t.pack() == null || t.pack().isBlank()) {
+      throw new UsageException("system " + t.system() + " uses driver pack but names no pack");
+    }
+    String env = System.getenv("BATON_PACKS");
+    Path dir = env != null && !env.isBlank() ? Path.of(env) : packsNextToJar();
+    try {
+      return PackLoader.load(dir.resolve(t.pack() + ".yaml"));
+    } catch (BadInputException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  // The jar is <root>/baton-app/target/baton.jar or <root>/baton-demo/target/baton-demo.jar
+  // (classes: <root>/baton-app/target/classes): three levels below the checkout either way.
+  private static Path packsNextToJar() {
+    try {
+      Path code =
+          Path.of(Drivers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return code.toAbsolutePath().getParent().getParent().getParent().resolve("packs");
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return Path.of("packs");
+    }
+  }
+}

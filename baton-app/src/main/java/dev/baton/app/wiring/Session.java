@@ -1,0 +1,114 @@
+package dev.baton.app.wiring;
+
+import dev.baton.app.UsageException;
+import dev.baton.engine.Driver;
+import dev.baton.engine.DriverException;
+import dev.baton.engine.Engine;
+import dev.baton.engine.EngineListener;
+import dev.baton.engine.Journal;
+import dev.baton.engine.RunRecord;
+import dev.baton.facts.Facts;
+import dev.baton.journal.SqliteJournal;
+import dev.baton.model.Topology;
+import dev.baton.plan.Goal;
+import dev.baton.plan.Plan;
+import dev.baton.strategy.PlanningException;
+import dev.baton.strategy.Strategies;
+import dev.baton.strategy.Strategy;
+import dev.baton.topology.BadInputException;
+import dev.baton.topology.LoadedTopology;
+import dev.baton.topology.TopologyLoader;
+import java.time.Clock;
+import java.util.List;
+
+/** Plain-constructor wiring of one CLI invocation: home, journal, driver and engine. */
+public final class Session implements AutoCloseable {
+
+  private final Home home;
+  private Journal journal;
+
+  public Session(Home home) {
+    this.home = home;
+  }
+
+  public Home home() {
+    return home;
+  }
+
+  public Journal journal() {
+    if (journal == null) {
+      journal = FaultJournal.wrapIfAsked(SqliteJournal.open(home.journalFile()));
+    }
+    return journal;
+  }
+
+  public Engine engine(Driver driver, Topology t, EngineListener listener) {
+    return new Engine(driver, journal(), listener, Secrets.redactorFor(t), Clock.systemUTC());
+  }
+
+  public static Strategy strategy(String name) throws UsageException {
+    return Strategies.named(name)
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "unknown strategy '"
+                        + name
+                        + "'; known: "
+                        + String.join(", ", Strategies.names())));
+  }
+
+  /** Observes the system, or returns no facts with a warning when it cannot be observed. */
+  public static Facts observeOrWarn(Driver driver, Topology t) {
+    try {
+      return driver.observe(t, List.of());
+    } catch (DriverException e) {
+      System.err.println("warning: cannot observe " + t.system() + ": " + e.getMessage());
+      return Facts.empty();
+    }
+  }
+
+  public static Plan plan(Strategy s, LoadedTopology lt, Facts facts, Goal goal)
+      throws UsageException {
+    try {
+      return s.plan(lt.topology(), facts, goal);
+    } catch (PlanningException e) {
+      throw new UsageException(lt.source() + ": cannot plan " + s.name() + ": " + e.getMessage());
+    }
+  }
+
+  /** A run's topology and plan rebuilt from the journal; refuses if the plan would differ. */
+  public record Rebuilt(RunRecord run, LoadedTopology topology, Plan plan) {}
+
+  public Rebuilt rebuild(String runId) throws UsageException, BadInputException {
+    RunRecord run =
+        journal()
+            .run(runId)
+            .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalFile()));
+    LoadedTopology lt = TopologyLoader.parse(run.topologyText(), run.topologySource());
+    Goal goal =
+        new Goal(
+            run.targetVersion() == null || run.targetVersion().isEmpty()
+                ? null
+                : dev.baton.model.Version.parse(run.targetVersion()),
+            run.options());
+    Plan plan = plan(strategy(run.strategy()), lt, Facts.empty(), goal);
+    if (!plan.fingerprint().equals(run.planFingerprint())) {
+      throw new UsageException(
+          "the plan rebuilt for run "
+              + runId
+              + " differs from the one it started with ("
+              + plan.fingerprint()
+              + " vs "
+              + run.planFingerprint()
+              + "); refusing to continue it");
+    }
+    return new Rebuilt(run, lt, plan);
+  }
+
+  @Override
+  public void close() {
+    if (journal != null) {
+      journal.close();
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.baton.demo;
+
+import dev.baton.app.UsageException;
+import dev.baton.app.cli.Common;
+import dev.baton.app.output.Json;
+import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.Home;
+import dev.baton.demo.bench.EngineBench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "bench",
+    description = "Benchmarks that print JSON figures (they assert nothing).",
+    subcommands = {
+      BenchCommand.Engine.class,
+      BenchCommand.Switchover.class,
+      BenchCommand.RollingUpgrade.class
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  baton bench engine --steps 500 --nodes 1000 --runs 5",
+      "  baton bench switchover --runs 10",
+      "  baton bench rolling-upgrade"
+    })
+final class BenchCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "engine",
+      description = {
+        "Per-step engine overhead on no-op steps with the SQLite journal, plan+validate time",
+        "of a generated topology, and peak heap."
+      },
+      footer = {"", "Example:", "  baton bench engine --steps 500 --nodes 1000 --runs 5"})
+  static final class Engine implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin Common common;
+
+    @Option(
+        names = "--steps",
+        defaultValue = "500",
+        description = "No-op steps per run. Default: ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(
+        names = "--nodes",
+        defaultValue = "1000",
+        description = "Nodes in the generated topology. Default: ${DEFAULT-VALUE}")
+    int nodes;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "5",
+        description = "Repetitions; medians are reported. Default: ${DEFAULT-VALUE}")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+      if (steps < 1 || nodes < 2 || runs < 1) {
+        throw new UsageException("--steps and --runs must be at least 1, --nodes at least 2");
+      }
+      System.out.println(
+          Json.write(EngineBench.run(common.resolveHome().dir(), steps, nodes, runs)));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "switchover",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Planned switchovers of a real local PostgreSQL pair under the workload client: the",
+        "longest write gap of each, lost writes, two actives, and Baton's own overhead."
+      },
+      footer = {"", "Example:", "  baton bench switchover --runs 10"})
+  static final class Switchover implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin Common common;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "10",
+        description = "Switchovers. Default: ${DEFAULT-VALUE}")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+      if (runs < 1) {
+        throw new UsageException("--runs must be at least 1");
+      }
+      Home home = scratch(common);
+      try {
+        System.out.println(
+            Json.write(
+                dev.baton.demo.bench.PgBenches.switchover(
+                    home.dir(), runs, t -> Drivers.forTopology(t, home))));
+      } finally {
+        Scratch.delete(home.dir());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "rolling-upgrade",
+      mixinStandardHelpOptions = true,
+      description = {
+        "A real minor upgrade (15.8 to Debian's 15.x) of a local PostgreSQL pair under the",
+        "workload client: total write unavailability, wall time, Baton's overhead."
+      },
+      footer = {"", "Example:", "  baton bench rolling-upgrade"})
+  static final class RollingUpgrade implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin Common common;
+
+    @Override
+    public Integer call() throws Exception {
+      Home home = scratch(common);
+      try {
+        System.out.println(
+            Json.write(
+                dev.baton.demo.bench.PgBenches.rollingUpgrade(
+                    home.dir(), t -> Drivers.forTopology(t, home))));
+      } finally {
+        Scratch.delete(home.dir());
+      }
+      return 0;
+    }
+  }
+
+  /** A fresh directory under the home for one benchmark's journal and topology. */
+  static Home scratch(Common common) throws java.io.IOException {
+    java.nio.file.Path base = java.nio.file.Files.createDirectories(common.resolveHome().dir());
+    return new Home(java.nio.file.Files.createTempDirectory(base, "bench-"));
+  }
+}

@@ -1,0 +1,165 @@
+package dev.baton.demo.bench;
+
+import dev.baton.engine.ActionResult;
+import dev.baton.engine.Driver;
+import dev.baton.engine.Engine;
+import dev.baton.engine.EngineListener;
+import dev.baton.engine.EngineOptions;
+import dev.baton.engine.Journal;
+import dev.baton.engine.Redactor;
+import dev.baton.engine.RunRecord;
+import dev.baton.engine.RunResult;
+import dev.baton.engine.RunStatus;
+import dev.baton.facts.Facts;
+import dev.baton.journal.SqliteJournal;
+import dev.baton.model.Topology;
+import dev.baton.plan.Action;
+import dev.baton.plan.Goal;
+import dev.baton.plan.Phase;
+import dev.baton.plan.Plan;
+import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
+import dev.baton.strategy.FullStopStrategy;
+import dev.baton.topology.LoadedTopology;
+import dev.baton.topology.TopologyLoader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The engine benchmark of TESTING.md: per-step overhead on no-op steps with the SQLite journal,
+ * plan+validate time of a generated topology, and peak heap. Prints figures; asserts nothing.
+ */
+public final class EngineBench {
+
+  private EngineBench() {}
+
+  /** A driver that observes nothing and acts instantly, so only the engine and journal cost. */
+  static final class NoopDriver implements Driver {
+    @Override
+    public String name() {
+      return "no-op";
+    }
+
+    @Override
+    public Set<Verb> verbs() {
+      return Set.of(Verb.CHECK);
+    }
+
+    @Override
+    public Facts observe(Topology t, Collection<String> keys) {
+      return Facts.empty();
+    }
+
+    @Override
+    public ActionResult act(Topology t, Action a, String key) {
+      return new ActionResult("nothing to do", "");
+    }
+  }
+
+  /**
+   * Runs the benchmark; the journals are written under {@code workDir}, as a real run's would be.
+   */
+  public static Map<String, Object> run(Path workDir, int steps, int nodes, int runs)
+      throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("benchmark", "engine");
+    out.put("runs", runs);
+    out.put("noopSteps", steps);
+    out.put("journalDir", workDir.toString());
+    List<Double> perStep = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      perStep.add(perStepMillis(workDir, steps));
+    }
+    out.put("perStepMsMedian", round(median(perStep)));
+    out.put("perStepMsAll", perStep.stream().map(EngineBench::round).toList());
+    out.put("perStepTargetMs", 2.0);
+    String yaml = GeneratedTopology.yaml(nodes);
+    List<Double> planMs = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      planMs.add(planAndValidateMillis(yaml));
+    }
+    out.put("topologyNodes", nodes);
+    out.put("planValidateMsMedian", round(median(planMs)));
+    out.put("planValidateMsAll", planMs.stream().map(EngineBench::round).toList());
+    out.put("planValidateTargetMs", 500.0);
+    out.put("peakHeapMiB", peakHeapMiB());
+    return out;
+  }
+
+  static double perStepMillis(Path workDir, int steps) throws Exception {
+    Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "bench-");
+    try (Journal journal = SqliteJournal.open(dir.resolve("journal.db"))) {
+      Topology t = TopologyLoader.parse(GeneratedTopology.yaml(2), "bench").topology();
+      List<Step> list = new ArrayList<>();
+      for (int i = 0; i < steps; i++) {
+        list.add(Step.builder("noop-" + i, "no-op " + i, Action.check("c0")).build());
+      }
+      Plan plan =
+          new Plan(
+              t.system(),
+              "bench",
+              new Goal(null, Map.of()),
+              List.of(new Phase("noop", list)),
+              List.of());
+      Engine engine =
+          new Engine(
+              new NoopDriver(), journal, EngineListener.NONE, Redactor.none(), Clock.systemUTC());
+      RunRecord template =
+          RunRecord.starting(t.system(), "bench", "", Map.of(), "bench", "", plan.fingerprint());
+      long t0 = System.nanoTime();
+      RunResult r = engine.start(t, plan, template, EngineOptions.defaults());
+      long elapsed = System.nanoTime() - t0;
+      if (r.status() != RunStatus.DONE) {
+        throw new IllegalStateException("bench run did not finish: " + r.sentence());
+      }
+      return elapsed / 1e6 / steps;
+    } finally {
+      try (var s = Files.walk(dir)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  static double planAndValidateMillis(String yaml) throws Exception {
+    long t0 = System.nanoTime();
+    LoadedTopology lt = TopologyLoader.parse(yaml, "generated.yaml");
+    Plan plan =
+        new FullStopStrategy()
+            .plan(lt.topology(), Facts.empty(), dev.baton.plan.Goal.upgradeTo("2.0"));
+    if (plan.steps().isEmpty()) {
+      throw new IllegalStateException("empty plan");
+    }
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    s.sort(Double::compare);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static long peakHeapMiB() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak / (1024 * 1024);
+  }
+}

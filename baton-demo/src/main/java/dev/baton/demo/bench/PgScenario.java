@@ -1,0 +1,324 @@
+package dev.baton.demo.bench;
+
+import dev.baton.engine.Driver;
+import dev.baton.engine.Engine;
+import dev.baton.engine.EngineListener;
+import dev.baton.engine.EngineOptions;
+import dev.baton.engine.EventType;
+import dev.baton.engine.Journal;
+import dev.baton.engine.JournalEvent;
+import dev.baton.engine.Redactor;
+import dev.baton.engine.RunRecord;
+import dev.baton.engine.RunResult;
+import dev.baton.facts.Facts;
+import dev.baton.journal.SqliteJournal;
+import dev.baton.plan.Goal;
+import dev.baton.plan.Plan;
+import dev.baton.strategy.PlanningException;
+import dev.baton.strategy.Strategies;
+import dev.baton.testkit.pg.LocalPgPair;
+import dev.baton.testkit.pg.PgBinaries;
+import dev.baton.testkit.workload.History;
+import dev.baton.testkit.workload.LostWritesChecker;
+import dev.baton.testkit.workload.Op;
+import dev.baton.testkit.workload.TwoActivesChecker;
+import dev.baton.testkit.workload.Unavailability;
+import dev.baton.testkit.workload.WorkloadClient;
+import dev.baton.testkit.workload.WritabilityProbe;
+import dev.baton.topology.LoadedTopology;
+import dev.baton.topology.TopologyLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real local PostgreSQL pair under the workload client and the writability probe, on which Baton
+ * runs plans: the shared ground of the demo, the benchmarks and the reliability tests.
+ */
+public final class PgScenario implements AutoCloseable {
+
+  /** One Baton run and the stretch of the workload it covered. */
+  public record Window(
+      String runId, RunResult result, long startNanos, long endNanos, long actionMs, long wallMs) {}
+
+  /** What the checkers found over the whole scenario. */
+  public record Verdict(
+      LostWritesChecker.Result lost,
+      TwoActivesChecker.Result twoActives,
+      Unavailability unavailability) {
+    public boolean safe() {
+      return lost.ok() && twoActives.ok();
+    }
+  }
+
+  private final LocalPgPair pair;
+  private final LoadedTopology topology;
+  private final Journal journal;
+  private final Driver driver;
+  private final WorkloadClient client;
+  private final WritabilityProbe probe;
+  private final List<Window> windows = new ArrayList<>();
+  private final List<AutoCloseable> alsoClose;
+
+  private PgScenario(
+      LocalPgPair pair,
+      LoadedTopology topology,
+      Journal journal,
+      Driver driver,
+      WorkloadClient client,
+      WritabilityProbe probe,
+      List<AutoCloseable> alsoClose) {
+    this.alsoClose = List.copyOf(alsoClose);
+    this.pair = pair;
+    this.topology = topology;
+    this.journal = journal;
+    this.driver = driver;
+    this.client = client;
+    this.probe = probe;
+  }
+
+  /** Starts a pair on {@code bin}, then the workload through the multi-host URL, then the probe. */
+  public static PgScenario start(Path home, PgBinaries bin, Driver.Factory drivers)
+      throws Exception {
+    LocalPgPair pair = LocalPgPair.start(bin);
+    return start(home, pair, pair.topologyYaml(), pair.multiHostUrl(), drivers, List.of());
+  }
+
+  /**
+   * Runs the workload against {@code clientUrl} (through a load balancer, or a name that DNS
+   * resolves) on an already started pair described by {@code topologyText}. The scenario owns the
+   * pair and {@code alsoClose} (the load balancer, the DNS server) and closes them last.
+   */
+  public static PgScenario start(
+      Path home,
+      LocalPgPair pair,
+      String topologyText,
+      String clientUrl,
+      Driver.Factory drivers,
+      List<AutoCloseable> alsoClose)
+      throws Exception {
+    return start(
+        home,
+        pair,
+        topologyText,
+        clientUrl,
+        List.of(pair.pgA().jdbcUrl(), pair.pgB().jdbcUrl()),
+        drivers,
+        alsoClose);
+  }
+
+  /**
+   * As above, with the writability probe reaching the servers at {@code probeUrls}: a primary cut
+   * off from Baton may still be reachable by clients on its side, and the probe must be one of
+   * them.
+   */
+  public static PgScenario start(
+      Path home,
+      LocalPgPair pair,
+      String topologyText,
+      String clientUrl,
+      List<String> probeUrls,
+      Driver.Factory drivers,
+      List<AutoCloseable> alsoClose)
+      throws Exception {
+    try {
+      java.nio.file.Files.createDirectories(home);
+      Path file = java.nio.file.Files.writeString(home.resolve("topology.yaml"), topologyText);
+      LoadedTopology lt = TopologyLoader.load(file);
+      Journal journal = SqliteJournal.open(home.resolve("journal.db"));
+      Driver driver = drivers.open(lt.topology());
+      WorkloadClient client = new WorkloadClient(clientUrl);
+      client.start();
+      WritabilityProbe probe = new WritabilityProbe(probeUrls);
+      probe.start();
+      return new PgScenario(pair, lt, journal, driver, client, probe, alsoClose);
+    } catch (Exception e) {
+      for (AutoCloseable c : alsoClose) {
+        c.close();
+      }
+      pair.close();
+      throw e;
+    }
+  }
+
+  public LocalPgPair pair() {
+    return pair;
+  }
+
+  public LoadedTopology topology() {
+    return topology;
+  }
+
+  public Driver driver() {
+    return driver;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public History history() {
+    return client.history();
+  }
+
+  /** What the writability probe has seen so far, every server each round. */
+  public List<dev.baton.testkit.workload.ProbeSample> probeSamples() {
+    return probe.samples();
+  }
+
+  public List<Window> windows() {
+    return List.copyOf(windows);
+  }
+
+  public Facts observe() throws dev.baton.engine.DriverException {
+    return driver.observe(topology.topology(), List.of());
+  }
+
+  public Plan plan(String strategy, Goal goal) throws Exception {
+    try {
+      return Strategies.named(strategy).orElseThrow().plan(topology.topology(), observe(), goal);
+    } catch (PlanningException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** Plans and runs one strategy with {@code --yes}, and remembers the window it covered. */
+  public Window run(String strategy, Goal goal, EngineListener listener) throws Exception {
+    Plan plan = plan(strategy, goal);
+    RunRecord template =
+        RunRecord.starting(
+            plan.system(),
+            plan.strategy(),
+            goal.targetVersion() == null ? "" : goal.targetVersion().text(),
+            plan.goal().options(),
+            topology.source(),
+            topology.text(),
+            plan.fingerprint());
+    Engine engine = new Engine(driver, journal, listener, Redactor.none(), Clock.systemUTC());
+    long t0 = System.nanoTime();
+    RunResult r =
+        engine.start(topology.topology(), plan, template, EngineOptions.defaults().withYes(true));
+    long t1 = System.nanoTime();
+    Window w = new Window(r.runId(), r, t0, t1, actionMillis(r.runId()), (t1 - t0) / 1_000_000);
+    windows.add(w);
+    return w;
+  }
+
+  /** Resumes a halted run with the scenario's driver, as {@code baton resume --yes} would. */
+  public Window resume(String runId) throws Exception {
+    RunRecord rec = journal.run(runId).orElseThrow();
+    Goal goal =
+        new Goal(
+            rec.targetVersion().isEmpty()
+                ? null
+                : dev.baton.model.Version.parse(rec.targetVersion()),
+            rec.options());
+    Plan plan =
+        Strategies.named(rec.strategy())
+            .orElseThrow()
+            .plan(topology.topology(), Facts.empty(), goal);
+    Engine engine =
+        new Engine(driver, journal, EngineListener.NONE, Redactor.none(), Clock.systemUTC());
+    long t0 = System.nanoTime();
+    RunResult r =
+        engine.resume(runId, topology.topology(), plan, EngineOptions.defaults().withYes(true));
+    long t1 = System.nanoTime();
+    Window w = new Window(runId, r, t0, t1, actionMillis(runId), (t1 - t0) / 1_000_000);
+    windows.add(w);
+    return w;
+  }
+
+  /** Time spent inside driver actions, that is waiting on PostgreSQL, from the journal. */
+  private long actionMillis(String runId) {
+    if (runId == null) {
+      return 0;
+    }
+    long ms = 0;
+    for (JournalEvent e : journal.events(runId)) {
+      if (e.type() == EventType.OUTCOME) {
+        ms += dev.baton.engine.ResultKey.ACTION_MS.in(e.data()).orElse(0L);
+      }
+    }
+    return ms;
+  }
+
+  /** The longest gap between acknowledged writes that ended inside a window (plus a margin). */
+  public double longestGapMs(Window w) {
+    long margin = Duration.ofSeconds(2).toNanos();
+    List<Op> inside = new ArrayList<>();
+    for (Op op : client.history().ops()) {
+      if (op.endNanos() >= w.startNanos() && op.endNanos() <= w.endNanos() + margin) {
+        inside.add(op);
+      }
+    }
+    return Unavailability.of(History.of(inside)).longestGapMs();
+  }
+
+  /** Bounded wait until the workload has acknowledged {@code n} writes in all (at most 60 s). */
+  public void awaitAcks(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (client.history().oks().size() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the workload acknowledged only "
+                + client.history().oks().size()
+                + " of "
+                + n
+                + " writes within 60 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** Bounded wait for {@code more} acknowledgements beyond those so far. */
+  public void awaitMoreAcks(int more) throws InterruptedException {
+    awaitAcks(client.history().oks().size() + more);
+  }
+
+  /** Stops the workload and the probe, then checks the history against the final primary. */
+  public Verdict finish() throws Exception {
+    client.stop();
+    probe.stop();
+    return new Verdict(
+        LostWritesChecker.check(client.history(), client.finalIds()),
+        TwoActivesChecker.check(client.history(), probe.samples()),
+        Unavailability.of(client.history()));
+  }
+
+  /** Summary numbers of a run for JSON output. */
+  public static Map<String, Object> figures(Verdict v) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("acknowledgedWrites", v.lost().acknowledged());
+    m.put("lostWrites", v.lost().lost().size());
+    m.put("unexpectedWrites", v.lost().unexpected().size());
+    m.put("twoActives", v.twoActives().overlaps().size() + v.twoActives().conflicts().size());
+    m.put("longestGapMs", round(v.unavailability().longestGapMs()));
+    m.put("totalUnavailabilityMs", round(v.unavailability().totalOverThresholdMs()));
+    m.put("lostWritesCheck", v.lost().summary());
+    m.put("twoActivesCheck", v.twoActives().summary());
+    return m;
+  }
+
+  static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    probe.close();
+    driver.close();
+    journal.close();
+    for (AutoCloseable c : alsoClose) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        System.err.println("warning: could not stop " + c + ": " + e.getMessage());
+      }
+    }
+    pair.close();
+  }
+}
