@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * How far the journal was known to reach: the highest record sequence committed, that record's
  * hash, and how many runs there were. Kept by {@link AnchorFile} outside the database, where losing
- * SQLite's write-ahead log cannot take it back (ADR 0021).
+ * SQLite's write-ahead log cannot take it back (ADR 0024).
  *
  * @param seq the highest record sequence committed (SQLite's AUTOINCREMENT high-water mark)
  * @param hash the hash of that record, or empty when there is none
