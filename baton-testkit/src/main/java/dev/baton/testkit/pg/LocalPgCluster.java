@@ -1,6 +1,7 @@
 package dev.baton.testkit.pg;
 
 import dev.baton.testkit.Dirs;
+import dev.baton.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

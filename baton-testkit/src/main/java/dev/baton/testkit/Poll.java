@@ -1,4 +1,4 @@
-package dev.baton.testkit.pg;
+package dev.baton.testkit;
 
 import java.time.Duration;
 
