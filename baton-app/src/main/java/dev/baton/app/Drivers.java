@@ -1,8 +1,6 @@
 package dev.baton.app;
 
-import dev.baton.drivers.pack.Pack;
 import dev.baton.drivers.pack.PackDriver;
-import dev.baton.drivers.pack.PackLoader;
 import dev.baton.drivers.postgresql.PostgresDriver;
 import dev.baton.drivers.redirect.RedirectingDriver;
 import dev.baton.drivers.redirect.Redirector;
@@ -11,6 +9,8 @@ import dev.baton.drivers.ssh.SshSettings;
 import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.Driver;
 import dev.baton.model.Topology;
+import dev.baton.pack.Pack;
+import dev.baton.pack.PackLoader;
 import dev.baton.topology.BadInputException;
 import java.nio.file.Path;
 import java.time.Clock;

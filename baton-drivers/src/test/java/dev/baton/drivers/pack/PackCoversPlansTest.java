@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
+import dev.baton.pack.Pack;
+import dev.baton.pack.PackLoader;
 import dev.baton.plan.Action;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
