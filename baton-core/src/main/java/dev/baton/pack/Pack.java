@@ -1,5 +1,6 @@
 package dev.baton.pack;
 
+import dev.baton.model.ProductTerms;
 import dev.baton.plan.Verb;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * One product's knowledge as data, loaded from {@code packs/<name>.yaml}: the Windows services of
  * each component kind, the PowerShell commands of each verb, named SQL, and the probes that read
- * facts. Pure data: the drivers render it into commands.
+ * facts; and what it tells strategies ({@link ProductTerms}). Pure data: the drivers render it into
+ * commands.
  */
 public record Pack(
     String name,
@@ -25,7 +27,8 @@ public record Pack(
     Map<String, Kind> kinds,
     Map<String, Map<Verb, Script>> replication,
     Map<String, Script> redirect,
-    Map<Verb, Script> nodeVerbs) {
+    Map<Verb, Script> nodeVerbs,
+    ProductTerms terms) {
 
   public Pack {
     vars = Map.copyOf(vars);

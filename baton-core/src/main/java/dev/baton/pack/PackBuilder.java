@@ -67,8 +67,9 @@ final class PackBuilder {
                         Verb.Target.LINK,
                         Scope.of(Verb.Target.LINK, anyKindVars),
                         "replication " + name)));
+    String name = root.path("pack").asText("");
     return new Pack(
-        root.path("pack").asText(""),
+        name,
         root.path("product").asText(""),
         root.path("seed").asText(""),
         b.packVars,
@@ -81,7 +82,8 @@ final class PackBuilder {
             "/nodes",
             Verb.Target.NODE,
             Scope.of(Verb.Target.NODE, b.packVars.keySet()),
-            "nodes"));
+            "nodes"),
+        TermsBuilder.build(root, name, kinds.keySet(), errors));
   }
 
   private Kind kind(String name, JsonNode n, String pointer) {

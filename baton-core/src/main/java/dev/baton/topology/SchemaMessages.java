@@ -20,7 +20,9 @@ final class SchemaMessages {
       Map.of(
           "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", "lower-case letters, digits and dashes, e.g. csm-prod",
           "^[0-9]+(\\.[0-9]+)*$", "digits separated by dots, e.g. \"1.0\"",
-          "\\S", "a command, not blank");
+          "\\S", "a command, not blank",
+          "^[A-Z][a-z]+$", "one capitalised word, e.g. Stop",
+          "^[a-z][a-z0-9-]*$", "lower-case letters, digits and dashes, e.g. full-backup");
 
   private static final Map<String, String> TYPES =
       Map.of(

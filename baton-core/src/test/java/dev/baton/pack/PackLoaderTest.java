@@ -214,7 +214,7 @@ class PackLoaderTest {
     InputError e = only("pack: demo\nverbs: {}\n");
     assertEquals(
         "demo.yaml:2:1: unknown key 'verbs'; allowed keys: pack, product, seed, timeoutSeconds,"
-            + " vars, sql, kinds, replication, redirect, nodes",
+            + " vars, sql, kinds, replication, redirect, nodes, terms, cluster",
         e.toString());
   }
 
