@@ -10,7 +10,7 @@ import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.Driver;
 import dev.baton.model.Topology;
 import dev.baton.pack.Pack;
-import dev.baton.pack.PackLoader;
+import dev.baton.pack.Packs;
 import dev.baton.topology.BadInputException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,13 +55,17 @@ final class Drivers {
     if (t.pack() == null || t.pack().isBlank()) {
       throw new UsageException("system " + t.system() + " uses driver pack but names no pack");
     }
-    String env = System.getenv("BATON_PACKS");
-    Path dir = env != null && !env.isBlank() ? Path.of(env) : packsNextToJar();
     try {
-      return PackLoader.load(dir.resolve(t.pack() + ".yaml"));
+      return packs().load(t.pack());
     } catch (BadInputException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** The packs folder: {@code $BATON_PACKS}, else {@code packs/} of the checkout. */
+  static Packs packs() {
+    String env = System.getenv("BATON_PACKS");
+    return new Packs(env != null && !env.isBlank() ? Path.of(env) : packsNextToJar());
   }
 
   // The jar is <root>/baton-app/target/baton.jar (classes: <root>/baton-app/target/classes).
