@@ -52,7 +52,8 @@ final class PackBuilder {
   static Pack build(JsonNode root, ErrorList errors) {
     PackBuilder b = new PackBuilder(root, errors);
     Map<String, Kind> kinds = new LinkedHashMap<>();
-    fields(root.path("kinds")).forEach((k, n) -> kinds.put(k, b.kind(k, n, "/kinds/" + k)));
+    fields(root.path("kinds"))
+        .forEach((k, n) -> kinds.put(k, b.kind(k, n, Pointers.child("/kinds", k))));
     Set<String> anyKindVars = new LinkedHashSet<>(b.packVars.keySet());
     kinds.values().forEach(k -> anyKindVars.addAll(k.vars().keySet()));
     Map<String, Map<Verb, Script>> replication = new LinkedHashMap<>();
