@@ -19,7 +19,10 @@ final class SchemaMessages {
   private static final Map<String, String> PATTERNS =
       Map.of(
           "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", "lower-case letters, digits and dashes, e.g. csm-prod",
-          "^[0-9]+(\\.[0-9]+)*$", "digits separated by dots, e.g. \"1.0\"");
+          "^[0-9]+(\\.[0-9]+)*$", "digits separated by dots, e.g. \"1.0\"",
+          "\\S", "a command, not blank",
+          "^[A-Z][a-z]+$", "one capitalised word, e.g. Stop",
+          "^[a-z][a-z0-9-]*$", "lower-case letters, digits and dashes, e.g. full-backup");
 
   private static final Map<String, String> TYPES =
       Map.of(
@@ -49,7 +52,7 @@ final class SchemaMessages {
     String pointer = m.getInstanceLocation().toString();
     String body =
         switch (m.getType()) {
-          case "required" -> "required property '" + m.getProperty() + "' is missing";
+          case "required" -> "required property '" + m.getProperty() + "' is missing" + hint(m);
           case "additionalProperties" ->
               "unknown key '" + m.getProperty() + "'; allowed keys: " + allowedKeys(m);
           case "type" -> "expected " + expectedType(m, pointer) + ", got " + found(m, pointer);
@@ -106,6 +109,18 @@ final class SchemaMessages {
       return shortened(m.group());
     }
     return shortened(n.asText());
+  }
+
+  /** What the missing property holds, when the schema describes it: a hint of what to write. */
+  private String hint(ValidationMessage m) {
+    JsonNode owner = schema.at(Pointers.parent(fragment(m)));
+    String description =
+        owner.path("properties").path(m.getProperty()).path("description").asText();
+    return description.isEmpty() ? "" : ": " + lowerFirst(description.replaceAll("\\.$", ""));
+  }
+
+  private static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   private String allowedKeys(ValidationMessage m) {
