@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.app.wiring.FaultJournal;
 import dev.baton.drivers.sim.SimDriver;
 import dev.baton.journal.SqliteJournal;
+import dev.baton.testkit.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -49,20 +51,22 @@ class SecondRunIT {
 
   /** Bounded wait until the first run's journal shows it holds the lease and has started. */
   private void awaitLeaseHeld(Process running) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!running.isAlive()) {
-        throw new AssertionError("the first run ended early with exit " + running.exitValue());
-      }
-      if (Files.exists(home.resolve("journal.db"))) {
-        try (SqliteJournal j = SqliteJournal.open(home.resolve("journal.db"))) {
-          if (!j.runs(null).isEmpty() && j.events(j.runs(null).get(0).runId()).size() >= 4) {
-            return;
-          }
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the first run did not reach its fourth record within 60 s");
+    Poll.every(Duration.ofMillis(50))
+        .until(
+            Duration.ofSeconds(60),
+            "the first run to reach its fourth record",
+            () -> {
+              if (!running.isAlive()) {
+                throw new AssertionError(
+                    "the first run ended early with exit " + running.exitValue());
+              }
+              if (Files.exists(home.resolve("journal.db"))) {
+                try (SqliteJournal j = SqliteJournal.open(home.resolve("journal.db"))) {
+                  return !j.runs(null).isEmpty()
+                      && j.events(j.runs(null).get(0).runId()).size() >= 4;
+                }
+              }
+              return false;
+            });
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.testkit.Poll;
 import dev.baton.testkit.pg.LocalPgPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -92,11 +92,10 @@ class SyncReportIT {
 
   /** Waits, bounded, for the report's first sample so that every row lands inside its window. */
   private static void awaitFirstSample(Path events, Duration timeout) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!Files.exists(events) || Files.readString(events).isEmpty()) {
-      assertTrue(Instant.now().isBefore(deadline), "no sample within " + timeout);
-      Thread.sleep(10); // a bounded poll of the condition above
-    }
+    Poll.until(
+        timeout,
+        "the report's first sample",
+        () -> Files.exists(events) && !Files.readString(events).isEmpty());
   }
 
   /** Rows in one transaction, then the connection closes so the server flushes its statistics. */

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.drivers.sim.SimDriver;
+import dev.baton.testkit.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -87,21 +89,22 @@ class WatchLeaseIT {
   }
 
   private static void awaitOutput(Path dir, Process p, String text) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     Path out = dir.resolve("child.out");
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(out) && Files.readString(out).contains(text)) {
-        return;
-      }
-      if (!p.isAlive()) {
-        throw new AssertionError(
-            "the watcher ended early with exit "
-                + p.exitValue()
-                + "\n"
-                + Files.readString(dir.resolve("child.err")));
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no '" + text + "' from the watcher within 60 s");
+    Poll.until(
+        Duration.ofSeconds(60),
+        "'" + text + "' from the watcher",
+        () -> {
+          if (Files.exists(out) && Files.readString(out).contains(text)) {
+            return true;
+          }
+          if (!p.isAlive()) {
+            throw new AssertionError(
+                "the watcher ended early with exit "
+                    + p.exitValue()
+                    + "\n"
+                    + Files.readString(dir.resolve("child.err")));
+          }
+          return false;
+        });
   }
 }

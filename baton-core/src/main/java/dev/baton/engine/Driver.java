@@ -14,7 +14,7 @@ import java.util.Set;
 public interface Driver extends AutoCloseable {
 
   /**
-   * What the driver drives, for sentences: {@code sim}, {@code postgresql}, {@code pack entsso}.
+   * What the driver drives, for sentences: {@code sim}, {@code postgresql}, {@code pack <name>}.
    */
   String name();
 

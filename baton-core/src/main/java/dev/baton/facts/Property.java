@@ -83,7 +83,7 @@ public enum Property {
     return key;
   }
 
-  /** The fact's full subject, e.g. {@code ccmp-db-a.failover-pinned}. */
+  /** The fact's full subject, e.g. {@code db-a.failover-pinned}. */
   public String of(String subject) {
     return subject + "." + key;
   }

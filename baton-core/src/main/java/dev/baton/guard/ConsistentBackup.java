@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Every database of a set carries one backup label, so they can be restored to one consistent point
- * (seed 003: a forced full backup of all BizTalk databases before the upgrade).
+ * (seed 003: every database the pack's cluster section lists, backed up under one label before the
+ * upgrade).
  */
 public record ConsistentBackup(List<String> databases, String label) implements Guard {
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every dependent of a service is stopped or disabled (seed 003: host instances, rule engine, the
- * ENTSSO slaves and the SQL Agent maintenance jobs), so nothing asks the master secret server for
- * the secret while it changes hands.
+ * Every dependent of a service is stopped or disabled (seed 003: the kinds its pack lists as the
+ * cluster's dependents, e.g. application hosts, secret-server slaves, scheduled jobs), so nothing
+ * asks the master secret server for the secret while it changes hands.
  */
 public record DependentsQuiesced(List<String> dependents) implements Guard {
 

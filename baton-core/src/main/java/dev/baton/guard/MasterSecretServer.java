@@ -7,7 +7,7 @@ import dev.baton.plan.Guard;
 import java.util.Optional;
 
 /**
- * A node's ENTSSO service names {@code master} as its master secret server ({@code <node>.master}),
+ * A node's secret service names {@code master} as its master secret server ({@code <node>.master}),
  * so it can serve the secret when the cluster moves onto it (seed 003: promote before failing
  * over).
  */

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * One deployment of one product: its sides, nodes, components, replication links, entry points and
- * secret references. Immutable; built by {@code dev.baton.topology.TopologyLoader}.
+ * secret references. Immutable; built by {@code dev.baton.topology.TopologyLoader}. For planning,
+ * {@code dev.baton.pack.Packs} adds what its pack tells strategies ({@link #terms()}).
  */
 public record Topology(
     String system,
@@ -19,7 +20,36 @@ public record Topology(
     List<ReplicationLink> links,
     List<EntryPoint> entryPoints,
     List<SecretRef> secrets,
-    Map<String, Object> sim) {
+    Map<String, Object> sim,
+    ProductTerms terms) {
+
+  /** A topology without its pack's terms, as read from its file. */
+  public Topology(
+      String system,
+      String pack,
+      String driver,
+      String roleModel,
+      List<Side> sides,
+      List<Node> nodes,
+      List<Component> components,
+      List<ReplicationLink> links,
+      List<EntryPoint> entryPoints,
+      List<SecretRef> secrets,
+      Map<String, Object> sim) {
+    this(
+        system,
+        pack,
+        driver,
+        roleModel,
+        sides,
+        nodes,
+        components,
+        links,
+        entryPoints,
+        secrets,
+        sim,
+        ProductTerms.NONE);
+  }
 
   public Topology {
     sides = List.copyOf(sides);
@@ -29,6 +59,24 @@ public record Topology(
     entryPoints = List.copyOf(entryPoints);
     secrets = List.copyOf(secrets);
     sim = sim == null ? Map.of() : Map.copyOf(sim);
+    terms = terms == null ? ProductTerms.NONE : terms;
+  }
+
+  /** This topology with what its pack tells strategies. */
+  public Topology withTerms(ProductTerms productTerms) {
+    return new Topology(
+        system,
+        pack,
+        driver,
+        roleModel,
+        sides,
+        nodes,
+        components,
+        links,
+        entryPoints,
+        secrets,
+        sim,
+        productTerms);
   }
 
   public Optional<Node> node(String name) {

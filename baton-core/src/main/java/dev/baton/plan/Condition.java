@@ -239,7 +239,7 @@ public sealed interface Condition {
     }
   }
 
-  /** A property a driver observes, e.g. {@code ccmp-db-a.failover-pinned=yes}. */
+  /** A property a driver observes, e.g. {@code db-a.failover-pinned=yes}. */
   record PropertyIs(String property, String value) implements Condition {
     public boolean holds(Facts f) {
       return f.property(property).map(value::equals).orElse(false);

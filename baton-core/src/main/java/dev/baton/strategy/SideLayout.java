@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One side of a Connected Backup-like system as primary-first upgrades it: its Registration Master
- * (the component whose {@code role} property says so, else the lowest {@code order}), its other
- * members, and the counterpart of each component on the other side.
+ * One side of a registration-master system as primary-first upgrades it (seed 000): its master (the
+ * component whose {@code role} property says so, else the lowest {@code order}), its other members,
+ * and the counterpart of each component on the other side.
  */
 record SideLayout(String side, Component master, List<Component> members) {
 

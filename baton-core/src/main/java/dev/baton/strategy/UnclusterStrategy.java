@@ -12,6 +12,8 @@ import dev.baton.guard.SecretBackedUp;
 import dev.baton.guard.SecretSet;
 import dev.baton.guard.Unclustered;
 import dev.baton.model.Component;
+import dev.baton.model.ProductTerms.Database;
+import dev.baton.model.Term;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Action;
@@ -85,14 +87,27 @@ public final class UnclusterStrategy implements Strategy {
             + l.primary().name());
   }
 
-  /** Step shapes of the procedure, in seed order. */
-  private record Procedure(Topology t, ClusterLayout l, Version to) {
+  /**
+   * Step shapes of the procedure, in seed order. The product's name and its parts' wording come
+   * from its pack: {@code product} is its short name (the pack's {@code terms: product}).
+   */
+  private record Procedure(Topology t, ClusterLayout l, Version to, String product) {
 
     private static final String PREPARE = SEED + " Prepare the environment";
-    private static final String UNCLUSTER = SEED + " Uncluster ENTSSO MSS";
     private static final String UPGRADE = SEED + " Upgrade the cluster nodes individually";
-    private static final String RECLUSTER = SEED + " Recluster the ENTSSO MSS";
     private static final String TEST = SEED + " Test by failing over to each node";
+
+    Procedure(Topology t, ClusterLayout l, Version to) {
+      this(t, l, to, t.terms().word(Term.PRODUCT));
+    }
+
+    String unclusterSection() {
+      return SEED + " Uncluster " + product + " MSS";
+    }
+
+    String reclusterSection() {
+      return SEED + " Recluster the " + product + " MSS";
+    }
 
     String secretLabel() {
       return "pre-" + to + "-master-secret";
@@ -107,11 +122,13 @@ public final class UnclusterStrategy implements Strategy {
       for (Component c : l.dependents()) {
         Step.Builder b =
             Step.builder(
-                    quiesceId(c), quiesceTitle(c), Action.idempotent(Verb.STOP, c.name(), Map.of()))
+                    l.dependent(c).stopId(c.name()),
+                    l.dependent(c).stopTitle(c.name()),
+                    Action.idempotent(Verb.STOP, c.name(), Map.of()))
                 .goal(new Condition.ServiceIs(c.name(), ServiceState.STOPPED))
                 .verify(new Condition.ServiceIs(c.name(), ServiceState.STOPPED))
                 .undo(Action.idempotent(Verb.START, c.name(), Map.of()))
-                .source(PREPARE + " (silence BizTalk)");
+                .source(PREPARE + " (silence " + l.parts().silence() + ")");
         if (steps.isEmpty()) {
           b.gate(
               Gate.confirm(
@@ -154,27 +171,17 @@ public final class UnclusterStrategy implements Strategy {
       return steps;
     }
 
-    // The SSO database is named on its own in the seed; the BizTalk databases share one forced
-    // full backup. All carry one label, so the install guard can ask for a consistent set.
+    // How each database is backed up is its pack's wording; all carry one label, so the install
+    // guard can ask for a consistent set.
     private Step fullBackup(Component db) {
-      boolean sso = db.kind().equals(ClusterLayout.SSO_DB);
-      String title =
-          sso
-              ? "Back up the SSO database " + db.name()
-              : "Force a full backup of every BizTalk database in "
-                  + db.name()
-                  + " (set the force-full-backup flag, run the backup job by hand)";
+      Database d = l.database(db);
       return Step.builder(
-              (sso ? "backup-" : "full-backup-") + db.name(),
-              title,
+              d.id(db.name()),
+              d.title(db.name()),
               Action.once(Verb.BACKUP, db.name(), Map.of("label", fullLabel(), "mode", "full")))
           .goal(new Condition.BackupTaken(db.name(), fullLabel()))
           .verify(new Condition.BackupTaken(db.name(), fullLabel()))
-          .source(
-              PREPARE
-                  + (sso
-                      ? " (back up the SSO database)"
-                      : " (force a full backup of all BizTalk databases)"))
+          .source(PREPARE + " (" + d.source() + ")")
           .build();
     }
 
@@ -198,7 +205,7 @@ public final class UnclusterStrategy implements Strategy {
               .undo(
                   Action.idempotent(
                       Verb.CLUSTER_ONLINE, mss.name(), Map.of("node", primary.name())))
-              .source(UNCLUSTER + " (offline the clustered resource)")
+              .source(unclusterSection() + " (offline the clustered resource)")
               .build());
       steps.add(
           setMaster(
@@ -206,8 +213,9 @@ public final class UnclusterStrategy implements Strategy {
               primary,
               "Make " + primary.name() + " the master secret server instead of " + mss.name(),
               mss,
-              UNCLUSTER + " (move the master secret server to the primary node)"));
-      steps.addAll(scmRestart(primary, UNCLUSTER + " (restart ENTSSO through the SCM)"));
+              unclusterSection() + " (move the master secret server to the primary node)"));
+      steps.addAll(
+          scmRestart(primary, unclusterSection() + " (restart " + product + " through the SCM)"));
       for (Component other : l.others()) {
         steps.add(
             setMaster(
@@ -215,8 +223,9 @@ public final class UnclusterStrategy implements Strategy {
                 primary,
                 "Demote " + other.name() + " to a slave of " + primary.name(),
                 mss,
-                UNCLUSTER + " (point the secondary node at the primary)"));
-        steps.addAll(scmRestart(other, UNCLUSTER + " (restart the demoted node through the SCM)"));
+                unclusterSection() + " (point the secondary node at the primary)"));
+        steps.addAll(
+            scmRestart(other, unclusterSection() + " (restart the demoted node through the SCM)"));
       }
       return steps;
     }
@@ -246,7 +255,7 @@ public final class UnclusterStrategy implements Strategy {
               mss,
               "Make " + primary.name() + " reference the cluster name " + mss.name() + " again",
               primary,
-              RECLUSTER + " (move the master secret server back to the cluster)"));
+              reclusterSection() + " (move the master secret server back to the cluster)"));
       steps.add(
           Step.builder(
                   "online-" + mss.name(),
@@ -256,7 +265,7 @@ public final class UnclusterStrategy implements Strategy {
               .goal(online(mss, primary))
               .verify(online(mss, primary))
               .undo(Action.idempotent(Verb.CLUSTER_OFFLINE, mss.name(), Map.of()))
-              .source(RECLUSTER + " (bring the resource online on the primary node)")
+              .source(reclusterSection() + " (bring the resource online on the primary node)")
               .build());
       for (Component other : l.others()) {
         steps.add(
@@ -269,7 +278,7 @@ public final class UnclusterStrategy implements Strategy {
                     + mss.name()
                     + " again",
                 primary,
-                RECLUSTER + " (promote the other node)"));
+                reclusterSection() + " (promote the other node)"));
       }
       return steps;
     }
@@ -289,7 +298,13 @@ public final class UnclusterStrategy implements Strategy {
       Component mss = l.resource();
       return Step.builder(
               "failover-to-" + node.name(),
-              "Fail " + mss.name() + " over to " + node.name() + " and check ENTSSO answers there",
+              "Fail "
+                  + mss.name()
+                  + " over to "
+                  + node.name()
+                  + " and check "
+                  + product
+                  + " answers there",
               Action.once(Verb.FAILOVER, node.name(), Map.of("resource", mss.name())))
           .guards(new AtVersion(node.name(), to), new MasterSecretServer(node.name(), mss.name()))
           .verify(
@@ -306,8 +321,8 @@ public final class UnclusterStrategy implements Strategy {
       for (Component c : reverse) {
         steps.add(
             Step.builder(
-                    restoreId(c),
-                    restoreTitle(c),
+                    l.dependent(c).startId(c.name()),
+                    l.dependent(c).startTitle(c.name()),
                     Action.idempotent(Verb.START, c.name(), Map.of()))
                 .goal(new Condition.ServiceIs(c.name(), ServiceState.RUNNING))
                 .verify(new Condition.ServiceIs(c.name(), ServiceState.RUNNING))
@@ -332,11 +347,11 @@ public final class UnclusterStrategy implements Strategy {
     }
 
     // Through the service control manager, not the cluster: the resource is offline.
-    private static List<Step> scmRestart(Component node, String source) {
+    private List<Step> scmRestart(Component node, String source) {
       return List.of(
           Step.builder(
                   "scm-stop-" + node.name(),
-                  "Stop ENTSSO on " + node.name() + " through the service control manager",
+                  "Stop " + product + " on " + node.name() + " through the service control manager",
                   Action.idempotent(Verb.STOP, node.name(), Map.of()))
               .verify(new Condition.ServiceIs(node.name(), ServiceState.STOPPED))
               .undo(Action.idempotent(Verb.START, node.name(), Map.of()))
@@ -344,7 +359,11 @@ public final class UnclusterStrategy implements Strategy {
               .build(),
           Step.builder(
                   "scm-start-" + node.name(),
-                  "Start ENTSSO on " + node.name() + " through the service control manager",
+                  "Start "
+                      + product
+                      + " on "
+                      + node.name()
+                      + " through the service control manager",
                   Action.idempotent(Verb.START, node.name(), Map.of()))
               .goal(new Condition.ServiceIs(node.name(), ServiceState.RUNNING))
               .verify(new Condition.ServiceIs(node.name(), ServiceState.RUNNING))
@@ -363,32 +382,6 @@ public final class UnclusterStrategy implements Strategy {
           new Condition.ServiceIs(resource.name(), ServiceState.RUNNING),
           new Condition.PropertyIs(Property.OWNER.of(resource.name()), node.name()),
           new Condition.RoleIs(node.name(), "active"));
-    }
-
-    private static String quiesceId(Component c) {
-      return (c.kind().equals(ClusterLayout.JOBS) ? "disable-" : "stop-") + c.name();
-    }
-
-    private static String restoreId(Component c) {
-      return (c.kind().equals(ClusterLayout.JOBS) ? "enable-" : "start-") + c.name();
-    }
-
-    private static String quiesceTitle(Component c) {
-      return switch (c.kind()) {
-        case ClusterLayout.HOST -> "Stop the BizTalk host instance " + c.name();
-        case ClusterLayout.RULES -> "Stop the rule engine service " + c.name();
-        case ClusterLayout.SLAVE -> "Stop the ENTSSO slave " + c.name();
-        default -> "Disable the BizTalk SQL Agent maintenance jobs " + c.name();
-      };
-    }
-
-    private static String restoreTitle(Component c) {
-      return switch (c.kind()) {
-        case ClusterLayout.HOST -> "Start the BizTalk host instance " + c.name();
-        case ClusterLayout.RULES -> "Start the rule engine service " + c.name();
-        case ClusterLayout.SLAVE -> "Start the ENTSSO slave " + c.name();
-        default -> "Enable the BizTalk SQL Agent maintenance jobs " + c.name();
-      };
     }
   }
 }

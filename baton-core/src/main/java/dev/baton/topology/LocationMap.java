@@ -7,10 +7,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Where each value and each key of the topology tree sits in the source text, by JSON pointer;
- * built once per file and shared by schema validation, conversion and cross-reference checks.
+ * Where each value and each key of an input tree sits in the source text, by JSON pointer; built
+ * once per file and shared by schema validation, conversion and cross-reference checks.
  */
-final class LocationMap {
+public final class LocationMap {
 
   private final Map<String, Location> values = new HashMap<>();
   private final Map<String, Location> keys;

@@ -2,25 +2,25 @@ package dev.baton.topology;
 
 import com.fasterxml.jackson.core.JsonPointer;
 
-/** JSON pointers into the topology tree, and the dotted paths operators read in messages. */
-final class Pointers {
+/** JSON pointers into an input tree, and the dotted paths operators read in messages. */
+public final class Pointers {
 
   private Pointers() {}
 
-  static String child(String pointer, String key) {
+  public static String child(String pointer, String key) {
     return JsonPointer.compile(pointer).appendProperty(key).toString();
   }
 
-  static String child(String pointer, int index) {
+  public static String child(String pointer, int index) {
     return JsonPointer.compile(pointer).appendIndex(index).toString();
   }
 
-  static String parent(String pointer) {
+  public static String parent(String pointer) {
     return pointer.substring(0, Math.max(0, pointer.lastIndexOf('/')));
   }
 
   /** {@code /components/0/version} becomes {@code components[0].version}. */
-  static String human(String pointer) {
+  public static String human(String pointer) {
     StringBuilder out = new StringBuilder();
     for (JsonPointer p = JsonPointer.compile(pointer); !p.matches(); p = p.tail()) {
       if (p.getMatchingIndex() >= 0) {

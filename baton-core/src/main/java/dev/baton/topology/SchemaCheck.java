@@ -12,35 +12,52 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Checks a topology tree against {@code topology.schema.json} and reports every violation. */
-final class SchemaCheck {
+/**
+ * Checks an input tree against one JSON Schema and reports every violation where it was written: an
+ * unknown or missing key at the key, anything else at the value.
+ */
+public final class SchemaCheck {
 
-  private static final String RESOURCE = "/dev/baton/topology/topology.schema.json";
-  private static final JsonNode SCHEMA_TREE = loadTree();
-  private static final JsonSchema SCHEMA = compile(SCHEMA_TREE);
+  /** {@code topology.schema.json}. */
+  public static final SchemaCheck TOPOLOGY = of("/dev/baton/topology/topology.schema.json");
 
-  private SchemaCheck() {}
+  private final JsonNode schemaTree;
+  private final JsonSchema schema;
 
-  static void check(JsonNode tree, String text, ErrorList errors) {
-    SchemaMessages messages = new SchemaMessages(SCHEMA_TREE, text);
-    for (ValidationMessage m : SCHEMA.validate(tree)) {
+  private SchemaCheck(JsonNode schemaTree) {
+    this.schemaTree = schemaTree;
+    this.schema = compile(schemaTree);
+  }
+
+  /** The check of the schema at class-path {@code resource}; a missing one is a build error. */
+  public static SchemaCheck of(String resource) {
+    return new SchemaCheck(loadTree(resource));
+  }
+
+  /** Adds to {@code errors} every way {@code tree}, read from {@code text}, breaks the schema. */
+  public void check(JsonNode tree, String text, ErrorList errors) {
+    SchemaMessages messages = new SchemaMessages(schemaTree, text);
+    for (ValidationMessage m : schema.validate(tree)) {
       String pointer = m.getInstanceLocation().toString();
-      if ("additionalProperties".equals(m.getType())) {
-        errors.atKey(Pointers.child(pointer, m.getProperty()), messages.describe(m));
-      } else {
-        errors.at(pointer, messages.describe(m));
+      // A missing key is the mapping's fault: point at the mapping's own key, since its first
+      // value may be lines below. Items of a list and the root have no key: their value it is.
+      switch (m.getType()) {
+        case "additionalProperties" ->
+            errors.atKey(Pointers.child(pointer, m.getProperty()), messages.describe(m));
+        case "required" -> errors.atKey(pointer, messages.describe(m));
+        default -> errors.at(pointer, messages.describe(m));
       }
     }
   }
 
-  private static JsonNode loadTree() {
-    try (InputStream in = SchemaCheck.class.getResourceAsStream(RESOURCE)) {
+  private static JsonNode loadTree(String resource) {
+    try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
+        throw new IllegalStateException("missing resource " + resource);
       }
       return new ObjectMapper().readTree(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      throw new UncheckedIOException("cannot read " + resource, e);
     }
   }
 

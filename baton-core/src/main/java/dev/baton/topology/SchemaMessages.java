@@ -30,7 +30,13 @@ final class SchemaMessages {
           "^[A-Za-z0-9_][A-Za-z0-9._@\\\\-]*$",
           "a user name",
           "^[a-z-]+ [A-Za-z0-9][A-Za-z0-9._-]*$",
-          "a verb and what it acts on, e.g. \"install csm-a-server\"");
+          "a verb and what it acts on, e.g. \"install csm-a-server\"",
+          "\\S",
+          "a command, not blank",
+          "^[A-Z][a-z]+$",
+          "one capitalised word, e.g. Stop",
+          "^[a-z][a-z0-9-]*$",
+          "lower-case letters, digits and dashes, e.g. full-backup");
 
   private static final Map<String, String> TYPES =
       Map.of(
@@ -60,7 +66,7 @@ final class SchemaMessages {
     String pointer = m.getInstanceLocation().toString();
     String body =
         switch (m.getType()) {
-          case "required" -> "required property '" + m.getProperty() + "' is missing";
+          case "required" -> "required property '" + m.getProperty() + "' is missing" + hint(m);
           case "additionalProperties" ->
               "unknown key '" + m.getProperty() + "'; allowed keys: " + allowedKeys(m);
           case "type" -> "expected " + expectedType(m, pointer) + ", got " + found(m, pointer);
@@ -123,6 +129,18 @@ final class SchemaMessages {
       return shortened(m.group());
     }
     return shortened(n.asText());
+  }
+
+  /** What the missing property holds, when the schema describes it: a hint of what to write. */
+  private String hint(ValidationMessage m) {
+    JsonNode owner = schema.at(Pointers.parent(fragment(m)));
+    String description =
+        owner.path("properties").path(m.getProperty()).path("description").asText();
+    return description.isEmpty() ? "" : ": " + lowerFirst(description.replaceAll("\\.$", ""));
+  }
+
+  private static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   private String allowedKeys(ValidationMessage m) {

@@ -15,27 +15,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads YAML text into a location-aware tree, refusing what YAML allows but a topology must not
- * have: syntax errors, repeated keys, aliases, several documents, and anything but a mapping.
+ * Reads YAML text into a location-aware tree, refusing what YAML allows but an input file must not
+ * have: syntax errors, repeated keys, aliases, several documents, and anything but a mapping. The
+ * one reader of operator input: topologies and packs.
  */
-final class YamlReader {
+public final class YamlReader {
 
   /** The tree and where each of its parts was written. */
-  record Parsed(JsonNode tree, LocationMap locations) {}
+  public record Parsed(JsonNode tree, LocationMap locations) {}
+
+  /**
+   * What the file should hold, for messages: {@code noun} as in "a topology file", {@code keys} as
+   * a reminder of its first keys, e.g. {@code system, driver, sides, ...}.
+   */
+  public record Expected(String noun, String keys) {}
 
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final JsonNodeReader READER = JsonNodeReader.builder().locationAware().build();
 
   private final String source;
+  private final Expected expected;
   private final List<InputError> errors = new ArrayList<>();
   private final Map<String, Location> keys = new HashMap<>();
 
-  private YamlReader(String source) {
+  private YamlReader(String source, Expected expected) {
     this.source = source;
+    this.expected = expected;
   }
 
-  static Parsed read(String text, String source) throws BadInputException {
-    YamlReader reader = new YamlReader(source);
+  /** The tree of {@code text}, or every problem found; {@code source} is what errors cite. */
+  public static Parsed read(String text, String source, Expected expected)
+      throws BadInputException {
+    YamlReader reader = new YamlReader(source, expected);
     reader.scan(text);
     if (!reader.errors.isEmpty()) {
       throw new BadInputException(reader.errors);
@@ -55,12 +66,20 @@ final class YamlReader {
         Location at = Location.of(p.currentTokenLocation());
         if (startsDocument(t, p.getParsingContext()) && ++documents == 2) {
           // The second document's keys would only repeat the first's; one error says it all.
-          error(at, "a topology file holds one YAML document, but a second one starts here");
+          error(
+              at,
+              "a "
+                  + expected.noun()
+                  + " file holds one YAML document, but a second one starts here");
           return;
         } else if (t == JsonToken.FIELD_NAME) {
           key(p.getParsingContext().pathAsPointer().toString(), p.currentName(), at);
         } else if (((YAMLParser) p).isCurrentAlias()) {
-          error(at, "YAML aliases (*name) are not supported in a topology; write the value out");
+          error(
+              at,
+              "YAML aliases (*name) are not supported in a "
+                  + expected.noun()
+                  + "; write the value out");
         }
       }
     } catch (IOException e) {
@@ -88,10 +107,12 @@ final class YamlReader {
       throw new BadInputException(YamlSyntax.error(source, e));
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
-      error(Location.START, "the file is empty; expected a topology (system, driver, sides, ...)");
+      error(
+          Location.START,
+          "the file is empty; expected a " + expected.noun() + " (" + expected.keys() + ")");
     } else if (!tree.isObject()) {
       String got = tree.isArray() ? "a list" : "a single value";
-      error(Location.START, "expected a mapping of keys (system, driver, sides, ...), got " + got);
+      error(Location.START, "expected a mapping of keys (" + expected.keys() + "), got " + got);
     }
     if (!errors.isEmpty()) {
       throw new BadInputException(errors);

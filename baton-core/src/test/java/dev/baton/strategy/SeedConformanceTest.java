@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
+import dev.baton.pack.Packs;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
@@ -64,7 +65,8 @@ class SeedConformanceTest {
               "# Lines starting with # are not compared."));
 
   private static Topology example(String name) throws Exception {
-    return TopologyLoader.load(Path.of("..", "examples", name)).topology();
+    Topology t = TopologyLoader.load(Path.of("..", "examples", name)).topology();
+    return new Packs(Path.of("..", "packs")).withTerms(t);
   }
 
   /**

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
+import dev.baton.model.ProductTerms;
+import dev.baton.model.Term;
 import dev.baton.model.Topology;
+import dev.baton.pack.Packs;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class UnclusterStrategyTest {
 
   private static Topology example() throws Exception {
-    return TopologyLoader.load(Path.of("..", "examples", "entsso-cluster.yaml")).topology();
+    Topology t = TopologyLoader.load(Path.of("..", "examples", "entsso-cluster.yaml")).topology();
+    return new Packs(Path.of("..", "packs")).withTerms(t);
   }
 
   private static Plan plan() throws Exception {
@@ -220,7 +224,8 @@ class UnclusterStrategyTest {
             base.links(),
             base.entryPoints(),
             base.secrets(),
-            base.sim());
+            base.sim(),
+            base.terms());
     PlanningException e =
         assertThrows(
             PlanningException.class,
@@ -228,5 +233,40 @@ class UnclusterStrategyTest {
     assertEquals(
         "uncluster needs exactly one component of kind cluster-resource; entsso-prod has 0",
         e.getMessage());
+  }
+
+  @Test
+  void withoutItsPacksClusterPartsUnclusterSaysWhereTheKindsComeFrom() throws Exception {
+    Topology unloaded =
+        TopologyLoader.load(Path.of("..", "examples", "entsso-cluster.yaml")).topology();
+    PlanningException e =
+        assertThrows(
+            PlanningException.class,
+            () -> new UnclusterStrategy().plan(unloaded, Facts.empty(), Goal.upgradeTo("4.0.2")));
+    assertEquals(
+        "uncluster finds the clustered resource, its nodes and dependents by the kinds its pack's"
+            + " cluster: section names; pack entsso is not loaded",
+        e.getMessage());
+    Topology noCluster =
+        new Packs(Path.of("..", "packs"))
+            .withTerms(TopologyLoader.load(Path.of("..", "examples", "csm-pair.yaml")).topology());
+    e =
+        assertThrows(
+            PlanningException.class,
+            () -> new UnclusterStrategy().plan(noCluster, Facts.empty(), Goal.upgradeTo("6.3.1")));
+    assertTrue(
+        e.getMessage().endsWith("pack copy-services-manager has no cluster: section"),
+        e.getMessage());
+  }
+
+  @Test
+  void theProductsNameInTitlesAndSourcesIsThePacksWord() throws Exception {
+    Topology t = example();
+    Topology renamed =
+        t.withTerms(new ProductTerms("entsso", Map.of(Term.PRODUCT, "SSO"), t.terms().cluster()));
+    Plan plan = new UnclusterStrategy().plan(renamed, Facts.empty(), Goal.upgradeTo("4.0.2"));
+    Step restart = plan.step("scm-stop-entsso-mss-1").orElseThrow();
+    assertEquals("Stop SSO on entsso-mss-1 through the service control manager", restart.title());
+    assertEquals("seed 003 Uncluster SSO MSS (restart SSO through the SCM)", restart.source());
   }
 }

@@ -11,6 +11,8 @@ import dev.baton.engine.EventType;
 import dev.baton.engine.JournalEvent;
 import dev.baton.engine.RunStatus;
 import dev.baton.plan.Goal;
+import dev.baton.testkit.Poll;
+import dev.baton.testkit.Timing;
 import dev.baton.testkit.dns.LocalBind;
 import dev.baton.testkit.haproxy.LocalHaproxy;
 import dev.baton.testkit.pg.LocalPgPair;
@@ -20,10 +22,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
@@ -124,7 +128,7 @@ class PgRedirectionIT {
       watcher.start();
       PgScenario.Window w = s.run("switchover", new Goal(null, Map.of()), EngineListener.NONE);
       assertEquals(RunStatus.DONE, w.result().status(), w.result().sentence());
-      watcher.join(30_000);
+      watcher.join(Timing.seconds(30).toMillis());
       String address = resolve(dns, "db." + dns.zone());
       assertEquals("127.0.0.3", address);
       try (Connection c =
@@ -173,6 +177,7 @@ class PgRedirectionIT {
     private final String name;
     private final String expected;
     private volatile Instant first;
+    private volatile String failure = "";
 
     DnsWatcher(LocalBind dns, String name, String expected) {
       this.dns = dns;
@@ -183,22 +188,23 @@ class PgRedirectionIT {
 
     @Override
     public void run() {
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (first == null && System.nanoTime() < deadline) {
-        try {
-          if (expected.equals(resolve(dns, name))) {
-            first = Instant.now();
-          } else {
-            Thread.sleep(5);
-          }
-        } catch (Exception e) {
-          return;
-        }
+      try {
+        first =
+            Poll.every(Duration.ofMillis(5))
+                .get(
+                    Duration.ofSeconds(30),
+                    "DNS to answer " + expected,
+                    () ->
+                        expected.equals(resolve(dns, name))
+                            ? Optional.of(Instant.now())
+                            : Optional.empty());
+      } catch (IllegalStateException e) {
+        failure = ": " + e.getMessage();
       }
     }
 
     Instant firstNewAnswer() {
-      assertTrue(first != null, "DNS never answered " + expected);
+      assertTrue(first != null, "DNS never answered " + expected + failure);
       return first;
     }
   }

@@ -11,6 +11,7 @@ import dev.baton.engine.EngineListener;
 import dev.baton.engine.RunStatus;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Step;
+import dev.baton.testkit.Poll;
 import dev.baton.testkit.haproxy.LocalHaproxy;
 import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;
@@ -105,22 +106,20 @@ class PgSshIT {
       Thread t =
           new Thread(
               () -> {
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (System.nanoTime() < deadline) {
-                  boolean starting =
-                      ProcessHandle.allProcesses()
-                          .anyMatch(
-                              p ->
-                                  p.info()
-                                      .commandLine()
-                                      .map(c -> c.contains("pg_ctl") && c.contains(" start "))
-                                      .orElse(false));
-                  if (starting) {
-                    sshd.dropConnections();
-                    return;
-                  }
-                  Thread.onSpinWait();
-                }
+                // No pause between checks, as before: pg_ctl start runs only briefly.
+                Poll.every(Duration.ZERO)
+                    .until(
+                        Duration.ofSeconds(20),
+                        "pg_ctl start for the rejoining server",
+                        () ->
+                            ProcessHandle.allProcesses()
+                                .anyMatch(
+                                    p ->
+                                        p.info()
+                                            .commandLine()
+                                            .map(c -> c.contains("pg_ctl") && c.contains(" start "))
+                                            .orElse(false)));
+                sshd.dropConnections();
               });
       t.setDaemon(true);
       t.start();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
 import dev.baton.demo.bench.PgScenario;
+import dev.baton.testkit.Poll;
 import dev.baton.testkit.pg.KillPostgres;
 import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;
@@ -73,13 +74,10 @@ class PgWatchIT {
   }
 
   private void await(String what, BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "not within " + WAIT.toSeconds() + " s: " + what + "\n--- watch output\n" + out());
-      }
-      Thread.sleep(20);
+    try {
+      Poll.until(WAIT, what, condition::getAsBoolean);
+    } catch (IllegalStateException e) {
+      throw new AssertionError(e.getMessage() + "\n--- watch output\n" + out(), e);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
 import dev.baton.demo.bench.PgScenario;
+import dev.baton.testkit.Poll;
 import dev.baton.testkit.net.NetNamespace;
 import dev.baton.testkit.pg.KillPostgres;
 import dev.baton.testkit.pg.LocalPgPair;
@@ -60,12 +61,10 @@ class PgWatchIsolationIT {
   }
 
   private void awaitAlive() throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!out().contains(" pg-a alive")) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the watcher never saw pg-a alive:\n" + out());
-      }
-      Thread.sleep(20);
+    try {
+      Poll.until(WAIT, "the watcher to see pg-a alive", () -> out().contains(" pg-a alive"));
+    } catch (IllegalStateException e) {
+      throw new AssertionError("the watcher never saw pg-a alive:\n" + out(), e);
     }
   }
 

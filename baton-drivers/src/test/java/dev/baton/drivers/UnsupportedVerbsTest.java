@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.baton.drivers.pack.PackDriver;
-import dev.baton.drivers.pack.PackLoader;
 import dev.baton.drivers.postgresql.PostgresDriver;
 import dev.baton.drivers.redirect.RedirectingDriver;
 import dev.baton.drivers.redirect.Redirector;
@@ -19,6 +18,7 @@ import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
 import dev.baton.model.Topology;
+import dev.baton.pack.PackLoader;
 import dev.baton.plan.Action;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Phase;

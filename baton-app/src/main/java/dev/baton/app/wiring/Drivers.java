@@ -1,9 +1,7 @@
 package dev.baton.app.wiring;
 
 import dev.baton.app.UsageException;
-import dev.baton.drivers.pack.Pack;
 import dev.baton.drivers.pack.PackDriver;
-import dev.baton.drivers.pack.PackLoader;
 import dev.baton.drivers.postgresql.PostgresDriver;
 import dev.baton.drivers.redirect.RedirectingDriver;
 import dev.baton.drivers.redirect.Redirector;
@@ -12,6 +10,8 @@ import dev.baton.drivers.ssh.SshSettings;
 import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.Driver;
 import dev.baton.model.Topology;
+import dev.baton.pack.Pack;
+import dev.baton.pack.Packs;
 import dev.baton.topology.BadInputException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,13 +56,17 @@ public final class Drivers {
     if (t.pack() == null || t.pack().isBlank()) {
       throw new UsageException("system " + t.system() + " uses driver pack but names no pack");
     }
-    String env = System.getenv("BATON_PACKS");
-    Path dir = env != null && !env.isBlank() ? Path.of(env) : packsNextToJar();
     try {
-      return PackLoader.load(dir.resolve(t.pack() + ".yaml"));
+      return packs().load(t.pack());
     } catch (BadInputException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** The packs folder: {@code $BATON_PACKS}, else {@code packs/} of the checkout. */
+  public static Packs packs() {
+    String env = System.getenv("BATON_PACKS");
+    return new Packs(env != null && !env.isBlank() ? Path.of(env) : packsNextToJar());
   }
 
   // The jar is <root>/baton-app/target/baton.jar or <root>/baton-demo/target/baton-demo.jar

@@ -68,9 +68,11 @@ public final class Session implements AutoCloseable {
   }
 
   public static Plan plan(Strategy s, LoadedTopology lt, Facts facts, Goal goal)
-      throws UsageException {
+      throws UsageException, BadInputException {
+    // Strategies take what they say of the product (its terms, its cluster parts) from its pack.
+    Topology t = Drivers.packs().withTerms(lt.topology());
     try {
-      return s.plan(lt.topology(), facts, goal);
+      return s.plan(t, facts, goal);
     } catch (PlanningException e) {
       throw new UsageException(lt.source() + ": cannot plan " + s.name() + ": " + e.getMessage());
     }

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.app.UsageException;
 import dev.baton.drivers.pack.PackDriver;
 import dev.baton.engine.Driver;
+import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
+import dev.baton.plan.Goal;
+import dev.baton.topology.BadInputException;
+import dev.baton.topology.LoadedTopology;
 import dev.baton.topology.TopologyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +41,22 @@ class DriversPackTest {
   void aPackThatDoesNotExistIsAUsageErrorNamingTheFile() {
     UsageException e =
         assertThrows(UsageException.class, () -> Drivers.pack(csmPair("no-such-pack")));
+    assertTrue(
+        e.getMessage().contains("packs/no-such-pack.yaml:1:1: cannot read the pack"),
+        e.getMessage());
+  }
+
+  @Test
+  void planningReadsThePackATopologyNamesWhateverItsDriver() throws Exception {
+    Path file = Path.of("../examples/entsso-cluster.yaml");
+    String text = Files.readString(file).replace("pack: entsso", "pack: no-such-pack");
+    LoadedTopology lt = TopologyLoader.parse(text, file.toString());
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                Session.plan(
+                    Session.strategy("uncluster"), lt, Facts.empty(), Goal.upgradeTo("4.0.2")));
     assertTrue(
         e.getMessage().contains("packs/no-such-pack.yaml:1:1: cannot read the pack"),
         e.getMessage());

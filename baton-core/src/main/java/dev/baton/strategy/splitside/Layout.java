@@ -33,7 +33,8 @@ record Layout(
     SideParts b,
     List<ReplicationLink> links,
     List<Component> components,
-    List<Pin> pins) {
+    List<Pin> pins,
+    ProductWords words) {
 
   /**
    * One side's parts: its components in component order, split into the replicated databases (the
@@ -90,7 +91,8 @@ record Layout(
     }
     SideParts a = parts(t, sides.get(0).name(), databases);
     SideParts b = parts(t, sides.get(1).name(), databases);
-    return new Layout(t.system(), to, a, b, links, t.components(), pins(t, a, b));
+    return new Layout(
+        t.system(), to, a, b, links, t.components(), pins(t, a, b), ProductWords.of(t.terms()));
   }
 
   private static SideParts parts(Topology t, String side, Set<String> databases) {

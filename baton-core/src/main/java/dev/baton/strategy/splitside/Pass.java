@@ -1,6 +1,5 @@
 package dev.baton.strategy.splitside;
 
-import static dev.baton.strategy.splitside.ProductWords.SEED_002;
 import static dev.baton.strategy.splitside.SplitSideStrategy.SEED;
 
 import dev.baton.model.Component;
@@ -21,12 +20,12 @@ import java.util.Map;
  */
 enum Pass {
   /** Seed 002's side A checklist, with the failover pins added as soon as the sides part. */
-  SPLIT("split", "back up both sides", SEED + " (" + SEED_002.backUpDatabases() + ")") {
+  SPLIT("split", "back up both sides") {
     @Override
     List<Phase> phases(Layout l) {
       SideParts a = l.a();
       return List.of(
-          new Phase(a.name() + ": stop", SideSteps.stop(a)),
+          new Phase(a.name() + ": stop", SideSteps.stop(l, a)),
           new Phase("split the sides", Replication.split(l)),
           backups(l),
           new Phase(a.name() + ": remove the old software", SideSteps.uninstall(l, a)),
@@ -43,17 +42,14 @@ enum Pass {
   },
 
   /** Seed 002's side B checklist, ending with replication rebuilt in the reverse order. */
-  REJOIN(
-      "rejoin",
-      "back up both sides again",
-      SEED + " (side B procedure: back up both sides' databases again)") {
+  REJOIN("rejoin", "back up both sides again") {
     @Override
     List<Phase> phases(Layout l) {
       SideParts b = l.b();
       return List.of(
           new Phase(
               b.name() + ": stop and list its changes",
-              then(SideSteps.stop(b), SideSteps.listChanges(l))),
+              then(SideSteps.stop(l, b), SideSteps.listChanges(l))),
           backups(l),
           new Phase(b.name() + ": remove the old software", SideSteps.uninstall(l, b)),
           new Phase(b.name() + ": upgrade or restore", upgrade(l, b)),
@@ -72,12 +68,18 @@ enum Pass {
   private final String word;
 
   private final String backupPhase;
-  private final String backupSource;
 
-  Pass(String word, String backupPhase, String backupSource) {
+  Pass(String word, String backupPhase) {
     this.word = word;
     this.backupPhase = backupPhase;
-    this.backupSource = backupSource;
+  }
+
+  /** Where this pass's backups come from in the seed, in the pack's words. */
+  private String backupSource(Layout l) {
+    return switch (this) {
+      case SPLIT -> SEED + " (" + l.words().backUpDatabases() + ")";
+      case REJOIN -> SEED + " (side B procedure: back up both sides' databases again)";
+    };
   }
 
   /** The phases of this pass, in order. */
@@ -105,7 +107,7 @@ enum Pass {
                 .goal(new Condition.BackupTaken(c.name(), label))
                 .verify(new Condition.BackupTaken(c.name(), label))
                 .parallel("backups-" + word, 2)
-                .source(backupSource)
+                .source(backupSource(l))
                 .build());
       }
     }

@@ -1,8 +1,11 @@
 package dev.baton.strategy.splitside;
 
+import dev.baton.model.ProductTerms;
+import dev.baton.model.Term;
+
 /**
- * Seed 002's citations that name its product's parts: the only product words in split-side, kept in
- * one constant so that the pack can supply them instead.
+ * Seed 002's citations that name its product's parts, in the words the topology's pack gives
+ * ({@code terms:}); without a pack they read generically.
  *
  * @param stopServicesOnSide followed by the side's name
  */
@@ -12,11 +15,15 @@ record ProductWords(
     String upgradeDatabases,
     String backUpDatabases) {
 
-  /** As seed 002 words its checklists. */
-  static final ProductWords SEED_002 =
-      new ProductWords(
-          "stop every CCMP service on side",
-          "start the CCMP services and check that they run",
-          "upgrade the Portal database, then install the other components",
-          "back up the Portal and report server databases of both sides");
+  /** The citations in the pack's words. */
+  static ProductWords of(ProductTerms terms) {
+    String product = terms.word(Term.PRODUCT);
+    String main = terms.word(Term.MAIN_DATABASE);
+    String report = terms.word(Term.REPORT_DATABASE);
+    return new ProductWords(
+        "stop every " + product + " service on side",
+        "start the " + product + " services and check that they run",
+        "upgrade the " + main + " database, then install the other components",
+        "back up the " + main + " and " + report + " databases of both sides");
+  }
 }

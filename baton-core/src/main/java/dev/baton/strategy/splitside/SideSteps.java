@@ -1,6 +1,5 @@
 package dev.baton.strategy.splitside;
 
-import static dev.baton.strategy.splitside.ProductWords.SEED_002;
 import static dev.baton.strategy.splitside.SplitSideStrategy.SEED;
 
 import dev.baton.facts.Property;
@@ -26,13 +25,13 @@ import java.util.Map;
 final class SideSteps {
   private SideSteps() {}
 
-  static List<Step> stop(SideParts side) {
+  static List<Step> stop(Layout l, SideParts side) {
     List<Step> steps = new ArrayList<>();
     List<Component> services = new ArrayList<>(side.services());
     Collections.reverse(services);
     for (Component c : services) {
       steps.add(
-          Steps.stop(c, SEED + " (" + SEED_002.stopServicesOnSide() + " " + side.name() + ")"));
+          Steps.stop(c, SEED + " (" + l.words().stopServicesOnSide() + " " + side.name() + ")"));
     }
     return steps;
   }
@@ -70,7 +69,7 @@ final class SideSteps {
   static List<Step> startAndVerify(Layout l, SideParts side) {
     List<Step> steps = new ArrayList<>();
     List<Condition> all = new ArrayList<>();
-    String source = SEED + " (" + SEED_002.startServices() + ")";
+    String source = SEED + " (" + l.words().startServices() + ")";
     for (Component c : side.components()) {
       if (!side.databases().contains(c)) {
         steps.add(Steps.start(c, source));

@@ -1,6 +1,5 @@
 package dev.baton.strategy.splitside;
 
-import static dev.baton.strategy.splitside.ProductWords.SEED_002;
 import static dev.baton.strategy.splitside.SplitSideStrategy.SEED;
 
 import dev.baton.facts.Property;
@@ -26,13 +25,13 @@ import java.util.Map;
 final class Upgrade {
   private Upgrade() {}
 
-  private static String source() {
-    return SEED + " (" + SEED_002.upgradeDatabases() + ")";
+  private static String source(Layout l) {
+    return SEED + " (" + l.words().upgradeDatabases() + ")";
   }
 
   /** The database stays online; its upgrade is gated, since only its backup brings it back. */
   static Step database(Layout l, Component db) {
-    return Steps.install(db, l.to(), source())
+    return Steps.install(db, l.to(), source(l))
         .guards(withPassphrase(db, new BackupExists(db.name())))
         .gate(
             Gate.confirm(
@@ -55,7 +54,7 @@ final class Upgrade {
             Condition.all(
                 new Condition.VersionIs(c.name(), l.to()),
                 new Condition.ServiceIs(c.name(), ServiceState.RUNNING)))
-        .source(source())
+        .source(source(l))
         .build();
   }
 

@@ -16,6 +16,7 @@ import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategies;
+import dev.baton.testkit.Poll;
 import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;
 import dev.baton.testkit.workload.History;
@@ -259,18 +260,11 @@ public final class PgScenario implements AutoCloseable {
 
   /** Bounded wait until the workload has acknowledged {@code n} writes in all (at most 60 s). */
   public void awaitAcks(int n) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (client.history().oks().size() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the workload acknowledged only "
-                + client.history().oks().size()
-                + " of "
-                + n
-                + " writes within 60 s");
-      }
-      Thread.sleep(10);
-    }
+    Poll.every(Duration.ofMillis(10))
+        .until(
+            Duration.ofSeconds(60),
+            "the workload to acknowledge " + n + " writes",
+            () -> client.history().oks().size() >= n);
   }
 
   /** Bounded wait for {@code more} acknowledgements beyond those so far. */

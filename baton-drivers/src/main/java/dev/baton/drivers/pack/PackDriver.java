@@ -14,6 +14,8 @@ import dev.baton.facts.Facts;
 import dev.baton.model.Component;
 import dev.baton.model.SecretFingerprints;
 import dev.baton.model.Topology;
+import dev.baton.pack.Pack;
+import dev.baton.pack.ProbeKind;
 import dev.baton.plan.Action;
 import dev.baton.plan.Verb;
 import java.time.Clock;
@@ -146,7 +148,7 @@ public final class PackDriver implements Driver {
     } catch (IllegalArgumentException e) {
       throw new DriverException(
           "the "
-              + probe.kind().label
+              + probe.kind().label()
               + " probe of "
               + c.name()
               + " printed something pack "

@@ -1,8 +1,5 @@
 package dev.baton.drivers.pack;
 
-import dev.baton.drivers.pack.Pack.Kind;
-import dev.baton.drivers.pack.Pack.Probe;
-import dev.baton.drivers.pack.Pack.Script;
 import dev.baton.drivers.ssh.RemoteShell;
 import dev.baton.drivers.transport.Command;
 import dev.baton.engine.Redactor;
@@ -11,6 +8,12 @@ import dev.baton.model.EntryPoint;
 import dev.baton.model.Node;
 import dev.baton.model.ReplicationLink;
 import dev.baton.model.Topology;
+import dev.baton.pack.Pack;
+import dev.baton.pack.Pack.Kind;
+import dev.baton.pack.Pack.Probe;
+import dev.baton.pack.Pack.Script;
+import dev.baton.pack.ProbeKind;
+import dev.baton.pack.Template;
 import dev.baton.plan.Action;
 import dev.baton.plan.Verb;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.model.Version;
+import dev.baton.pack.ProbeKind;
 import java.util.Locale;
 import java.util.regex.Matcher;
 
@@ -29,7 +30,7 @@ final class Readings {
     if (!m.find()) {
       return;
     }
-    String v = kind.groups.isEmpty() ? m.group(1).strip() : "";
+    String v = kind.groups().isEmpty() ? m.group(1).strip() : "";
     switch (kind) {
       case VERSION -> facts.add(FactKind.VERSION, component, Version.parse(v));
       case SERVICE -> facts.add(FactKind.SERVICE, component, service(v));

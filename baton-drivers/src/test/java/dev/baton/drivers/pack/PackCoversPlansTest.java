@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
+import dev.baton.pack.Pack;
+import dev.baton.pack.Packs;
 import dev.baton.plan.Action;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
@@ -42,8 +44,10 @@ class PackCoversPlansTest {
   })
   void thePackRendersEveryActionOfThePlan(String example, String strategy, String to)
       throws Exception {
-    Topology t = TopologyLoader.load(Path.of("..", "examples", example)).topology();
-    Pack pack = PackLoader.load(Path.of("..", "packs", t.pack() + ".yaml"));
+    Packs packs = new Packs(Path.of("..", "packs"));
+    Topology t =
+        packs.withTerms(TopologyLoader.load(Path.of("..", "examples", example)).topology());
+    Pack pack = packs.load(t.pack());
     Plan plan = Strategies.named(strategy).orElseThrow().plan(t, Facts.empty(), Goal.upgradeTo(to));
     PackRenderer renderer = PackRenderer.forDisplay(pack);
     List<String> missing = new ArrayList<>();

@@ -11,6 +11,7 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.ServiceState;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
+import dev.baton.pack.PackLoader;
 import dev.baton.plan.Action;
 import dev.baton.plan.Verb;
 import dev.baton.topology.TopologyLoader;

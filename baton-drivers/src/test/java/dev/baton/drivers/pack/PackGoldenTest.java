@@ -10,6 +10,9 @@ import dev.baton.model.EntryPoint;
 import dev.baton.model.Node;
 import dev.baton.model.ReplicationLink;
 import dev.baton.model.Topology;
+import dev.baton.pack.Pack;
+import dev.baton.pack.PackLoader;
+import dev.baton.pack.ProbeKind;
 import dev.baton.plan.Action;
 import dev.baton.plan.Verb;
 import dev.baton.topology.TopologyLoader;
@@ -89,7 +92,7 @@ class PackGoldenTest {
             out,
             t,
             new PackRenderer.Rendered(c.node(), java.util.List.of(cmd), k.probes().get(p).source()),
-            "probe " + p.label + " " + c.name());
+            "probe " + p.label() + " " + c.name());
       }
     }
     for (ReplicationLink l : t.links()) {

@@ -19,6 +19,7 @@ import dev.baton.facts.ServiceState;
 import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
+import dev.baton.pack.Packs;
 import dev.baton.plan.Action;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
@@ -49,7 +50,9 @@ class Seed003UnclusterTest {
 
   private static Topology example(Map<String, Object> sim) throws Exception {
     Topology base =
-        TopologyLoader.load(Path.of("..", "examples", "entsso-cluster.yaml")).topology();
+        new Packs(Path.of("..", "packs"))
+            .withTerms(
+                TopologyLoader.load(Path.of("..", "examples", "entsso-cluster.yaml")).topology());
     if (sim == null) {
       return base;
     }
@@ -64,7 +67,8 @@ class Seed003UnclusterTest {
         base.links(),
         base.entryPoints(),
         base.secrets(),
-        sim);
+        sim,
+        base.terms());
   }
 
   private SimDriver sim(Function<String, String> secrets) {

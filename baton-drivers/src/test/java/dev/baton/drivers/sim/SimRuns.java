@@ -15,6 +15,7 @@ import dev.baton.facts.ServiceState;
 import dev.baton.model.Component;
 import dev.baton.model.EntryPoint;
 import dev.baton.model.Topology;
+import dev.baton.pack.Packs;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
@@ -57,8 +58,10 @@ final class SimRuns {
     }
   }
 
+  /** The example as planning sees it: with the terms of the pack it names. */
   static Topology example(String file) throws Exception {
-    return TopologyLoader.load(Path.of("..", "examples", file)).topology();
+    Topology t = TopologyLoader.load(Path.of("..", "examples", file)).topology();
+    return new Packs(Path.of("..", "packs")).withTerms(t);
   }
 
   /** The example with {@code faults} added to (or replacing keys of) its own sim section. */
@@ -76,7 +79,8 @@ final class SimRuns {
         t.links(),
         t.entryPoints(),
         t.secrets(),
-        sim);
+        sim,
+        t.terms());
   }
 
   /** The example with one component declared (and so simulated) at another version. */
@@ -108,7 +112,8 @@ final class SimRuns {
         t.links(),
         t.entryPoints(),
         t.secrets(),
-        t.sim());
+        t.sim(),
+        t.terms());
   }
 
   /** Plans on the simulator's first observation and runs with every confirm gate passed. */

@@ -33,16 +33,6 @@ final class Commands {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  /** Waits between two checks of a condition. */
-  static void pause(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting", e);
-    }
-  }
-
   private record Finished(int exitCode, String output) {}
 
   private static Finished execute(List<String> command) {

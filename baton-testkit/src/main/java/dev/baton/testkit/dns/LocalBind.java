@@ -1,6 +1,7 @@
 package dev.baton.testkit.dns;
 
 import dev.baton.testkit.Dirs;
+import dev.baton.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -133,18 +134,14 @@ public final class LocalBind implements AutoCloseable {
   }
 
   private void awaitReady() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (true) {
-      if (!named.isAlive()) {
-        fail("named exited with " + named.exitValue() + " while starting");
-      }
-      if (answersSoa()) {
-        return;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        fail("named did not answer for " + ZONE + " within " + START_TIMEOUT.toSeconds() + " s");
-      }
-      Commands.pause(Duration.ofMillis(20));
+    try {
+      Poll.until(
+          START_TIMEOUT, "named to answer for " + ZONE, () -> !named.isAlive() || answersSoa());
+    } catch (IllegalStateException e) {
+      fail(e.getMessage());
+    }
+    if (!named.isAlive()) {
+      fail("named exited with " + named.exitValue() + " while starting");
     }
   }
 

@@ -3,7 +3,7 @@ package dev.baton.testkit.haproxy;
 import dev.baton.drivers.haproxy.LocalRuntimeApi;
 import dev.baton.engine.DriverException;
 import dev.baton.testkit.Dirs;
-import dev.baton.testkit.pg.Poll;
+import dev.baton.testkit.Poll;
 import dev.baton.testkit.pg.Ports;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.baton.testkit.pg;
 
+import dev.baton.testkit.Poll;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.baton.testkit.pg;
 
 import dev.baton.testkit.Dirs;
+import dev.baton.testkit.Poll;
+import dev.baton.testkit.Timing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -208,21 +210,15 @@ public final class LocalPgCluster implements AutoCloseable {
 
   private void pgTool(Object... args) {
     List<String> command = Arrays.stream(args).map(String::valueOf).toList();
-    PgProcess.asPostgres(SLOW, command);
+    PgProcess.asPostgres(Timing.scaled(SLOW), command);
   }
 
   /** Starts the server with pg_ctl and waits until it accepts connections. */
   public void start() {
     removeStaleLock();
+    Duration wait = Timing.scaled(PG_CTL_WAIT);
     try {
-      pgCtl(
-          PG_CTL_WAIT.plusSeconds(30),
-          "-l",
-          logFile(),
-          "-w",
-          "-t",
-          PG_CTL_WAIT.toSeconds(),
-          "start");
+      pgCtl(wait.plusSeconds(30), "-l", logFile(), "-w", "-t", wait.toSeconds(), "start");
     } catch (PgProcess.Failed e) {
       throw new IllegalStateException(
           name + " did not start; server.log ends with:\n" + logTail(30), e);
@@ -254,7 +250,8 @@ public final class LocalPgCluster implements AutoCloseable {
     stop("fast", PG_CTL_WAIT);
   }
 
-  private void stop(String mode, Duration wait) {
+  private void stop(String mode, Duration nominal) {
+    Duration wait = Timing.scaled(nominal);
     pgCtl(wait.plusSeconds(10), "-w", "-t", wait.toSeconds(), "stop", "-m", mode);
   }
 

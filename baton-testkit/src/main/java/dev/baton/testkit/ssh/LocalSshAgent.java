@@ -1,6 +1,6 @@
 package dev.baton.testkit.ssh;
 
-import dev.baton.testkit.pg.Poll;
+import dev.baton.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.baton.testkit.ssh;
 
 import dev.baton.drivers.ssh.SshSettings;
 import dev.baton.testkit.Dirs;
-import dev.baton.testkit.pg.Poll;
+import dev.baton.testkit.Poll;
 import dev.baton.testkit.pg.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.baton.testkit.workload;
 
+import dev.baton.testkit.Timing;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +21,8 @@ public final class WorkloadClient implements AutoCloseable {
    *
    * @param maxDuration the loop always ends after this long, even if never stopped
    * @param maxOpsPerSecond a rate limit, or 0 for as fast as the server answers
-   * @param stopTimeout how long {@link #stop()} waits for the op in flight before cutting it
+   * @param stopTimeout how long {@link #stop()} waits for the op in flight before cutting it,
+   *     scaled by {@link Timing}
    */
   public record Settings(Duration maxDuration, double maxOpsPerSecond, Duration stopTimeout) {
 
@@ -108,11 +110,14 @@ public final class WorkloadClient implements AutoCloseable {
     return awaitEnd(Duration.ofSeconds(1));
   }
 
-  /** Waits, bounded, for the loop to end by {@link #stop()} or by its maximum duration. */
+  /**
+   * Waits, bounded by {@code timeout} scaled by {@link Timing}, for the loop to end by {@link
+   * #stop()} or by its maximum duration.
+   */
   public boolean awaitEnd(Duration timeout) {
     try {
       // join(0) would wait forever.
-      thread.join(Math.max(1, timeout.toMillis()));
+      thread.join(Math.max(1, Timing.scaled(timeout).toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,5 +1,6 @@
 package dev.baton.testkit.workload;
 
+import dev.baton.testkit.Timing;
 import dev.baton.testkit.workload.ProbeSample.Writability;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -123,7 +124,7 @@ public final class WritabilityProbe implements AutoCloseable {
 
   private boolean awaitTermination(Duration timeout) {
     try {
-      return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return executor.awaitTermination(Timing.scaled(timeout).toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.testkit.Poll;
 import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;
-import dev.baton.testkit.pg.Poll;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.testkit.Dirs;
+import dev.baton.testkit.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;

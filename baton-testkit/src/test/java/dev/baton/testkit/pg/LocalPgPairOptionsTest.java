@@ -3,6 +3,7 @@ package dev.baton.testkit.pg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.testkit.Poll;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.stream.Stream;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.model.Component;
 import dev.baton.model.Topology;
+import dev.baton.testkit.Poll;
 import dev.baton.topology.TopologyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.baton.drivers.transport.CommandResult;
 import dev.baton.engine.DriverException;
 import dev.baton.model.Node;
 import dev.baton.model.Transport;
-import dev.baton.testkit.pg.Poll;
+import dev.baton.testkit.Poll;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -2,13 +2,12 @@ package dev.baton.testkit.workload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.baton.testkit.Poll;
 import dev.baton.testkit.workload.ProbeSample.Writability;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,18 +37,6 @@ class WorkloadAgainstPostgresTest {
         new Properties(),
         WorkloadClient.Settings.DEFAULT.withMaxDuration(maxDuration),
         history);
-  }
-
-  /** Polls, bounded, until {@code condition} holds. */
-  private static void await(String what, Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        fail(what + " within " + timeout.toMillis() + " ms");
-      }
-      Thread.sleep(10);
-    }
   }
 
   @Test
@@ -82,19 +69,19 @@ class WorkloadAgainstPostgresTest {
         WorkloadClient c = client(h, Duration.ofSeconds(60))) {
       probe.start();
       c.start();
-      await("20 acknowledgements", Duration.ofSeconds(10), () -> h.oks().size() >= 20);
+      Poll.until(Duration.ofSeconds(10), "20 acknowledgements", () -> h.oks().size() >= 20);
       pg.stopServer();
       long stopped = System.nanoTime();
-      await(
-          "half a second of failing ops",
+      Poll.until(
           Duration.ofSeconds(10),
+          "half a second of failing ops",
           () ->
               h.ops().stream().anyMatch(o -> !o.acknowledged() && o.endNanos() - stopped > 500e6));
       pg.startServer();
       long restarted = System.nanoTime();
-      await(
-          "20 acknowledgements after the restart",
+      Poll.until(
           Duration.ofSeconds(15),
+          "20 acknowledgements after the restart",
           () -> h.oks().stream().filter(o -> o.startNanos() > restarted).count() >= 20);
       assertTrue(c.stop(), "the client stops");
       probe.stop();
@@ -120,22 +107,22 @@ class WorkloadAgainstPostgresTest {
         WorkloadClient c = client(h, Duration.ofSeconds(60))) {
       probe.start();
       c.start();
-      await("10 acknowledgements", Duration.ofSeconds(10), () -> h.oks().size() >= 10);
+      Poll.until(Duration.ofSeconds(10), "10 acknowledgements", () -> h.oks().size() >= 10);
       try {
         pg.execute(
             "ALTER SYSTEM SET default_transaction_read_only = on", "SELECT pg_reload_conf()");
-        await("a refused write", Duration.ofSeconds(10), () -> h.count(Outcome.FAILED) >= 3);
-        await(
-            "the probe to see the server read-only",
+        Poll.until(Duration.ofSeconds(10), "a refused write", () -> h.count(Outcome.FAILED) >= 3);
+        Poll.until(
             Duration.ofSeconds(10),
+            "the probe to see the server read-only",
             () -> probe.samples().stream().anyMatch(s -> s.writability() == Writability.READ_ONLY));
       } finally {
         pg.execute("ALTER SYSTEM RESET default_transaction_read_only", "SELECT pg_reload_conf()");
       }
       long writable = System.nanoTime();
-      await(
-          "acknowledgements again",
+      Poll.until(
           Duration.ofSeconds(10),
+          "acknowledgements again",
           () -> h.oks().stream().anyMatch(o -> o.startNanos() > writable));
       assertTrue(c.stop());
       probe.stop();

@@ -1,4 +1,4 @@
-package dev.baton.drivers.pack;
+package dev.baton.pack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -92,7 +92,7 @@ class PackLoaderTest {
     InputError e =
         only(GOOD.replace("    services: [A, B]", "    services: [A, B]\n    colour: blue"));
     assertEquals(
-        "demo.yaml:7:5: unknown key 'colour' in kind web; expected one of [probes, services, vars, verbs]",
+        "demo.yaml:7:5: kinds.web: unknown key 'colour'; allowed keys: services, vars, verbs, probes",
         e.toString());
   }
 
@@ -108,7 +108,8 @@ class PackLoaderTest {
   void aDeclaredVerbWithoutACommandIsRefused() {
     InputError e = only(GOOD.replace("        run: Stop-Service -Name {services}\n", ""));
     assertEquals(
-        "demo.yaml:8:7: verb stop declares no command: give it run: with one command or a list",
+        "demo.yaml:8:7: kinds.web.verbs.stop: required property 'run' is missing: one command, or a"
+            + " list run in order",
         e.toString());
   }
 
@@ -177,6 +178,44 @@ class PackLoaderTest {
                     "demo.yaml"));
     assertEquals(2, e.errors().size(), e.getMessage());
     assertTrue(e.errors().get(0).line() < e.errors().get(1).line());
+  }
+
+  @Test
+  void aTimeoutThatIsNotAWholeNumberIsRefusedByTheSchemaAtItsValue() {
+    InputError e =
+        only(
+            GOOD.replace(
+                "        run: Stop-Service",
+                "        timeoutSeconds: soon\n        run: Stop-Service"));
+    assertEquals(
+        "demo.yaml:10:25: kinds.web.verbs.stop.timeoutSeconds: expected a whole number, got 'soon'",
+        e.toString());
+  }
+
+  @Test
+  void aProbeWithoutAPatternIsRefusedAtItsKeyWithWhatToWrite() {
+    InputError e = only(GOOD.replace("        parse: '(\\d+(?:\\.\\d+)+)'\n", ""));
+    assertEquals(
+        "demo.yaml:12:7: kinds.web.probes.version: required property 'parse' is missing: a pattern"
+            + " for its output: group 1, or the named groups, hold the value",
+        e.toString());
+  }
+
+  @Test
+  void anAliasIsRefusedAsInATopology() {
+    InputError e = only(GOOD.replace("database: Registry", "database: &db Registry\n  other: *db"));
+    assertEquals(
+        "demo.yaml:4:10: YAML aliases (*name) are not supported in a pack; write the value out",
+        e.toString());
+  }
+
+  @Test
+  void anUnknownTopLevelKeyNamesTheKeysAPackMayHave() {
+    InputError e = only("pack: demo\nverbs: {}\n");
+    assertEquals(
+        "demo.yaml:2:1: unknown key 'verbs'; allowed keys: pack, product, seed, timeoutSeconds,"
+            + " vars, sql, kinds, replication, redirect, nodes, terms, cluster",
+        e.toString());
   }
 
   private static InputError only(String text) {

@@ -1,5 +1,6 @@
-package dev.baton.drivers.pack;
+package dev.baton.pack;
 
+import dev.baton.model.ProductTerms;
 import dev.baton.plan.Verb;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * One product's knowledge as data, loaded from {@code packs/<name>.yaml}: the Windows services of
  * each component kind, the PowerShell commands of each verb, named SQL, and the probes that read
- * facts.
+ * facts; and what it tells strategies ({@link ProductTerms}). Pure data: the drivers render it into
+ * commands.
  */
 public record Pack(
     String name,
@@ -25,7 +27,8 @@ public record Pack(
     Map<String, Kind> kinds,
     Map<String, Map<Verb, Script>> replication,
     Map<String, Script> redirect,
-    Map<Verb, Script> nodeVerbs) {
+    Map<Verb, Script> nodeVerbs,
+    ProductTerms terms) {
 
   public Pack {
     vars = Map.copyOf(vars);
@@ -37,7 +40,7 @@ public record Pack(
   }
 
   /** What a pack knows about one component kind. */
-  record Kind(
+  public record Kind(
       String name,
       Map<String, List<String>> services,
       Map<String, String> vars,
@@ -45,9 +48,9 @@ public record Pack(
       Map<ProbeKind, Probe> probes) {
 
     /** The key of the service list that applies to every role. */
-    static final String ANY_ROLE = "";
+    public static final String ANY_ROLE = "";
 
-    Kind {
+    public Kind {
       services = Map.copyOf(services);
       vars = Map.copyOf(vars);
       verbs = Map.copyOf(verbs);
@@ -55,27 +58,28 @@ public record Pack(
     }
 
     /** The services of a component with this role, in start order. */
-    Optional<List<String>> servicesFor(String role) {
+    public Optional<List<String>> servicesFor(String role) {
       List<String> byRole = role == null ? null : services.get(role);
       return Optional.ofNullable(byRole != null ? byRole : services.get(ANY_ROLE));
     }
   }
 
   /** The commands of one verb, the seed section they come from, and how long each may take. */
-  record Script(String verb, String source, List<Template> run, Duration timeout) {
-    Script {
+  public record Script(String verb, String source, List<Template> run, Duration timeout) {
+    public Script {
       run = List.copyOf(run);
     }
   }
 
   /** A command that reads one fact and the pattern that finds the value in its output. */
-  record Probe(ProbeKind kind, String source, Template run, Pattern parse, Duration timeout) {}
+  public record Probe(
+      ProbeKind kind, String source, Template run, Pattern parse, Duration timeout) {}
 
   /**
    * What a pack command for {@code verb} acts on: a check looks at a component; of the entry-point
    * verbs a pack gives commands only to redirect (prepare and settle need no command).
    */
-  static Optional<Verb.Target> targetOf(Verb verb) {
+  public static Optional<Verb.Target> targetOf(Verb verb) {
     if (verb == Verb.CHECK) {
       return Optional.of(Verb.Target.COMPONENT);
     }
@@ -94,7 +98,7 @@ public record Pack(
   }
 
   /** The verbs this pack gives commands for, anywhere, and check, which needs none. */
-  Set<Verb> verbs() {
+  public Set<Verb> verbs() {
     Set<Verb> all = EnumSet.of(Verb.CHECK);
     kinds.values().forEach(k -> all.addAll(k.verbs().keySet()));
     replication.values().forEach(r -> all.addAll(r.keySet()));
@@ -106,7 +110,7 @@ public record Pack(
   }
 
   /** The kind a component of this pack needs, or an explanation that it is not covered. */
-  Kind kind(String kindName) {
+  public Kind kind(String kindName) {
     Kind k = kinds.get(kindName);
     if (k == null) {
       throw new IllegalArgumentException(

@@ -1,11 +1,11 @@
-package dev.baton.drivers.pack;
+package dev.baton.pack;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /** The facts a pack's probes can read, and the named groups each one's pattern must have. */
-enum ProbeKind {
+public enum ProbeKind {
   VERSION("version"),
   SERVICE("service"),
   ROLE("role"),
@@ -19,14 +19,22 @@ enum ProbeKind {
   // subject in full (a node's or a replication link's property).
   PROPERTIES("properties", "key", "value");
 
-  final String label;
-
-  /** Named groups the pattern must capture; none means the value is group 1. */
-  final List<String> groups;
+  private final String label;
+  private final List<String> groups;
 
   ProbeKind(String label, String... groups) {
     this.label = label;
     this.groups = List.of(groups);
+  }
+
+  /** The word in pack files and messages. */
+  public String label() {
+    return label;
+  }
+
+  /** Named groups the pattern must capture; none means the value is group 1. */
+  public List<String> groups() {
+    return groups;
   }
 
   static Optional<ProbeKind> parse(String label) {

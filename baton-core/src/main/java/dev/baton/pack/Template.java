@@ -1,4 +1,4 @@
-package dev.baton.drivers.pack;
+package dev.baton.pack;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,37 +8,37 @@ import java.util.regex.Pattern;
 
 /**
  * A command or SQL text with placeholders such as {@code {component}}, {@code {var:database}} or
- * {@code {secret:ccmp-passphrase}}. A brace followed by a space (a PowerShell script block) or by
- * anything that is not a name is left as it is.
+ * {@code {secret:installer-passphrase}}. A brace followed by a space (a PowerShell script block) or
+ * by anything that is not a name is left as it is.
  */
-record Template(String text, YamlTree.At at, List<Placeholder> placeholders) {
+public record Template(String text, List<Placeholder> placeholders) {
 
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\{([a-z][a-z0-9-]*)(?::([A-Za-z0-9_.-]+))?\\}");
 
   /** One placeholder: a bare name ({@code component}) or a prefix and a name ({@code var:x}). */
-  record Placeholder(String prefix, String name) {
+  public record Placeholder(String prefix, String name) {
     @Override
     public String toString() {
       return "{" + (name == null ? prefix : prefix + ":" + name) + "}";
     }
   }
 
-  Template {
+  public Template {
     placeholders = List.copyOf(placeholders);
   }
 
-  static Template of(String text, YamlTree.At at) {
+  public static Template of(String text) {
     List<Placeholder> found = new ArrayList<>();
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.find()) {
       found.add(new Placeholder(m.group(1), m.group(2)));
     }
-    return new Template(text, at, found);
+    return new Template(text, found);
   }
 
   /** The text with each placeholder replaced by what {@code value} gives for it. */
-  String render(Function<Placeholder, String> value) {
+  public String render(Function<Placeholder, String> value) {
     Matcher m = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
