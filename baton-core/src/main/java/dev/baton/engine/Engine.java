@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.facts.Facts;
 import dev.baton.invariant.Invariants;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
@@ -69,8 +70,33 @@ public final class Engine {
   }
 
   private RunResult begin(Lease lease, Topology t, Plan plan, RunRecord template, EngineOptions o) {
+    Preflight.Verdict verdict = Preflight.check(t, plan, firstSight(t, plan), o.overrides());
+    if (!(verdict instanceof Preflight.Verdict.Go go)) {
+      RunStatus status =
+          verdict instanceof Preflight.Verdict.AlreadyDone ? RunStatus.DONE : RunStatus.HALTED;
+      String sentence = redactor.redact(verdict.sentence());
+      listener.runEnded(null, status, sentence);
+      return new RunResult(null, status, sentence);
+    }
     RunRecord run = journal.createRun(template);
     RunContext ctx = context(run.runId(), t, plan, lease, RunHistory.of(List.of()), o);
+    go.overridden()
+        .ifPresent(
+            refusal ->
+                ctx.record(
+                    "",
+                    EventType.OVERRIDE,
+                    null,
+                    "",
+                    Map.of(
+                        "guard",
+                        Preflight.DOWNGRADE,
+                        "reason",
+                        o.overrides().get(Preflight.DOWNGRADE),
+                        "by",
+                        o.operator(),
+                        "refusal",
+                        refusal)));
     ctx.record(
         "",
         EventType.RUN_STARTED,
@@ -85,6 +111,22 @@ public final class Engine {
             o.operator()));
     listener.runStarted(run.runId(), plan, false);
     return execute(ctx);
+  }
+
+  /**
+   * The system as it is before step 1, for the preflight; when it cannot be observed the preflight
+   * works from the declared versions and step 1 reports the failure as usual.
+   */
+  private Facts firstSight(Topology t, Plan plan) {
+    // Only installs are checked: a failover must not wait on observing a dead primary first.
+    if (plan.steps().stream().noneMatch(s -> s.action().verb() == dev.baton.plan.Verb.INSTALL)) {
+      return Facts.empty();
+    }
+    try {
+      return driver.observe(t, List.of());
+    } catch (DriverException | RuntimeException e) {
+      return Facts.empty();
+    }
   }
 
   /** Continues a run from its journal, re-observing every step instead of trusting memory. */

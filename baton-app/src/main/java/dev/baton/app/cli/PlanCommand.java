@@ -5,6 +5,7 @@ import dev.baton.app.output.PlanJson;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
+import dev.baton.engine.Preflight;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Plan;
@@ -38,9 +39,18 @@ public final class PlanCommand implements Callable<Integer> {
     try (Driver driver = Drivers.forTopology(lt.topology(), common.resolveHome())) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Plan plan = Session.plan(Session.strategy(options.strategy), lt, facts, options.goal());
+      // What would stop the run before step 1 is said before the checklist.
+      Preflight.Verdict before = Preflight.check(lt.topology(), plan, facts, java.util.Map.of());
       if (common.json()) {
-        System.out.println(Json.write(PlanJson.of(plan, lt.topology(), facts)));
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("preflight", before.sentence());
+        json.putAll(PlanJson.of(plan, lt.topology(), facts));
+        System.out.println(Json.write(json));
       } else {
+        if (!before.sentence().isEmpty()) {
+          System.out.println(before.sentence());
+          System.out.println();
+        }
         System.out.print(Checklist.render(plan, lt.topology(), facts));
         System.out.println();
         System.out.println(
@@ -52,7 +62,7 @@ public final class PlanCommand implements Callable<Integer> {
                 + lt.topology().driver()
                 + " driver");
       }
+      return before instanceof Preflight.Verdict.Refused ? 3 : 0;
     }
-    return 0;
   }
 }

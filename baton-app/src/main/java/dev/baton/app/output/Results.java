@@ -22,7 +22,10 @@ public final class Results {
       m.put("exitCode", r.exitCode());
       out.println(Json.write(m));
     } else if (r.runId() == null) {
-      System.err.println("baton: " + r.sentence());
+      // Nothing was started: a goal that already holds is not an error worth a second line.
+      if (r.status() != dev.baton.engine.RunStatus.DONE) {
+        System.err.println("baton: " + r.sentence());
+      }
     } else {
       String next =
           switch (r.status()) {
