@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.invariant.Invariants;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Outline;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
@@ -24,6 +25,9 @@ import java.util.concurrent.Future;
  * first step that does not complete, and journals everything. The engine knows no product.
  */
 public final class Engine {
+
+  /** The run-started record's data key holding what the plan does ({@link Outline}). */
+  public static final String OUTLINE = "outline";
 
   private final Driver driver;
   private final Journal journal;
@@ -108,7 +112,9 @@ public final class Engine {
             "fingerprint",
             plan.fingerprint(),
             "operator",
-            o.operator()));
+            o.operator(),
+            OUTLINE,
+            Outline.of(plan).toJson()));
     listener.runStarted(run.runId(), plan, false);
     return execute(ctx);
   }

@@ -4,7 +4,8 @@ import dev.baton.app.UsageException;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.EventType;
 import dev.baton.engine.JournalEvent;
-import dev.baton.plan.Step;
+import dev.baton.plan.Gate;
+import dev.baton.plan.Outline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,16 +43,15 @@ public final class ApproveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Session session = new Session(common.resolveHome())) {
-      Session.Rebuilt r = session.rebuild(runId);
+      Outline outline = session.outline(runId);
       List<JournalEvent> events = session.journal().events(runId);
       String target = stepId != null ? stepId : waitingStep(events);
-      Step step =
-          r.plan()
+      Gate gate =
+          outline
               .step(target)
-              .orElseThrow(() -> new UsageException("run " + runId + " has no step " + target));
-      if (step.gate() == null) {
-        throw new UsageException("step " + target + " has no gate to approve");
-      }
+              .orElseThrow(() -> new UsageException("run " + runId + " has no step " + target))
+              .gated()
+              .orElseThrow(() -> new UsageException("step " + target + " has no gate to approve"));
       String who = by != null ? by : System.getenv().getOrDefault("USER", "operator");
       boolean again =
           events.stream()
@@ -74,8 +74,8 @@ public final class ApproveCommand implements Callable<Integer> {
                   null,
                   "",
                   Instant.now(),
-                  Map.of("by", who, "gate", step.gate().text())));
-      System.out.println("approved " + target + " by " + who + ": " + step.gate().text());
+                  Map.of("by", who, "gate", gate.text())));
+      System.out.println("approved " + target + " by " + who + ": " + gate.text());
       System.out.println("continue with: baton resume " + runId);
       return 0;
     }

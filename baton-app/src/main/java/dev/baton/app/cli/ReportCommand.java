@@ -48,11 +48,10 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Session session = new Session(common.resolveHome())) {
-      Session.Rebuilt r = session.rebuild(runId);
       RunReport report =
           RunReport.of(
               session.journal().run(runId).orElseThrow(),
-              r.plan(),
+              session.outline(runId),
               session.journal().events(runId));
       boolean json = format == Format.json || common.json();
       String text = json ? Json.write(report) : MarkdownReport.render(report);

@@ -37,11 +37,10 @@ public final class StatusCommand implements Callable<Integer> {
       if (runId == null) {
         return listRuns(session);
       }
-      Session.Rebuilt r = session.rebuild(runId);
       RunReport report =
           RunReport.of(
               session.journal().run(runId).orElseThrow(),
-              r.plan(),
+              session.outline(runId),
               session.journal().events(runId));
       if (common.json()) {
         System.out.println(Json.write(report));

@@ -3,8 +3,7 @@ package dev.baton.app.report;
 import dev.baton.engine.Decision;
 import dev.baton.engine.JournalEvent;
 import dev.baton.engine.RunRecord;
-import dev.baton.plan.Plan;
-import dev.baton.plan.Step;
+import dev.baton.plan.Outline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ public record RunReport(
       long millis,
       String evidence) {}
 
-  public static RunReport of(RunRecord run, Plan plan, List<JournalEvent> events) {
+  public static RunReport of(RunRecord run, Outline outline, List<JournalEvent> events) {
     Map<String, JournalEvent> last = new HashMap<>();
     Map<String, Long> millis = new HashMap<>();
     List<Map<String, String>> overrides = new ArrayList<>();
@@ -55,7 +54,7 @@ public record RunReport(
     }
     List<StepRow> rows = new ArrayList<>();
     int n = 0;
-    for (Step s : plan.steps()) {
+    for (Outline.Item s : outline.steps()) {
       JournalEvent e = last.get(s.id());
       Decision d = e == null ? null : e.decision();
       rows.add(

@@ -5,12 +5,15 @@ import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineListener;
+import dev.baton.engine.EventType;
 import dev.baton.engine.Journal;
+import dev.baton.engine.JournalEvent;
 import dev.baton.engine.RunRecord;
 import dev.baton.facts.Facts;
 import dev.baton.journal.SqliteJournal;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
+import dev.baton.plan.Outline;
 import dev.baton.plan.Plan;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategies;
@@ -76,6 +79,23 @@ public final class Session implements AutoCloseable {
     } catch (PlanningException e) {
       throw new UsageException(lt.source() + ": cannot plan " + s.name() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * What a run's plan does, as journaled when it started; runs from before outlines were journaled
+   * are rebuilt instead. Showing or reporting a run never needs its topology to plan again.
+   */
+  public Outline outline(String runId) throws UsageException, BadInputException {
+    RunRecord run =
+        journal()
+            .run(runId)
+            .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalFile()));
+    for (JournalEvent e : journal().events(runId)) {
+      if (e.type() == EventType.RUN_STARTED && e.data().containsKey(Engine.OUTLINE)) {
+        return Outline.fromJson(e.data().get(Engine.OUTLINE));
+      }
+    }
+    return Outline.of(rebuild(run.runId()).plan());
   }
 
   /** A run's topology and plan rebuilt from the journal; refuses if the plan would differ. */
