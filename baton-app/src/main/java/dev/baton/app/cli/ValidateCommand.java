@@ -1,6 +1,7 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
+import dev.baton.app.wiring.Drivers;
 import dev.baton.model.Topology;
 import dev.baton.topology.LoadedTopology;
 import dev.baton.topology.TopologyLoader;
@@ -29,6 +30,8 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadedTopology lt = TopologyLoader.load(file);
     Topology t = lt.topology();
+    // The pack it names is part of what is valid: its own file, and how it fits the topology.
+    Drivers.packs().loadFor(lt);
     if (common.json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("valid", true);

@@ -63,9 +63,12 @@ public final class Drivers {
     }
   }
 
-  /** The packs folder: {@code $BATON_PACKS}, else {@code packs/} of the checkout. */
+  /**
+   * The packs folder: the system property {@code baton.packs}, else {@code $BATON_PACKS}, else
+   * {@code packs/} of the checkout.
+   */
   public static Packs packs() {
-    String env = System.getenv("BATON_PACKS");
+    String env = System.getProperty("baton.packs", System.getenv("BATON_PACKS"));
     return new Packs(env != null && !env.isBlank() ? Path.of(env) : packsNextToJar());
   }
 

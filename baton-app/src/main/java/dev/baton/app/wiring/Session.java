@@ -73,7 +73,7 @@ public final class Session implements AutoCloseable {
   public static Plan plan(Strategy s, LoadedTopology lt, Facts facts, Goal goal)
       throws UsageException, BadInputException {
     // Strategies take what they say of the product (its terms, its cluster parts) from its pack.
-    Topology t = Drivers.packs().withTerms(lt.topology());
+    Topology t = Drivers.packs().withTerms(lt);
     try {
       return s.plan(t, facts, goal);
     } catch (PlanningException e) {
