@@ -2,6 +2,7 @@ package dev.baton.app.cli;
 
 import dev.baton.app.output.Results;
 import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
 import dev.baton.engine.Engine;
@@ -13,7 +14,6 @@ import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
 import dev.baton.topology.LoadedTopology;
-import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
 
 /**
@@ -29,7 +29,8 @@ final class OperationRun {
 
   static Outcome run(Common common, Path topology, String strategy, Goal goal, RunOptions run)
       throws Exception {
-    LoadedTopology lt = TopologyLoader.load(topology);
+    LoadedTopology lt = Secrets.load(topology);
+    Secrets.refuseSecretsInFields(lt);
     EngineOptions engineOptions = run.toEngineOptions();
     try (Session session = new Session(common.resolveHome());
         Driver driver = Drivers.forTopology(lt.topology(), session.home());

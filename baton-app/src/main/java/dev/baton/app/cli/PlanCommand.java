@@ -3,6 +3,7 @@ package dev.baton.app.cli;
 import dev.baton.app.output.Json;
 import dev.baton.app.output.PlanJson;
 import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
 import dev.baton.engine.Preflight;
@@ -10,7 +11,6 @@ import dev.baton.facts.Facts;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Plan;
 import dev.baton.topology.LoadedTopology;
-import dev.baton.topology.TopologyLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +35,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LoadedTopology lt = TopologyLoader.load(options.topology);
+    LoadedTopology lt = Secrets.load(options.topology);
     try (Driver driver = Drivers.forTopology(lt.topology(), common.resolveHome())) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Plan plan = Session.plan(Session.strategy(options.strategy), lt, facts, options.goal());

@@ -1,9 +1,9 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.plan.Goal;
-import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class RewindCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String system = TopologyLoader.load(topology).topology().system();
+    String system = Secrets.load(topology).topology().system();
     BookmarkLog.Bookmark b;
     try (Session session = new Session(common.resolveHome())) {
       b =

@@ -14,7 +14,6 @@ import dev.baton.engine.DriverException;
 import dev.baton.model.ReplicationLink;
 import dev.baton.model.Topology;
 import dev.baton.topology.LoadedTopology;
-import dev.baton.topology.TopologyLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,7 +98,7 @@ public final class SyncReportCommand implements Callable<Integer> {
       throw new UsageException(
           "--duration / --interval asks for more than " + MAX_SAMPLES + " samples");
     }
-    LoadedTopology lt = TopologyLoader.load(topology);
+    LoadedTopology lt = Secrets.load(topology);
     Topology t = lt.topology();
     if (!"postgresql".equals(t.driver())) {
       throw new UsageException(

@@ -27,7 +27,6 @@ import dev.baton.plan.Goal;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategies;
 import dev.baton.topology.LoadedTopology;
-import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,7 +186,7 @@ public final class WatchCommand implements Callable<Integer> {
                         "--on-failure '" + onFailure + "': expected alert or switchover"));
     checkModes(mode, autoReverse, overridden);
     checkDurations();
-    LoadedTopology lt = TopologyLoader.load(topology);
+    LoadedTopology lt = Secrets.load(topology);
     if (events != null) {
       try {
         eventLog = dev.baton.app.events.EventLog.open(events, Secrets.redactorFor(lt.topology()));

@@ -107,6 +107,7 @@ public final class Session implements AutoCloseable {
             .run(runId)
             .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalFile()));
     LoadedTopology lt = TopologyLoader.parse(run.topologyText(), run.topologySource());
+    Secrets.guardOutput(lt.topology());
     Goal goal =
         new Goal(
             run.targetVersion() == null || run.targetVersion().isEmpty()
