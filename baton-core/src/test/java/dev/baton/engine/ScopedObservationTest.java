@@ -13,7 +13,6 @@ import dev.baton.model.EntryPoint;
 import dev.baton.model.Node;
 import dev.baton.model.Redirection;
 import dev.baton.model.ReplicationLink;
-import dev.baton.model.Side;
 import dev.baton.model.Topology;
 import dev.baton.model.Transport;
 import dev.baton.model.Version;
@@ -50,7 +49,7 @@ class ScopedObservationTest {
   void aStepOfA1000NodeFullStopObservesOnlyItsPair() throws Exception {
     // Given a full-stop of 1,000 nodes paired by 500 links, on a driver that reports only the
     // parts it is asked about
-    Topology t = generated(1000);
+    Topology t = Fixtures.generated(1000);
     ScopedDriver driver = new ScopedDriver(generatedFacts(t));
     Plan plan = new FullStopStrategy().plan(t, Facts.empty(), Goal.upgradeTo("2.0"));
 
@@ -116,7 +115,7 @@ class ScopedObservationTest {
 
   @Test
   void aPropertyBelongsToThePartItIsAbout() {
-    Topology t = generated(10);
+    Topology t = Fixtures.generated(10);
     Step s =
         Step.builder("s", "s", Action.check("c4"))
             .verify(new Condition.PropertyIs("c6.failover-pinned", "yes"))
@@ -295,34 +294,6 @@ class ScopedObservationTest {
 
   private static Fact fact(FactKind kind, String subject, Object value) {
     return new Fact(kind, subject, value, "test", Instant.EPOCH);
-  }
-
-  /** {@code n} nodes with one component each, paired by a link per pair, as the bench makes. */
-  static Topology generated(int n) {
-    List<Node> nodes = new ArrayList<>();
-    List<Component> components = new ArrayList<>();
-    List<ReplicationLink> links = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      nodes.add(new Node("n" + i, i % 2 == 0 ? "A" : "B", Transport.LOCAL, "", 0, ""));
-      components.add(
-          new Component(
-              "c" + i, "n" + i, "server", Version.parse("1.0"), null, null, 1 + i / 100, Map.of()));
-    }
-    for (int i = 0; i + 1 < n; i += 2) {
-      links.add(new ReplicationLink("l" + i, "c" + i, "c" + (i + 1), "streaming", false, i + 1));
-    }
-    return new Topology(
-        "generated",
-        "",
-        "sim",
-        "active-standby",
-        List.of(new Side("A", 1), new Side("B", 2)),
-        nodes,
-        components,
-        links,
-        List.of(),
-        List.of(),
-        Map.of());
   }
 
   static Facts generatedFacts(Topology t) {
