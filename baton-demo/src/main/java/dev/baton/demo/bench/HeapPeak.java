@@ -46,7 +46,13 @@ final class HeapPeak {
     return h;
   }
 
+  /**
+   * Stops watching; the live peak also counts what is still in use after one last collection, so
+   * that a run too short to collect still reports what it kept.
+   */
   Figures stop() {
+    long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    System.gc();
     for (NotificationEmitter e : emitters) {
       try {
         e.removeNotificationListener(listener);
@@ -54,8 +60,8 @@ final class HeapPeak {
         // already gone
       }
     }
-    long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    return new Figures(mib(peak), mib(live.get()));
+    long now = heapPools().stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+    return new Figures(mib(peak), mib(Math.max(live.get(), now)));
   }
 
   private void collected(Notification n, Object handback) {
