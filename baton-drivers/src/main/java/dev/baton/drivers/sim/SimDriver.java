@@ -138,8 +138,8 @@ public final class SimDriver implements Driver {
   }
 
   /** How many times this driver read the whole state, and how many logged changes, from disk. */
-  long[] reads() {
-    return new long[] {store.fullReads(), store.changesRead()};
+  SimStore.Reads reads() {
+    return store.reads();
   }
 
   /** Sets a link's lag; above zero it is lagging, zero makes it synced. */

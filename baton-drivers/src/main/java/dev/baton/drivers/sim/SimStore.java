@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 final class SimStore {
 
+  /** How much a store read from disk: whole states, and logged changes on top of them. */
+  record Reads(long states, long changes) {}
+
   /** Below this size the state file is rewritten on every action. */
   static final long WHOLE_FILE_BELOW = 64 * 1024;
 
@@ -102,12 +105,8 @@ final class SimStore {
             });
   }
 
-  long fullReads() {
-    return fullReads;
-  }
-
-  long changesRead() {
-    return changesRead;
+  Reads reads() {
+    return new Reads(fullReads, changesRead);
   }
 
   private void reload(SimStateFile.Stamp now) {

@@ -102,7 +102,7 @@ class SimScopedStoreTest {
     }
 
     // Then it read the whole state once, and since then only the three changes
-    assertArrayEquals(new long[] {1, 3}, watcher.reads());
+    assertEquals(new SimStore.Reads(1, 3), watcher.reads());
   }
 
   @Test
@@ -115,7 +115,7 @@ class SimScopedStoreTest {
     driver().setLag("l0", 48);
 
     assertEquals(Optional.of(48L), watcher.observe(LARGE, l0, List.of()).lagBytes("l0"));
-    assertEquals(2, watcher.reads()[0]);
+    assertEquals(2, watcher.reads().states());
   }
 
   @Test
