@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.facts.Facts;
 import dev.baton.invariant.Invariant;
+import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import dev.baton.plan.Step;
 import java.time.Duration;
@@ -147,7 +148,7 @@ final class StepRunner {
 
   /** The invariants over the step's scope, whose role and exclusive groups are whole. */
   private Optional<Decision> checkInvariants(Step step, Scope scope, Facts facts) {
-    dev.baton.model.Topology within = scope.within(run.topology());
+    Topology within = scope.within(run.topology());
     for (Invariant inv : run.invariants()) {
       Optional<String> v = inv.violation(within, facts, step);
       if (v.isPresent()) {
@@ -251,7 +252,7 @@ final class StepRunner {
 
   /** State invariants after the step: a breach halts the run so a human looks first. */
   private Optional<Decision> brokenAfter(Step step, Scope scope, Facts facts) {
-    dev.baton.model.Topology within = scope.within(run.topology());
+    Topology within = scope.within(run.topology());
     for (Invariant inv : run.invariants()) {
       Optional<String> v = inv.violation(within, facts, null);
       if (v.isPresent()) {
