@@ -1,6 +1,7 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.EventType;
 import dev.baton.engine.JournalEvent;
@@ -41,7 +42,7 @@ public final class ApproveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Session session = new Session(common.resolveHome())) {
+    try (Session session = Session.open(common.resolveHome(), HomeUse.UPDATE)) {
       Session.Rebuilt r = session.rebuild(runId);
       List<JournalEvent> events = session.journal().events(runId);
       String target = stepId != null ? stepId : waitingStep(events);

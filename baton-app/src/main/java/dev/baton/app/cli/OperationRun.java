@@ -2,6 +2,7 @@ package dev.baton.app.cli;
 
 import dev.baton.app.output.Results;
 import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
 import dev.baton.engine.Engine;
@@ -31,7 +32,7 @@ final class OperationRun {
       throws Exception {
     LoadedTopology lt = TopologyLoader.load(topology);
     EngineOptions engineOptions = run.toEngineOptions();
-    try (Session session = new Session(common.resolveHome());
+    try (Session session = Session.open(common.resolveHome(), HomeUse.CREATE);
         Driver driver = Drivers.forTopology(lt.topology(), session.home());
         RunListeners listeners = RunListeners.open(run, common.json(), lt.topology())) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());

@@ -3,6 +3,7 @@ package dev.baton.app.cli;
 import dev.baton.app.output.Json;
 import dev.baton.app.output.PlanJson;
 import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
 import dev.baton.facts.Facts;
@@ -35,7 +36,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadedTopology lt = TopologyLoader.load(options.topology);
-    try (Driver driver = Drivers.forTopology(lt.topology(), common.resolveHome())) {
+    try (Driver driver = Drivers.forReading(lt.topology(), common.home(HomeUse.READ))) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Plan plan = Session.plan(Session.strategy(options.strategy), lt, facts, options.goal());
       if (common.json()) {

@@ -3,6 +3,7 @@ package dev.baton.app.cli;
 import dev.baton.app.output.Json;
 import dev.baton.app.report.MarkdownReport;
 import dev.baton.app.report.RunReport;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Session session = new Session(common.resolveHome())) {
+    try (Session session = Session.open(common.resolveHome(), HomeUse.READ)) {
       Session.Rebuilt r = session.rebuild(runId);
       RunReport report =
           RunReport.of(

@@ -1,5 +1,6 @@
 package dev.baton.app.cli;
 
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Session session = new Session(common.resolveHome())) {
+    try (Session session = Session.open(common.resolveHome(), HomeUse.UPDATE)) {
       return OperationRun.continueRun(
           session,
           runId,

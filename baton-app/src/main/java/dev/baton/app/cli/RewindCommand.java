@@ -1,6 +1,7 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import dev.baton.plan.Goal;
 import dev.baton.topology.TopologyLoader;
@@ -42,7 +43,7 @@ public final class RewindCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String system = TopologyLoader.load(topology).topology().system();
     BookmarkLog.Bookmark b;
-    try (Session session = new Session(common.resolveHome())) {
+    try (Session session = Session.open(common.resolveHome(), HomeUse.READ)) {
       b =
           BookmarkLog.named(session.journal(), system, bookmark)
               .orElseThrow(

@@ -2,6 +2,7 @@ package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
 import dev.baton.app.report.RunReport;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.RunRecord;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Session session = new Session(common.resolveHome())) {
+    try (Session session = Session.open(common.resolveHome(), HomeUse.READ)) {
       if (runId == null) {
         return listRuns(session);
       }
@@ -84,7 +85,7 @@ public final class StatusCommand implements Callable<Integer> {
       return 0;
     }
     if (runs.isEmpty()) {
-      System.out.println("no runs in " + session.home().journalFile());
+      System.out.println("no runs yet in " + session.home().dir());
     }
     for (RunRecord r : runs) {
       System.out.printf(

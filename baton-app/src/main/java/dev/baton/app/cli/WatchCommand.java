@@ -14,6 +14,7 @@ import dev.baton.app.watch.WatchResponders;
 import dev.baton.app.watch.WatchTarget;
 import dev.baton.app.watch.Watcher;
 import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.app.wiring.ShutdownHooks;
@@ -207,7 +208,7 @@ public final class WatchCommand implements Callable<Integer> {
   private int watchUnderLease(LoadedTopology lt, OnFailure mode, Map<String, String> overridden)
       throws Exception {
     CountDownLatch released = new CountDownLatch(1);
-    try (Session session = new Session(common.resolveHome());
+    try (Session session = Session.open(common.resolveHome(), HomeUse.CREATE);
         Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
       Lease lease;
       try {

@@ -18,6 +18,7 @@ import dev.baton.strategy.Strategy;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.LoadedTopology;
 import dev.baton.topology.TopologyLoader;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 
@@ -27,8 +28,28 @@ public final class Session implements AutoCloseable {
   private final Home home;
   private Journal journal;
 
+  /** A session that creates its home and journal when first needed, as the demo's runs do. */
   public Session(Home home) {
     this.home = home;
+  }
+
+  /**
+   * A session for a command's {@code use} of {@code home}: checks the home, then opens its journal,
+   * or, for a command that only reads or updates and finds none, an empty one that creates nothing.
+   */
+  public static Session open(Home home, HomeUse use) throws UsageException {
+    use.check(home);
+    Session s = new Session(home);
+    if (use != HomeUse.CREATE && Files.notExists(home.journalFile())) {
+      s.journal = new NoJournal(home);
+      return s;
+    }
+    try {
+      s.journal();
+    } catch (IllegalStateException e) {
+      throw new UsageException("home " + home.dir() + ": " + e.getMessage());
+    }
+    return s;
   }
 
   public Home home() {
@@ -82,10 +103,7 @@ public final class Session implements AutoCloseable {
   public record Rebuilt(RunRecord run, LoadedTopology topology, Plan plan) {}
 
   public Rebuilt rebuild(String runId) throws UsageException, BadInputException {
-    RunRecord run =
-        journal()
-            .run(runId)
-            .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalFile()));
+    RunRecord run = journal().run(runId).orElseThrow(() -> noRun(runId));
     LoadedTopology lt = TopologyLoader.parse(run.topologyText(), run.topologySource());
     Goal goal =
         new Goal(
@@ -105,6 +123,20 @@ public final class Session implements AutoCloseable {
               + "); refusing to continue it");
     }
     return new Rebuilt(run, lt, plan);
+  }
+
+  private static final int RUNS_NAMED = 5;
+
+  /** Names the runs there are, newest first, so a mistyped id can be put right. */
+  private UsageException noRun(String runId) {
+    List<String> ids = journal().runs(null).stream().map(RunRecord::runId).toList();
+    String known =
+        ids.isEmpty()
+            ? "no runs yet"
+            : "runs: "
+                + String.join(", ", ids.subList(0, Math.min(RUNS_NAMED, ids.size())))
+                + (ids.size() > RUNS_NAMED ? " and " + (ids.size() - RUNS_NAMED) + " older" : "");
+    return new UsageException("no run " + runId + " in " + home.dir() + "; " + known);
   }
 
   @Override

@@ -1,0 +1,94 @@
+package dev.baton.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI at the edges of its input: homes, paths, names and keys it cannot use are refused with
+ * one sentence and exit 2 before anything runs, and commands that only read create nothing.
+ */
+class CliEdgesTest {
+
+  @TempDir Path dir;
+  private final String takeover = Cli.example("takeover-sim.yaml").toString();
+
+  private static void assertRefused(Cli.Result r, String sentence) {
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains(sentence), r.toString());
+    CliTest.assertNoStackTrace(r);
+    assertFalse(r.err().contains("internal error"), r.err());
+  }
+
+  @Test
+  void aHomeThatIsAFileIsRefusedByEveryCommand() throws Exception {
+    Path file = Files.writeString(dir.resolve("passwd"), "root:x:0:0\n");
+    String said = "home " + file + " is a file, not a directory";
+    String home = file.toString();
+    assertRefused(
+        Cli.inProcess("plan", takeover, "-s", "takeover", "--to", "2.0", "--home", home), said);
+    assertRefused(
+        Cli.inProcess("apply", takeover, "-s", "takeover", "--to", "2.0", "--home", home), said);
+    assertRefused(Cli.inProcess("status", "--home", home), said);
+    assertRefused(Cli.inProcess("observe", takeover, "--home", home), said);
+    assertRefused(Cli.inProcess("resume", "r-1", "--home", home), said);
+  }
+
+  @Test
+  void aHomeBatonCannotWriteIsRefusedWhenARunWouldBeRecorded() {
+    Path proc = Path.of("/proc/1");
+    assumeTrue(Files.isDirectory(proc) && !Files.isWritable(proc));
+    assertRefused(
+        Cli.inProcess("apply", takeover, "-s", "takeover", "--to", "2.0", "--home", "/proc/1"),
+        "home /proc/1 is a directory Baton cannot write to");
+    Cli.Result status = Cli.inProcess("status", "--home", "/proc/1");
+    assertEquals(0, status.code(), status.toString());
+    assertEquals("no runs yet in /proc/1", status.out().strip());
+  }
+
+  @Test
+  void aHomeIsCreatedButNeverItsMissingParents() {
+    Path home = dir.resolve("missing").resolve("home");
+    assertRefused(
+        Cli.inProcess(
+            "apply", takeover, "-s", "takeover", "--to", "2.0", "--home", home.toString()),
+        "home " + home + " does not exist, and neither does the directory it would be in");
+    assertFalse(Files.exists(dir.resolve("missing")));
+  }
+
+  @Test
+  void commandsThatOnlyReadCreateNothing() {
+    Path home = dir.resolve("home");
+    String h = home.toString();
+    assertRefused(
+        Cli.inProcess("status", "r-nonexistent", "--home", h),
+        "no run r-nonexistent in " + home + "; no runs yet");
+    assertRefused(Cli.inProcess("report", "r-nonexistent", "--home", h), "no runs yet");
+    assertRefused(Cli.inProcess("approve", "r-nonexistent", "--by", "al", "--home", h), "no run");
+    assertRefused(Cli.inProcess("resume", "r-nonexistent", "--home", h), "no run");
+    assertRefused(Cli.inProcess("abort", "r-nonexistent", "--home", h), "no run");
+    assertEquals(0, Cli.inProcess("status", "--home", h).code());
+    assertEquals(0, Cli.inProcess("bookmarks", takeover, "--home", h).code());
+    assertEquals(0, Cli.inProcess("observe", takeover, "--home", h).code());
+    assertEquals(
+        0, Cli.inProcess("plan", takeover, "-s", "takeover", "--to", "2.0", "--home", h).code());
+    assertFalse(Files.exists(home), "a command that only reads created " + home);
+  }
+
+  @Test
+  void anUnknownRunIdNamesTheRunsThereAre() {
+    String h = dir.toString();
+    Cli.Result r = Cli.inProcess("apply", takeover, "-s", "takeover", "--to", "2.0", "--home", h);
+    assertEquals(3, r.code(), r.toString());
+    String run = r.out().replaceAll("(?s).*run (r-[0-9a-z-]+) halted.*", "$1");
+    assertRefused(
+        Cli.inProcess("status", "r-nonexistent", "--home", h),
+        "no run r-nonexistent in " + dir + "; runs: " + run);
+  }
+}
