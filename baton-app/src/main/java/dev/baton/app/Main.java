@@ -16,6 +16,7 @@ import dev.baton.app.cli.SwitchbackCommand;
 import dev.baton.app.cli.SyncReportCommand;
 import dev.baton.app.cli.ValidateCommand;
 import dev.baton.app.cli.WatchCommand;
+import dev.baton.app.output.Visible;
 import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.CorruptJournalException;
 import dev.baton.engine.DriverException;
@@ -94,7 +95,7 @@ public final class Main implements Runnable {
 
   private static int badArguments(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    err.println("baton: " + e.getMessage());
+    err.println("baton: " + Visible.text(e.getMessage()));
     err.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
     return 2;
   }
@@ -107,23 +108,23 @@ public final class Main implements Runnable {
     }
     if (e instanceof BadInputException bad) {
       for (InputError ie : bad.errors()) {
-        err.println(ie);
+        err.println(Visible.text(ie.toString()));
       }
       return 2;
     }
     if (e instanceof UsageException) {
-      err.println("baton: " + e.getMessage());
+      err.println("baton: " + Visible.text(e.getMessage()));
       return 2;
     }
     if (e instanceof CorruptJournalException) {
-      err.println("baton: " + e.getMessage());
+      err.println("baton: " + Visible.text(e.getMessage()));
       return 3;
     }
     if (e instanceof DriverException d) {
-      err.println("baton: " + d.getMessage());
+      err.println("baton: " + Visible.text(d.getMessage()));
       return 1;
     }
-    err.println("baton: internal error: " + e);
+    err.println("baton: internal error: " + Visible.text(e.toString()));
     if (System.getenv("BATON_DEBUG") != null) {
       e.printStackTrace(err);
     }

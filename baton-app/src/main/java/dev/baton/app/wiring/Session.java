@@ -1,6 +1,7 @@
 package dev.baton.app.wiring;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.output.Visible;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
 import dev.baton.engine.Engine;
@@ -83,7 +84,8 @@ public final class Session implements AutoCloseable {
     try {
       return driver.observe(t, List.of());
     } catch (DriverException e) {
-      System.err.println("warning: cannot observe " + t.system() + ": " + e.getMessage());
+      System.err.println(
+          Visible.text("warning: cannot observe " + t.system() + ": " + e.getMessage()));
       return Facts.empty();
     }
   }
