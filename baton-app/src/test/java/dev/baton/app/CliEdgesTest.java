@@ -91,4 +91,31 @@ class CliEdgesTest {
         Cli.inProcess("status", "r-nonexistent", "--home", h),
         "no run r-nonexistent in " + dir + "; runs: " + run);
   }
+
+  @Test
+  void aFileToWriteInAMissingDirectoryIsRefusedBeforeAnythingRuns() {
+    Path home = dir.resolve("home");
+    Path missing = dir.resolve("nonexistent-dir");
+    String events = missing.resolve("x.jsonl").toString();
+    String said = "--events " + events + ": cannot write: directory " + missing + " does not";
+    String h = home.toString();
+    assertRefused(
+        Cli.inProcess(
+            "apply", takeover, "-s", "takeover", "--to", "2.0", "--events", events, "--home", h),
+        said);
+    assertFalse(Files.exists(home), "refused before anything ran, yet the home was created");
+    assertRefused(Cli.inProcess("watch", takeover, "--events", events, "--home", h), said);
+    assertRefused(
+        Cli.inProcess("sync-report", takeover, "--duration", "1s", "--events", events), said);
+    Cli.Result run = Cli.inProcess("apply", takeover, "-s", "takeover", "--to", "2.0", "--home", h);
+    String id = run.out().replaceAll("(?s).*run (r-[0-9a-z-]+) halted.*", "$1");
+    assertRefused(Cli.inProcess("resume", id, "--events", events, "--home", h), said);
+    assertRefused(
+        Cli.inProcess("report", id, "--out", missing.resolve("r.md").toString(), "--home", h),
+        "--out " + missing.resolve("r.md") + ": cannot write: directory " + missing);
+    assertRefused(
+        Cli.inProcess("report", id, "--out", dir.toString(), "--home", h),
+        "--out " + dir + ": cannot write: it is a directory");
+    assertFalse(Files.exists(missing), "a missing parent directory was created");
+  }
 }

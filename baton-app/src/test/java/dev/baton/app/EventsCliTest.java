@@ -35,7 +35,7 @@ class EventsCliTest {
         topology,
         Files.readString(Cli.example("takeover-sim.yaml"))
             .replace("env:CSM_ADMIN_PASSWORD", "file:" + secret));
-    events = home.resolve("events/run.jsonl");
+    events = home.resolve("run.jsonl");
   }
 
   private Cli.Result apply(String... extra) {

@@ -30,6 +30,7 @@ final class OperationRun {
 
   static Outcome run(Common common, Path topology, String strategy, Goal goal, RunOptions run)
       throws Exception {
+    run.check();
     LoadedTopology lt = TopologyLoader.load(topology);
     EngineOptions engineOptions = run.toEngineOptions();
     try (Session session = Session.open(common.resolveHome(), HomeUse.CREATE);
@@ -67,6 +68,7 @@ final class OperationRun {
   static int continueRun(
       Session session, String runId, RunOptions options, boolean json, RunCall call)
       throws Exception {
+    options.check();
     Session.Rebuilt r = session.rebuild(runId);
     Topology t = r.topology().topology();
     try (Driver driver = Drivers.forTopology(t, session.home());

@@ -1,6 +1,7 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.events.EventLog;
 import dev.baton.engine.EngineOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ final class RunOptions {
           "Write every engine event as one JSON object per line to FILE (appended), or - for"
               + " stdout. Event types: docs/events.md")
   String events;
+
+  /** Refuses what cannot work before anything runs: an events file that cannot be written. */
+  void check() throws UsageException {
+    if (events != null && !EventLog.STDOUT.equals(events)) {
+      OutputFile.check("--events", events);
+    }
+  }
 
   EngineOptions toEngineOptions() throws UsageException {
     String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");

@@ -99,6 +99,9 @@ public final class SyncReportCommand implements Callable<Integer> {
       throw new UsageException(
           "--duration / --interval asks for more than " + MAX_SAMPLES + " samples");
     }
+    if (events != null && !EventLog.STDOUT.equals(events)) {
+      OutputFile.check("--events", events);
+    }
     LoadedTopology lt = TopologyLoader.load(topology);
     Topology t = lt.topology();
     if (!"postgresql".equals(t.driver())) {

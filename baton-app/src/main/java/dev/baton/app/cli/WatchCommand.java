@@ -188,6 +188,9 @@ public final class WatchCommand implements Callable<Integer> {
                         "--on-failure '" + onFailure + "': expected alert or switchover"));
     checkModes(mode, autoReverse, overridden);
     checkDurations();
+    if (events != null && !dev.baton.app.events.EventLog.STDOUT.equals(events)) {
+      OutputFile.check("--events", events);
+    }
     LoadedTopology lt = TopologyLoader.load(topology);
     if (events != null) {
       try {

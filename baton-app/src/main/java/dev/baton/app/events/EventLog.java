@@ -49,16 +49,14 @@ public final class EventLog implements AutoCloseable {
 
   /**
    * Opens {@code target}: {@code -} is standard output (left open on close), anything else a file
-   * that is created or appended to, so a resumed run continues the same log.
+   * that is created or appended to, so a resumed run continues the same log. A missing directory
+   * above it is not created: the operator named a path, and a typo in it should fail.
    */
   public static EventLog open(String target, Redactor redactor) throws IOException {
     if (STDOUT.equals(target)) {
       return to(System.out, false, redactor, Clock.systemUTC());
     }
     Path p = Path.of(target);
-    if (p.getParent() != null) {
-      Files.createDirectories(p.getParent());
-    }
     OutputStream file =
         Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     return to(file, true, redactor, Clock.systemUTC());
