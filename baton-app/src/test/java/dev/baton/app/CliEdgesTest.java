@@ -118,4 +118,25 @@ class CliEdgesTest {
         "--out " + dir + ": cannot write: it is a directory");
     assertFalse(Files.exists(missing), "a missing parent directory was created");
   }
+
+  @Test
+  void anUnknownStrategyOptionIsRefusedWithTheOptionsTheStrategyKnows() {
+    String h = dir.toString();
+    assertRefused(
+        Cli.inProcess(
+            "plan", takeover, "-s", "takeover", "--to", "2.0", "--set", "nonsense=1", "--home", h),
+        "--set nonsense: strategy takeover knows: order, switchBack, maxLagBytes, active");
+    assertRefused(
+        Cli.inProcess(
+            "apply", takeover, "-s", "full-stop", "--to", "2.0", "--set", "order=x", "--home", h),
+        "--set order: strategy full-stop takes no options");
+    assertRefused(
+        Cli.inProcess("switchback", takeover, "--set", "nonsense=1", "--home", h),
+        "--set nonsense: strategy switchback knows: to, reverse, maxLagBytes");
+    assertRefused(
+        Cli.inProcess(
+            "plan", takeover, "-s", "takeover", "--to", "2.0", "--set", "maxLagBytes=abc"),
+        "--set maxLagBytes=abc: expected a whole number of bytes, 0 or more");
+    assertFalse(Files.exists(dir.resolve("journal.db")), "a refused run left a journal");
+  }
 }

@@ -9,6 +9,7 @@ import dev.baton.engine.Driver;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Plan;
+import dev.baton.strategy.Strategy;
 import dev.baton.topology.LoadedTopology;
 import dev.baton.topology.TopologyLoader;
 import java.util.concurrent.Callable;
@@ -38,7 +39,8 @@ public final class PlanCommand implements Callable<Integer> {
     LoadedTopology lt = TopologyLoader.load(options.topology);
     try (Driver driver = Drivers.forReading(lt.topology(), common.home(HomeUse.READ))) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
-      Plan plan = Session.plan(Session.strategy(options.strategy), lt, facts, options.goal());
+      Strategy strategy = Session.strategy(options.strategy);
+      Plan plan = Session.plan(strategy, lt, facts, options.goal(strategy));
       if (common.json()) {
         System.out.println(Json.write(PlanJson.of(plan, lt.topology(), facts)));
       } else {

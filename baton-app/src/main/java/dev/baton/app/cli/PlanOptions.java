@@ -3,6 +3,7 @@ package dev.baton.app.cli;
 import dev.baton.app.UsageException;
 import dev.baton.model.Version;
 import dev.baton.plan.Goal;
+import dev.baton.strategy.Strategy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,13 @@ final class PlanOptions {
   @Option(
       names = "--set",
       paramLabel = "NAME=VALUE",
-      description = "Strategy option, e.g. --set maxLagBytes=1048576")
+      description =
+          "Strategy option, e.g. --set maxLagBytes=1048576; an unknown one is refused with the"
+              + " options the strategy knows")
   List<String> set = new ArrayList<>();
 
-  Goal goal() throws UsageException {
+  /** The goal, with {@code --set} checked against the options {@code strategy} declares. */
+  Goal goal(Strategy strategy) throws UsageException {
     Version v = null;
     if (to != null) {
       try {
@@ -40,6 +44,6 @@ final class PlanOptions {
         throw new UsageException("--to: " + e.getMessage());
       }
     }
-    return new Goal(v, FlagPairs.parse(set, "--set"));
+    return new Goal(v, StrategyOptions.checked(strategy, FlagPairs.parse(set, "--set")));
   }
 }

@@ -1,8 +1,10 @@
 package dev.baton.app.cli;
 
+import dev.baton.app.wiring.Session;
 import dev.baton.plan.Goal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,7 +39,9 @@ public final class SwitchbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> options = FlagPairs.parse(set, "--set");
+    Map<String, String> options =
+        StrategyOptions.checked(
+            Session.strategy("switchback"), new LinkedHashMap<>(FlagPairs.parse(set, "--set")));
     if (toNode != null) {
       options.put("to", toNode);
     }
