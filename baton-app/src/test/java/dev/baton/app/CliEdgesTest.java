@@ -139,4 +139,60 @@ class CliEdgesTest {
         "--set maxLagBytes=abc: expected a whole number of bytes, 0 or more");
     assertFalse(Files.exists(dir.resolve("journal.db")), "a refused run left a journal");
   }
+
+  @Test
+  void anOverrideMustNameAGuardOfThePlanBeingRunAndGiveAReason() {
+    String h = dir.toString();
+    Cli.Result unknown =
+        Cli.inProcess(
+            "apply",
+            takeover,
+            "-s",
+            "takeover",
+            "--to",
+            "2.0",
+            "--override",
+            "nonexistent-guard=because",
+            "--home",
+            h);
+    assertRefused(
+        unknown,
+        "--override nonexistent-guard: the takeover plan knows: role-active, role-standby,"
+            + " standby-synced, no-transitory-sessions, same-level");
+    Cli.Result noReason =
+        Cli.inProcess(
+            "apply",
+            takeover,
+            "-s",
+            "takeover",
+            "--to",
+            "2.0",
+            "--override",
+            "same-level= ",
+            "--home",
+            h);
+    assertRefused(noReason, "--override same-level: a reason is needed");
+    Cli.Result halted =
+        Cli.inProcess("apply", takeover, "-s", "takeover", "--to", "2.0", "--home", h);
+    String id = halted.out().replaceAll("(?s).*run (r-[0-9a-z-]+) halted.*", "$1");
+    assertRefused(
+        Cli.inProcess("resume", id, "--override", "typo=x", "--home", h),
+        "--override typo: the takeover plan of " + id + " knows: role-active");
+    assertRefused(
+        Cli.inProcess("watch", takeover, "--override", "same-level=x", "--for", "1s", "--home", h),
+        "--override same-level: watch --on-failure alert knows: both-automatic");
+    Cli.Result ok =
+        Cli.inProcess(
+            "apply",
+            takeover,
+            "-s",
+            "takeover",
+            "--to",
+            "2.0",
+            "--override",
+            "same-level=known",
+            "--home",
+            dir.resolve("other").toString());
+    assertEquals(3, ok.code(), ok.toString());
+  }
 }

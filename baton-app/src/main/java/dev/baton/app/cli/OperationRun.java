@@ -38,6 +38,8 @@ final class OperationRun {
         RunListeners listeners = RunListeners.open(run, common.json(), lt.topology())) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Plan plan = Session.plan(Session.strategy(strategy), lt, facts, goal);
+      Overrides.check(
+          engineOptions.overrides(), Overrides.guardNames(plan), "the " + strategy + " plan");
       RunRecord template =
           RunRecord.starting(
               plan.system(),
@@ -70,6 +72,10 @@ final class OperationRun {
       throws Exception {
     options.check();
     Session.Rebuilt r = session.rebuild(runId);
+    Overrides.check(
+        options.toEngineOptions().overrides(),
+        Overrides.guardNames(r.plan()),
+        "the " + r.plan().strategy() + " plan of " + runId);
     Topology t = r.topology().topology();
     try (Driver driver = Drivers.forTopology(t, session.home());
         RunListeners l = RunListeners.open(options, json, t)) {

@@ -25,6 +25,7 @@ import dev.baton.engine.Leases;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
+import dev.baton.plan.Plan;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategies;
 import dev.baton.topology.LoadedTopology;
@@ -253,9 +254,12 @@ public final class WatchCommand implements Callable<Integer> {
       return 3;
     }
     WatchTarget target = found.get();
+    // What an override can name: the guards of the failover the watch would run, and its own.
+    List<String> overridable = new ArrayList<>(List.of(WatchResponders.BOTH_AUTOMATIC));
     if (mode == OnFailure.SWITCHOVER) {
-      checkPlannable(lt, facts, target);
+      overridable.addAll(Overrides.guardNames(failoverPlan(lt, facts, target)));
     }
+    Overrides.check(overridden, overridable, "watch --on-failure " + mode.label());
     String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
     WatchResponders responders =
         new WatchResponders(
@@ -369,10 +373,10 @@ public final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  private void checkPlannable(LoadedTopology lt, Facts facts, WatchTarget target)
+  private Plan failoverPlan(LoadedTopology lt, Facts facts, WatchTarget target)
       throws UsageException {
     try {
-      Strategies.named("failover")
+      return Strategies.named("failover")
           .orElseThrow()
           .plan(lt.topology(), facts, new Goal(null, Map.of("active", target.active())));
     } catch (PlanningException e) {
