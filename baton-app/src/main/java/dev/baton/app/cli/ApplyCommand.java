@@ -1,6 +1,5 @@
 package dev.baton.app.cli;
 
-import dev.baton.app.output.Results;
 import dev.baton.app.wiring.Session;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +33,6 @@ public final class ApplyCommand implements Callable<Integer> {
             options.strategy,
             options.goal(Session.strategy(options.strategy)),
             run);
-    return Results.print(o.result(), common.json(), o.resultOut());
+    return o.print(common.json());
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.app.cli;
 
+import dev.baton.app.output.LostEvents;
 import dev.baton.app.output.Results;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.HomeUse;
@@ -26,7 +27,12 @@ final class OperationRun {
   private OperationRun() {}
 
   /** The plan that ran and how the run ended. */
-  record Outcome(Plan plan, RunResult result, java.io.PrintStream resultOut) {}
+  record Outcome(Plan plan, RunResult result, java.io.PrintStream resultOut, LostEvents lost) {
+
+    int print(boolean json) {
+      return Results.print(result, json, resultOut, lost);
+    }
+  }
 
   static Outcome run(Common common, Path topology, String strategy, Goal goal, RunOptions run)
       throws Exception {
@@ -53,7 +59,7 @@ final class OperationRun {
           session
               .engine(driver, lt.topology(), listeners.listener())
               .start(lt.topology(), plan, template, engineOptions);
-      return new Outcome(plan, r, listeners.resultOut());
+      return new Outcome(plan, r, listeners.resultOut(), listeners.lostEvents(run));
     }
   }
 
@@ -79,10 +85,9 @@ final class OperationRun {
     Topology t = r.topology().topology();
     try (Driver driver = Drivers.forTopology(t, session.home());
         RunListeners l = RunListeners.open(options, json, t)) {
-      return Results.print(
-          call.call(session.engine(driver, t, l.listener()), r, options.toEngineOptions()),
-          json,
-          l.resultOut());
+      RunResult result =
+          call.call(session.engine(driver, t, l.listener()), r, options.toEngineOptions());
+      return Results.print(result, json, l.resultOut(), l.lostEvents(options));
     }
   }
 
@@ -93,7 +98,7 @@ final class OperationRun {
   static int runAndTell(Common common, Path topology, String strategy, Goal goal, RunOptions run)
       throws Exception {
     Outcome o = run(common, topology, strategy, goal, run);
-    int code = Results.print(o.result(), common.json(), o.resultOut());
+    int code = o.print(common.json());
     if (!common.json()) {
       for (String note : o.plan().notes()) {
         System.out.println("note: " + note.replace("TOPOLOGY", topology.toString()));

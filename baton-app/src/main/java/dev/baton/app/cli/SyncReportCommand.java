@@ -3,6 +3,7 @@ package dev.baton.app.cli;
 import dev.baton.app.UsageException;
 import dev.baton.app.events.EventLog;
 import dev.baton.app.output.Json;
+import dev.baton.app.output.LostEvents;
 import dev.baton.app.report.SyncMarkdown;
 import dev.baton.app.report.SyncReport;
 import dev.baton.app.wiring.Secrets;
@@ -117,7 +118,8 @@ public final class SyncReportCommand implements Callable<Integer> {
         EventLog log = events == null ? null : openEvents(t)) {
       SyncReport r = sample(t, links, sampler, log, d, i);
       System.out.println(format == Format.json ? Json.write(r) : SyncMarkdown.render(r));
-      return r.links().stream().allMatch(l -> l.samples() > 0) ? 0 : 1;
+      int code = r.links().stream().allMatch(l -> l.samples() > 0) ? 0 : 1;
+      return LostEvents.of(log, events).tell("the report is done", code);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
 import dev.baton.app.output.Json;
+import dev.baton.app.output.LostEvents;
 import dev.baton.app.watch.Alerter;
 import dev.baton.app.watch.AliveCheck;
 import dev.baton.app.watch.Declaration;
@@ -201,7 +202,8 @@ public final class WatchCommand implements Callable<Integer> {
       }
     }
     try {
-      return watchUnderLease(lt, mode, overridden);
+      int code = watchUnderLease(lt, mode, overridden);
+      return LostEvents.of(eventLog, events).tell("the watch ended", code);
     } finally {
       if (eventLog != null) {
         eventLog.close();

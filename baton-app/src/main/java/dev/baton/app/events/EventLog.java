@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,13 +34,17 @@ public final class EventLog implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Writer out;
+  private final PrintStream console;
   private final boolean closes;
   private final Redactor redactor;
   private final Clock clock;
   private boolean broken;
+  private int lost;
 
-  private EventLog(Writer out, boolean closes, Redactor redactor, Clock clock) {
+  private EventLog(
+      Writer out, PrintStream console, boolean closes, Redactor redactor, Clock clock) {
     this.out = out;
+    this.console = console;
     this.closes = closes;
     this.redactor = redactor;
     this.clock = clock;
@@ -64,20 +67,21 @@ public final class EventLog implements AutoCloseable {
 
   /** A log writing to {@code stream}; {@code closes} says whether {@link #close()} closes it. */
   public static EventLog to(OutputStream stream, boolean closes, Redactor redactor, Clock clock) {
-    Writer w =
-        stream instanceof PrintStream ps
-            ? new OutputStreamWriter(ps, StandardCharsets.UTF_8)
-            : new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-    return new EventLog(w, closes, redactor, clock);
+    // A PrintStream swallows write errors; the log asks it after each line instead.
+    PrintStream console = stream instanceof PrintStream ps ? ps : null;
+    Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+    return new EventLog(w, console, closes, redactor, clock);
   }
 
   /**
    * Writes one event. {@code fields} may hold strings, numbers, booleans, lists and maps; a field
    * named {@code ts} or {@code type} is ignored. A write that fails is reported once on stderr and
-   * later events are dropped: losing the event stream must not stop a run half-way.
+   * later events are dropped and counted ({@link #lost()}): losing the event stream must not stop a
+   * run half-way (ADR 0017), but the command then says that it was lost.
    */
   public synchronized void emit(String type, Map<String, Object> fields) {
     if (broken) {
+      lost++;
       return;
     }
     Map<String, Object> line = new LinkedHashMap<>();
@@ -93,12 +97,21 @@ public final class EventLog implements AutoCloseable {
       out.write(MAPPER.writeValueAsString(line));
       out.write('\n');
       out.flush();
+      if (console != null && console.checkError()) {
+        throw new IOException("the stream was closed or failed");
+      }
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("event " + type + " is not JSON: " + e.getMessage(), e);
     } catch (IOException e) {
       broken = true;
+      lost++;
       System.err.println("baton: the event log stopped: " + e.getMessage());
     }
+  }
+
+  /** How many events could not be written: the one that failed and every one after it. */
+  public synchronized int lost() {
+    return lost;
   }
 
   private Object safe(Object v) {
@@ -129,7 +142,8 @@ public final class EventLog implements AutoCloseable {
         out.close();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Every line was flushed when it was written; a failure left now has been counted.
+      broken = true;
     }
   }
 }
