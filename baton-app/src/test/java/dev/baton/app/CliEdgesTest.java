@@ -195,4 +195,45 @@ class CliEdgesTest {
             dir.resolve("other").toString());
     assertEquals(3, ok.code(), ok.toString());
   }
+
+  @Test
+  void numbersUrlsAndSecretFilesOutOfRangeAreRefusedOrLeftUnread() throws Exception {
+    String h = dir.toString();
+    assertRefused(
+        Cli.inProcess(
+            "apply",
+            takeover,
+            "-s",
+            "takeover",
+            "--to",
+            "2.0",
+            "--verify-timeout",
+            "99999999999",
+            "--home",
+            h),
+        "--verify-timeout 99999999999: expected 0 to 86400");
+    Cli.Result webhook =
+        Cli.inProcess(
+            "watch",
+            takeover,
+            "--alert-webhook",
+            "ftp://hooks.example/x?token=s3cr3t",
+            "--home",
+            h);
+    assertRefused(webhook, "--alert-webhook is not an http or https URL with a host");
+    assertFalse(webhook.err().contains("s3cr3t"), webhook.err());
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero));
+    Path topology = dir.resolve("device-secret.yaml");
+    Files.writeString(
+        topology,
+        Files.readString(Path.of(takeover)).replace("env:CSM_ADMIN_PASSWORD", "file:" + zero));
+    Cli.Result r =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(60),
+            () ->
+                Cli.inProcess(
+                    "apply", topology.toString(), "-s", "takeover", "--to", "2.0", "--home", h));
+    assertEquals(3, r.code(), r.toString());
+  }
 }

@@ -40,8 +40,18 @@ final class RunOptions {
               + " stdout. Event types: docs/events.md")
   String events;
 
-  /** Refuses what cannot work before anything runs: an events file that cannot be written. */
+  /** Longer than any verification should take; beyond it, time arithmetic overflows. */
+  private static final long MAX_VERIFY_SECONDS = Duration.ofDays(1).toSeconds();
+
+  /**
+   * Refuses what cannot work before anything runs: a verification timeout out of range, an events
+   * file that cannot be written.
+   */
   void check() throws UsageException {
+    if (verifyTimeoutSeconds < 0 || verifyTimeoutSeconds > MAX_VERIFY_SECONDS) {
+      throw new UsageException(
+          "--verify-timeout " + verifyTimeoutSeconds + ": expected 0 to " + MAX_VERIFY_SECONDS);
+    }
     if (events != null && !EventLog.STDOUT.equals(events)) {
       OutputFile.check("--events", events);
     }

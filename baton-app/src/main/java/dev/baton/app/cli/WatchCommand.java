@@ -373,6 +373,19 @@ public final class WatchCommand implements Callable<Integer> {
     if (maxFailures < 0) {
       throw new UsageException("--max-failures must not be negative");
     }
+    if (alertWebhook != null && !isHttpUrl(alertWebhook)) {
+      // The URL may carry a token, so the sentence does not repeat it.
+      throw new UsageException("--alert-webhook is not an http or https URL with a host");
+    }
+  }
+
+  private static boolean isHttpUrl(String text) {
+    try {
+      java.net.URI u = new java.net.URI(text);
+      return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private Plan failoverPlan(LoadedTopology lt, Facts facts, WatchTarget target)
