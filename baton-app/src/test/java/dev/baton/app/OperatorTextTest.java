@@ -20,12 +20,12 @@ class OperatorTextTest {
 
   @Test
   void controlCharactersInErrorMessagesAreShownEscaped() throws Exception {
-    Cli.Result run =
-        Cli.inProcess("status", "r-\u202eevil\0\nbaton: done", "--home", dir.toString());
+    Path missing = dir.resolve("r-\u202eevil\u0007\nbaton: done.yaml");
+    Cli.Result run = Cli.inProcess("validate", missing.toString());
     assertEquals(2, run.code(), run.toString());
-    assertTrue(
-        run.err().startsWith("baton: no run r-\\u202eevil\\u0000\\nbaton: done in "), run.err());
+    assertTrue(run.err().contains("r-\\u202eevil\\u0007\\nbaton: done.yaml"), run.err());
     assertEquals(1, run.err().lines().count(), run.err());
+    assertFalse(run.err().contains("\u202e") || run.err().contains("\u0007"), run.err());
 
     Cli.Result option = Cli.inProcess("status", "--\u202ehome");
     assertEquals(2, option.code(), option.toString());
@@ -38,5 +38,40 @@ class OperatorTextTest {
     assertEquals(2, file.code(), file.toString());
     assertTrue(file.err().contains("\\u202eevil\\u0007"), file.err());
     assertFalse(file.err().contains("\u202e") || file.err().contains("\u0007"), file.err());
+  }
+
+  @Test
+  void namesAndReasonsMustBeOneLineOfVisibleText() {
+    String h = dir.toString();
+    String t = takeover.toString();
+    Cli.Result halted = Cli.inProcess("apply", t, "-s", "takeover", "--to", "2.0", "--home", h);
+    assertEquals(3, halted.code(), halted.toString());
+    String run = halted.out().replaceAll("(?s).*run (r-[0-9a-z-]+) halted.*", "$1");
+
+    assertOneLineRefused(
+        Cli.inProcess("approve", run, "--by", "eve\n# INJECTED HEADING", "--home", h),
+        "--by",
+        "'eve\\n# INJECTED HEADING'");
+    assertOneLineRefused(
+        Cli.inProcess("resume", run, "--override", "same-level=ok\r\n| forged |", "--home", h),
+        "--override",
+        "'same-level=ok\\r\\n| forged |'");
+    assertOneLineRefused(
+        Cli.inProcess("resume", run, "--operator", "\u202eevil", "--home", h),
+        "--operator",
+        "'\\u202eevil'");
+    assertOneLineRefused(
+        Cli.inProcess("bookmark", t, "a\u0000b", "--home", h), "NAME", "'a\\u0000b'");
+    Cli.Result longReason =
+        Cli.inProcess("resume", run, "--override", "same-level=" + "x".repeat(5000), "--home", h);
+    assertEquals(2, longReason.code(), longReason.toString());
+    assertTrue(longReason.err().contains("at most 1000"), longReason.err());
+  }
+
+  private static void assertOneLineRefused(Cli.Result r, String option, String shown) {
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains(option), r.err());
+    assertTrue(r.err().contains(shown + " holds a line break or a control character"), r.err());
+    CliTest.assertNoStackTrace(r);
   }
 }

@@ -28,16 +28,25 @@ public final class ApproveCommand implements Callable<Integer> {
 
   @Mixin Common common;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "The run id.",
+      converter = OneLine.class)
   String runId;
 
   @Option(
       names = "--step",
       paramLabel = "ID",
-      description = "The gated step. Default: the one waiting.")
+      description = "The gated step. Default: the one waiting.",
+      converter = OneLine.class)
   String stepId;
 
-  @Option(names = "--by", paramLabel = "NAME", description = "Who approves. Default: $USER")
+  @Option(
+      names = "--by",
+      paramLabel = "NAME",
+      description = "Who approves. Default: $USER",
+      converter = OneLine.class)
   String by;
 
   @Override
@@ -53,7 +62,11 @@ public final class ApproveCommand implements Callable<Integer> {
       if (step.gate() == null) {
         throw new UsageException("step " + target + " has no gate to approve");
       }
-      String who = by != null ? by : System.getenv().getOrDefault("USER", "operator");
+      String who =
+          by != null
+              ? by
+              : OneLine.check(
+                  "--by (default: $USER)", System.getenv().getOrDefault("USER", "operator"));
       boolean again =
           events.stream()
               .anyMatch(

@@ -20,10 +20,15 @@ final class PlanOptions {
       names = {"-s", "--strategy"},
       required = true,
       paramLabel = "NAME",
-      description = "takeover or full-stop")
+      description = "takeover or full-stop",
+      converter = OneLine.class)
   String strategy;
 
-  @Option(names = "--to", paramLabel = "VERSION", description = "Target version, e.g. 2.0")
+  @Option(
+      names = "--to",
+      paramLabel = "VERSION",
+      description = "Target version, e.g. 2.0",
+      converter = OneLine.class)
   String to;
 
   @Option(
@@ -31,7 +36,8 @@ final class PlanOptions {
       paramLabel = "NAME=VALUE",
       description =
           "Strategy option, e.g. --set maxLagBytes=1048576; an unknown one is refused with the"
-              + " options the strategy knows")
+              + " options the strategy knows",
+      converter = OneLine.class)
   List<String> set = new ArrayList<>();
 
   /** The goal, with {@code --set} checked against the options {@code strategy} declares. */

@@ -37,7 +37,11 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Mixin Common common;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "The run id.",
+      converter = OneLine.class)
   String runId;
 
   @Option(

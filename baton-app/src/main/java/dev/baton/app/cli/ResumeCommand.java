@@ -21,7 +21,11 @@ public final class ResumeCommand implements Callable<Integer> {
   @Mixin Common common;
   @Mixin RunOptions run;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "The run id.",
+      converter = OneLine.class)
   String runId;
 
   @Override

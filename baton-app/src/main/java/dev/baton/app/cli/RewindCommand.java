@@ -36,7 +36,8 @@ public final class RewindCommand implements Callable<Integer> {
       names = "--to",
       required = true,
       paramLabel = "BOOKMARK",
-      description = "The bookmark to rewind to.")
+      description = "The bookmark to rewind to.",
+      converter = OneLine.class)
   String bookmark;
 
   @Override

@@ -19,10 +19,15 @@ final class RunOptions {
   @Option(
       names = "--override",
       paramLabel = "GUARD=REASON",
-      description = "Override a guard by name, with a reason; journaled and reported.")
+      description = "Override a guard by name, with a reason; journaled and reported.",
+      converter = OneLine.class)
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--operator", paramLabel = "NAME", description = "Who is acting. Default: $USER")
+  @Option(
+      names = "--operator",
+      paramLabel = "NAME",
+      description = "Who is acting. Default: $USER",
+      converter = OneLine.class)
   String operator;
 
   @Option(
@@ -58,7 +63,11 @@ final class RunOptions {
   }
 
   EngineOptions toEngineOptions() throws UsageException {
-    String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
+    String who =
+        operator != null
+            ? operator
+            : OneLine.check(
+                "--operator (default: $USER)", System.getenv().getOrDefault("USER", "operator"));
     return new EngineOptions(
         yes,
         FlagPairs.parse(overrides, "--override"),

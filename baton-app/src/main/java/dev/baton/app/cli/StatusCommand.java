@@ -29,7 +29,12 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Mixin Common common;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "A run id.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "RUN",
+      description = "A run id.",
+      converter = OneLine.class)
   String runId;
 
   @Override

@@ -31,10 +31,18 @@ public final class SwitchbackCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY", description = "The topology file (YAML).")
   Path topology;
 
-  @Option(names = "--to-node", paramLabel = "NAME", description = "The member to make primary.")
+  @Option(
+      names = "--to-node",
+      paramLabel = "NAME",
+      description = "The member to make primary.",
+      converter = OneLine.class)
   String toNode;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "e.g. --set reverse=manual")
+  @Option(
+      names = "--set",
+      paramLabel = "NAME=VALUE",
+      description = "e.g. --set reverse=manual",
+      converter = OneLine.class)
   List<String> set = new ArrayList<>();
 
   @Override

@@ -80,7 +80,11 @@ public final class SyncReportCommand implements Callable<Integer> {
       description = "md or json. Default: ${DEFAULT-VALUE}")
   Format format;
 
-  @Option(names = "--link", paramLabel = "NAME", description = "Only this replication link.")
+  @Option(
+      names = "--link",
+      paramLabel = "NAME",
+      description = "Only this replication link.",
+      converter = OneLine.class)
   String link;
 
   @Option(

@@ -140,7 +140,8 @@ public final class WatchCommand implements Callable<Integer> {
       paramLabel = "NAME=REASON",
       description =
           "Override a guard of the failover by name (or both-automatic), with a reason;"
-              + " journaled.")
+              + " journaled.",
+      converter = OneLine.class)
   List<String> overrides = new ArrayList<>();
 
   @Option(
@@ -160,7 +161,11 @@ public final class WatchCommand implements Callable<Integer> {
               + " watch. Default: ${DEFAULT-VALUE}")
   int maxFailures;
 
-  @Option(names = "--operator", paramLabel = "NAME", description = "Who is acting. Default: $USER")
+  @Option(
+      names = "--operator",
+      paramLabel = "NAME",
+      description = "Who is acting. Default: $USER",
+      converter = OneLine.class)
   String operator;
 
   @Option(
@@ -262,7 +267,11 @@ public final class WatchCommand implements Callable<Integer> {
       overridable.addAll(Overrides.guardNames(failoverPlan(lt, facts, target)));
     }
     Overrides.check(overridden, overridable, "watch --on-failure " + mode.label());
-    String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
+    String who =
+        operator != null
+            ? operator
+            : OneLine.check(
+                "--operator (default: $USER)", System.getenv().getOrDefault("USER", "operator"));
     WatchResponders responders =
         new WatchResponders(
             session,
