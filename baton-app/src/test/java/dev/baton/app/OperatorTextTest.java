@@ -74,4 +74,46 @@ class OperatorTextTest {
     assertTrue(r.err().contains(shown + " holds a line break or a control character"), r.err());
     CliTest.assertNoStackTrace(r);
   }
+
+  @Test
+  void whatAnOperatorTypedShowsAsTextInEveryReportFormat() throws Exception {
+    String h = dir.toString();
+    Path busy = dir.resolve("busy.yaml");
+    Files.writeString(
+        busy,
+        Files.readString(takeover)
+            .replace("sim: {}", "sim:\n  transitorySessions: {csm-b-server: 1}"));
+    String by = "eve <img src=x onerror=alert(1)> | *bold* [l](http://x) `c` # h";
+    String reason = "| forged | row | <script>x</script> ## heading";
+    Cli.Result halted =
+        Cli.inProcess(
+            "apply",
+            busy.toString(),
+            "-s",
+            "takeover",
+            "--to",
+            "2.0",
+            "--home",
+            h,
+            "--override",
+            "no-transitory-sessions=" + reason);
+    assertEquals(3, halted.code(), halted.toString());
+    String run = halted.out().replaceAll("(?s).*run (r-[0-9a-z-]+) halted.*", "$1");
+    assertEquals(0, Cli.inProcess("approve", run, "--by", by, "--home", h).code());
+
+    String md = Cli.inProcess("report", run, "--format", "md", "--home", h).out();
+    assertFalse(md.matches("(?s).*(?<!\\\\)(<img|<script|\\| forged).*"), "unescaped: " + md);
+    assertTrue(md.contains("eve \\<img src=x onerror=alert(1)\\> \\| \\*bold\\*"), md);
+    assertTrue(md.contains("\\| forged \\| row \\| \\<script\\>"), md);
+    assertTrue(
+        md.lines()
+            .filter(l -> l.startsWith("#"))
+            .allMatch(l -> l.matches("# Run r-.*|## (Steps|Overrides|Approvals|Evidence)|### .*")),
+        md);
+
+    String json = Cli.inProcess("report", run, "--format", "json", "--home", h).out();
+    var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    assertEquals(by, tree.get("approvals").get(0).get("by").asText());
+    assertEquals(reason, tree.get("overrides").get(0).get("reason").asText());
+  }
 }

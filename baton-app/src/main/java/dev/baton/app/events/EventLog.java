@@ -1,7 +1,9 @@
 package dev.baton.app.events;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.app.output.JsonEscapes;
 import dev.baton.engine.Redactor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,7 +33,8 @@ public final class EventLog implements AutoCloseable {
   /** The target that means standard output. */
   public static final String STDOUT = "-";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(new JsonFactory().setCharacterEscapes(JsonEscapes.INSTANCE));
 
   private final Writer out;
   private final PrintStream console;

@@ -22,6 +22,27 @@ public final class Visible {
     return b.toString();
   }
 
+  /**
+   * As {@link #text}, but keeps line breaks and tabs: for multi-line text shown as a block, such as
+   * a command's output kept as evidence.
+   */
+  public static String lines(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints()
+        .forEach(
+            c -> {
+              if (c == '\n' || c == '\t') {
+                b.append((char) c);
+              } else {
+                escape(b, c);
+              }
+            });
+    return b.toString();
+  }
+
   /** {@code s} escaped and in single quotes, as an error message quotes what was given. */
   public static String quoted(String s) {
     return "'" + text(s) + "'";
