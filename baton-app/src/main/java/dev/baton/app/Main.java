@@ -23,6 +23,8 @@ import dev.baton.engine.DriverException;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.InputError;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -88,9 +90,22 @@ public final class Main implements Runnable {
   public static int execute(List<Object> extraSubcommands, String... args) {
     CommandLine cl = new CommandLine(new Main());
     extraSubcommands.forEach(cl::addSubcommand);
+    cl.registerConverter(Path.class, Main::path);
     cl.setExecutionExceptionHandler(Main::handle);
     cl.setParameterExceptionHandler(Main::badArguments);
     return cl.execute(args);
+  }
+
+  /**
+   * A path as the operator wrote it; one the system cannot hold is a sentence, not a class name.
+   */
+  private static Path path(String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException(
+          Visible.quoted(text) + " is not a path: " + e.getReason());
+    }
   }
 
   private static int badArguments(CommandLine.ParameterException e, String[] args) {

@@ -236,4 +236,12 @@ class CliEdgesTest {
                     "apply", topology.toString(), "-s", "takeover", "--to", "2.0", "--home", h));
     assertEquals(3, r.code(), r.toString());
   }
+
+  @Test
+  void aPathTheSystemCannotHoldIsASentenceNotAClassName() {
+    // Found by the CLI fuzzer (seed 20262740): picocli named InvalidPathException.
+    assertRefused(
+        Cli.inProcess("bookmarks", "a\u0000b", "--home", dir.toString()),
+        "'a\\u0000b' is not a path: Nul character not allowed");
+  }
 }
