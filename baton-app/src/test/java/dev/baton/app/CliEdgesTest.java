@@ -212,6 +212,9 @@ class CliEdgesTest {
             "--home",
             h),
         "--verify-timeout 99999999999: expected 0 to 86400");
+    assertRefused(
+        Cli.inProcess("watch", takeover, "--heartbeat", "999999999h", "--home", h),
+        "'999999999h' is longer than a year (8760h)");
     Cli.Result webhook =
         Cli.inProcess(
             "watch",
