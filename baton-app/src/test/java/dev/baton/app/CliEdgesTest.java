@@ -247,4 +247,18 @@ class CliEdgesTest {
         Cli.inProcess("bookmarks", "a\u0000b", "--home", dir.toString()),
         "'a\\u0000b' is not a path: Nul character not allowed");
   }
+
+  @Test
+  void anUnknownStepToApproveIsRefusedWithTheGatedStepsOfTheRun() {
+    String h = dir.toString();
+    Cli.Result halted =
+        Cli.inProcess("apply", takeover, "-s", "takeover", "--to", "2.0", "--home", h);
+    String id = halted.out().replaceAll("(?s).*run (r-[0-9a-z-]+) halted.*", "$1");
+    assertRefused(
+        Cli.inProcess("approve", id, "--step", "upgrade-csm-c", "--by", "al", "--home", h),
+        "run "
+            + id
+            + " has no step upgrade-csm-c; its gated steps: upgrade-csm-a-server,"
+            + " upgrade-csm-b-server");
+  }
 }

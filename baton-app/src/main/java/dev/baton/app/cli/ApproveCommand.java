@@ -58,9 +58,10 @@ public final class ApproveCommand implements Callable<Integer> {
       Step step =
           r.plan()
               .step(target)
-              .orElseThrow(() -> new UsageException("run " + runId + " has no step " + target));
+              .orElseThrow(
+                  () -> new UsageException("run " + runId + " has no step " + target + gated(r)));
       if (step.gate() == null) {
-        throw new UsageException("step " + target + " has no gate to approve");
+        throw new UsageException("step " + target + " has no gate to approve" + gated(r));
       }
       String who =
           by != null
@@ -93,6 +94,13 @@ public final class ApproveCommand implements Callable<Integer> {
       System.out.println("continue with: baton resume " + runId);
       return 0;
     }
+  }
+
+  /** The steps of the run that have a gate, for a sentence that refuses another. */
+  private static String gated(Session.Rebuilt r) {
+    List<String> ids =
+        r.plan().steps().stream().filter(s -> s.gate() != null).map(Step::id).toList();
+    return ids.isEmpty() ? "; it has no gates" : "; its gated steps: " + String.join(", ", ids);
   }
 
   private String waitingStep(List<JournalEvent> events) throws UsageException {

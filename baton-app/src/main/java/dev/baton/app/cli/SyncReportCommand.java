@@ -195,7 +195,12 @@ public final class SyncReportCommand implements Callable<Integer> {
       throw new UsageException(
           link == null
               ? "system " + t.system() + " has no replication link to report on"
-              : "system " + t.system() + " has no replication link " + link);
+              : "system "
+                  + t.system()
+                  + " has no replication link "
+                  + link
+                  + "; it has: "
+                  + String.join(", ", t.links().stream().map(ReplicationLink::name).toList()));
     }
     return all;
   }
