@@ -8,16 +8,28 @@ import dev.baton.pack.Packs;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.TopologyLoader;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.io.TempDirFactory;
 
 /**
  * TESTING.md row 10: malformed topology, pack and CLI input, fuzzed. Each case is seeded, mutates
@@ -53,11 +65,9 @@ class CliFuzzTest {
    * Cases journal with fsync; in memory ({@code /dev/shm}, where there is one) the fuzzer measures
    * Baton rather than the disk.
    */
-  static final class InMemoryWhenPossible implements org.junit.jupiter.api.io.TempDirFactory {
+  static final class InMemoryWhenPossible implements TempDirFactory {
     @Override
-    public Path createTempDirectory(
-        org.junit.jupiter.api.extension.AnnotatedElementContext element,
-        org.junit.jupiter.api.extension.ExtensionContext context)
+    public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context)
         throws IOException {
       Path shm = Path.of("/dev/shm");
       return Files.isDirectory(shm) && Files.isWritable(shm)
@@ -78,17 +88,17 @@ class CliFuzzTest {
     List<String> failures = new ArrayList<>();
     Map<String, Integer> byKind = new LinkedHashMap<>();
     long started = System.nanoTime();
-    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    var threads = ManagementFactory.getThreadMXBean();
     long cpuStarted = threads.getCurrentThreadCpuTime();
     caseStarted = System.nanoTime();
     Thread watchdog = watchdog();
     Long only = Long.getLong("baton.fuzz.seed");
-    java.util.Set<Long> seeds = new java.util.LinkedHashSet<>();
+    Set<Long> seeds = new LinkedHashSet<>();
     if (only != null) {
       seeds.add(only);
     } else {
-      java.util.Arrays.stream(FOUND).forEach(seeds::add);
-      java.util.stream.LongStream.range(SEED, SEED + CASES).forEach(seeds::add);
+      Arrays.stream(FOUND).forEach(seeds::add);
+      LongStream.range(SEED, SEED + CASES).forEach(seeds::add);
     }
     for (long seed : seeds) {
       current = seed;
@@ -107,13 +117,13 @@ class CliFuzzTest {
         failures.size() + " of " + seeds.size() + " cases failed:\n" + String.join("\n", failures));
   }
 
-  private final Map<Integer, Integer> byExit = new java.util.TreeMap<>();
+  private final Map<Integer, Integer> byExit = new TreeMap<>();
   private volatile long current;
   private volatile long caseStarted;
 
   /** Names a case that runs for more than 20 s, since a case that hangs cannot fail by itself. */
   private Thread watchdog() {
-    java.io.PrintStream console = System.err;
+    PrintStream console = System.err;
     Thread t =
         new Thread(
             () -> {
@@ -144,7 +154,7 @@ class CliFuzzTest {
     try (Stream<Path> files = Files.list(examples)) {
       for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         String text = Files.readString(p);
-        var m = java.util.regex.Pattern.compile("env:([A-Z_]+)").matcher(text);
+        var m = Pattern.compile("env:([A-Z_]+)").matcher(text);
         while (m.find()) {
           String name = m.group(1);
           String value = "fuzz-secret-" + name.toLowerCase() + "-7f3a9c";
@@ -203,7 +213,7 @@ class CliFuzzTest {
     byExit.merge(result.code(), 1, Integer::sum);
     List<String> wrong = wrong(args, result, home);
     if (kind.equals("topology") && args.get(0).equals("validate") && result.code() == 2) {
-      String at = java.util.regex.Pattern.quote(args.get(1)) + ":\\d+:\\d+: .*";
+      String at = Pattern.quote(args.get(1)) + ":\\d+:\\d+: .*";
       if (!result.err().lines().allMatch(l -> l.matches(at))) {
         wrong.add("an error without file:line:column");
       }
@@ -229,14 +239,13 @@ class CliFuzzTest {
         if (Files.isDirectory(p)) {
           Files.createDirectories(target);
         } else {
-          Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }
   }
 
-  private static final java.util.regex.Pattern DRIVER =
-      java.util.regex.Pattern.compile("(?m)^driver\\b.*$");
+  private static final Pattern DRIVER = Pattern.compile("(?m)^driver\\b.*$");
 
   /**
    * Whether a topology may be given a command that acts: only when its one top-level driver line
@@ -289,12 +298,7 @@ class CliFuzzTest {
       Topology t = TopologyLoader.load(topologies.get(r.nextInt(topologies.size()))).topology();
       t.withTerms(new Packs(dir).load(name).terms());
     } catch (BadInputException e) {
-      String at =
-          "("
-              + java.util.regex.Pattern.quote(dir.toString())
-              + "/)?"
-              + name
-              + "\\.yaml:\\d+:\\d+: .*";
+      String at = "(" + Pattern.quote(dir.toString()) + "/)?" + name + "\\.yaml:\\d+:\\d+: .*";
       if (!e.getMessage().lines().allMatch(l -> l.matches(at))) {
         failures.add("seed " + seed + ": a pack error without file:line:column: " + e.getMessage());
       }
