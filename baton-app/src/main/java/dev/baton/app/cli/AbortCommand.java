@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "abort",
     description = {
-      "Abort a run: undo its completed steps, newest first, back to the last point of no",
-      "return it passed. Steps beyond that point are not undone."
+      "Abort a run: undo its completed steps, newest first.",
+      "Undoing stops at the last point of no return the run passed: steps beyond it are not undone."
     },
     footer = {"", "Example:", "  baton abort r-20261121-231500-a1b2"})
 public final class AbortCommand implements Callable<Integer> {

@@ -10,8 +10,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     name = "apply",
     description = {
-      "Plan and execute: every step observes, checks its guards and the invariants on fresh",
-      "facts, acts, verifies and is journaled. Exit 0 done, 1 failed, 2 bad input, 3 halted."
+      "Plan a goal and execute it on the system.",
+      "Every step observes, checks its guards and the invariants on fresh facts, acts, verifies and is journaled. Exit 0 done, 1 failed, 2 bad input, 3 halted."
     },
     footer = {
       "",

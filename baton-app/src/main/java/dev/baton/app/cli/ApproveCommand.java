@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "approve",
     description = {
-      "Approve the gate a run is waiting at (or the gate of --step). A four-eyes gate",
-      "needs two different approvers. Then continue with `baton resume RUN`."
+      "Approve the gate a run is waiting at.",
+      "Name another gate with --step. A four-eyes gate needs two different approvers. Then continue with `baton resume RUN`."
     },
     footer = {"", "Example:", "  baton approve r-20261121-231500-a1b2 --by alice"})
 public final class ApproveCommand implements Callable<Integer> {

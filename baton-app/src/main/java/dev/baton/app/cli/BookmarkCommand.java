@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "bookmark",
     description = {
-      "Set a named restore point on the primary to rewind to later (a base backup first",
-      "if there is none). Its LSN and time are journaled; list them with `baton bookmarks`."
+      "Set a named restore point on the primary.",
+      "A base backup is taken first if there is none. The bookmark's LSN and time are journaled; list them with `baton bookmarks` and go back to one with `baton rewind`."
     },
     footer = {"", "Example:", "  baton bookmark pair.yaml before-import"})
 public final class BookmarkCommand implements Callable<Integer> {

@@ -3,9 +3,11 @@ package dev.baton.app.cli;
 import dev.baton.app.UsageException;
 import dev.baton.model.Version;
 import dev.baton.plan.Goal;
+import dev.baton.strategy.Strategies;
 import dev.baton.strategy.Strategy;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,14 +22,23 @@ final class PlanOptions {
       names = {"-s", "--strategy"},
       required = true,
       paramLabel = "NAME",
-      description = "takeover or full-stop",
+      description = "The strategy, one of: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = StrategyNames.class,
       converter = OneLine.class)
   String strategy;
+
+  /** Every built-in strategy's name, for the help of {@code -s}. */
+  static final class StrategyNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Strategies.names().iterator();
+    }
+  }
 
   @Option(
       names = "--to",
       paramLabel = "VERSION",
-      description = "Target version, e.g. 2.0",
+      description = "The target version, e.g. 2.0.",
       converter = OneLine.class)
   String to;
 
@@ -35,8 +46,8 @@ final class PlanOptions {
       names = "--set",
       paramLabel = "NAME=VALUE",
       description =
-          "Strategy option, e.g. --set maxLagBytes=1048576; an unknown one is refused with the"
-              + " options the strategy knows",
+          "A strategy option, e.g. --set maxLagBytes=1048576; an unknown one is refused with"
+              + " the options the strategy knows.",
       converter = OneLine.class)
   List<String> set = new ArrayList<>();
 

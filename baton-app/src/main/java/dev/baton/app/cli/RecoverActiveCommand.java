@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "recover-active",
     description = {
-      "Force a member active without synchronising it, fencing the other. Shows which side",
-      "holds the newer data and refuses (exit 3) unless --override recover-active=REASON."
+      "Force a member active without synchronising it, fencing the other.",
+      "Shows which side holds the newer data, and refuses (exit 3) unless --override recover-active=REASON."
     },
     footer = {
       "",

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "resume",
     description = {
-      "Continue a halted, failed or interrupted run from its journal. Every step is",
-      "re-observed; a step whose outcome was not journaled is never repeated blindly."
+      "Continue a halted, failed or interrupted run from its journal.",
+      "Every step is observed again; a step whose outcome was not journaled is never repeated blindly."
     },
     footer = {"", "Example:", "  baton resume r-20261121-231500-a1b2 --yes"})
 public final class ResumeCommand implements Callable<Integer> {

@@ -19,9 +19,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "rewind",
     description = {
-      "Rewind the system to a bookmark: recover a copy from a base backup and the WAL archive",
-      "up to the bookmark, verify it, then (after a gate naming the data that will be lost)",
-      "make it the primary and rebuild the standby. The old data directories are kept aside."
+      "Rewind the system to a bookmark.",
+      "Recovers a copy from a base backup and the WAL archive up to the bookmark and verifies it; then, after a gate naming the data that will be lost, makes it the primary and rebuilds the standby. The old data directories are kept aside."
     },
     footer = {"", "Example:", "  baton rewind pair.yaml --to before-import"})
 public final class RewindCommand implements Callable<Integer> {

@@ -36,10 +36,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "sync-report",
     description = {
-      "Sample every replication link for a while and report what was replicated: bytes of WAL",
-      "the primary wrote, rows inserted, updated and deleted, transactions committed, and the",
-      "standby's replay lag over time (min, median, max and every sample). Read-only.",
-      "Needs driver postgresql."
+      "Report what replication carried over a period.",
+      "Samples every replication link for a while: bytes of WAL the primary wrote, rows inserted, updated and deleted, transactions committed, and the standby's replay lag over time (min, median, max and every sample). Read-only; needs driver postgresql."
     },
     footer = {"", "Example:", "  baton sync-report pair.yaml --duration 60s --interval 5s"})
 public final class SyncReportCommand implements Callable<Integer> {

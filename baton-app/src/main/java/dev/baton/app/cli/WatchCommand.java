@@ -51,15 +51,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "watch",
     description = {
-      "Watch the active of a pair: every heartbeat, a TCP connect to its database port, a",
-      "database check through the driver (it answers and is still the active) and an optional",
-      "script, all of which must pass. Only when every check has failed for the whole timeout",
-      "is the active declared down; then alert, or fail over automatically (fence the failed",
-      "active, promote the standby, move the entry points, check writes).",
-      "The watcher holds the system's lease while it watches: a second watcher, or any run,",
-      "on the same system is refused (exit 3). SIGTERM stops it and releases the lease.",
-      "Exit 0 when the watch ends, or the failover run's code (0 done, 1 failed, 3 halted);",
-      "2 bad input; 3 another Baton holds the system or no active answers."
+      "Watch the active of a pair, and alert or fail over when it is down.",
+      "Every heartbeat: a TCP connect to its database port, a database check through the driver (it answers and is still the active) and an optional script, all of which must pass. Only when every check has failed for the whole timeout is the active declared down; then alert, or fail over automatically (fence the failed active, promote the standby, move the entry points, check writes).",
+      "The watcher holds the system's lease while it watches: a second watcher, or any run, on the same system is refused (exit 3). SIGTERM stops it and releases the lease.",
+      "Exit 0 when the watch ends, or the failover run's code (0 done, 1 failed, 3 halted); 2 bad input; 3 another Baton holds the system or no active answers."
     },
     footer = {
       "",
