@@ -27,8 +27,10 @@ class SeedPlansCliTest {
   @Test
   void splitSideShowsTheWindowThePinsTheWinnerTheRestoreRuleAndThePointsOfNoReturn() {
     Cli.Result r = plan("ccmp-dual-side.yaml", "split-side", "8.5.1");
-    assertEquals(0, r.code(), r.toString());
+    // The passphrase is not set here, so the preflight would be refused now: plan exits 3.
+    assertEquals(3, r.code(), r.toString());
     String out = r.out();
+    assertTrue(out.contains("1 step would be refused now:"), out);
     assertTrue(
         out.contains(
             "note: single-sided window: side B serves alone from step 4 (remove replication"

@@ -2,6 +2,8 @@ package dev.baton.plan;
 
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Renders a plan as a numbered checklist, optionally with each guard checked on current facts. */
@@ -48,6 +50,37 @@ public final class Checklist {
       }
     }
     return out.toString();
+  }
+
+  /** A guard that would refuse now: the step's number and id, the guard, and its sentence. */
+  public record Refusal(int step, String stepId, String guard, String sentence) {
+    @Override
+    public String toString() {
+      return "step " + step + " (" + stepId + "): " + guard + ": " + sentence;
+    }
+  }
+
+  /**
+   * Every guard that would refuse now: the guards of the steps before the plan's first change,
+   * judged on {@code facts}. Guards of later steps are judged on facts the earlier steps will
+   * alter, so they are not counted ("not yet").
+   */
+  public static List<Refusal> refusedNow(Plan plan, Topology topology, Facts facts) {
+    List<Refusal> refused = new ArrayList<>();
+    List<Step> steps = plan.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      for (Guard g : step.guards()) {
+        Optional<String> refusal = g.refusal(topology, facts);
+        if (refusal.isPresent()) {
+          refused.add(new Refusal(i + 1, step.id(), g.name(), refusal.get()));
+        }
+      }
+      if (!step.action().changesNothing()) {
+        break;
+      }
+    }
+    return refused;
   }
 
   /**

@@ -7,12 +7,15 @@ import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
+import dev.baton.engine.Engine;
 import dev.baton.engine.Preflight;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Plan;
 import dev.baton.strategy.Strategy;
 import dev.baton.topology.LoadedTopology;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +25,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     name = "plan",
     description = {
-      "Compile a topology and a goal into a plan and print it as a numbered checklist,",
-      "with every guard checked against the system's current facts. Changes nothing."
+      "Print the plan for a goal as a numbered checklist.",
+      "Every guard is checked against the system's current facts, and the plan ends with the steps that would be refused now. Changes nothing. Exit 0 when nothing would be refused, 3 when something would."
     },
     footer = {
       "",
@@ -44,9 +47,14 @@ public final class PlanCommand implements Callable<Integer> {
       Plan plan = Session.plan(strategy, lt, facts, options.goal(strategy));
       // What would stop the run before step 1 is said before the checklist.
       Preflight.Verdict before = Preflight.check(lt.topology(), plan, facts, java.util.Map.of());
+      List<Checklist.Refusal> refused = Checklist.refusedNow(plan, lt.topology(), facts);
+      // A step the driver cannot carry out stops the run before step 1, as apply would.
+      Optional<String> unsupported = Engine.unsupported(driver, lt.topology(), plan);
       if (common.json()) {
         java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
         json.put("preflight", before.sentence());
+        json.put("refusedNow", refused.stream().map(Checklist.Refusal::toString).toList());
+        unsupported.ifPresent(u -> json.put("unsupported", u));
         json.putAll(PlanJson.of(plan, lt.topology(), facts));
         System.out.println(Json.write(json));
       } else {
@@ -64,8 +72,29 @@ public final class PlanCommand implements Callable<Integer> {
                 + " facts observed through the "
                 + lt.topology().driver()
                 + " driver");
+        unsupported.ifPresent(u -> System.out.println("refused before step 1: " + u));
+        System.out.println(summary(refused));
       }
-      return before instanceof Preflight.Verdict.Refused ? 3 : 0;
+      return before instanceof Preflight.Verdict.Refused
+              || unsupported.isPresent()
+              || !refused.isEmpty()
+          ? 3
+          : 0;
     }
+  }
+
+  /** The plan's last line: what would stop it now, so that a script can use plan as a gate. */
+  static String summary(List<Checklist.Refusal> refused) {
+    long steps = refused.stream().mapToInt(Checklist.Refusal::step).distinct().count();
+    if (refused.isEmpty()) {
+      return "no step would be refused now (later steps are checked when they run)";
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(steps == 1 ? "1 step" : steps + " steps").append(" would be refused now:");
+    refused.stream()
+        .map(Checklist.Refusal::toString)
+        .distinct()
+        .forEach(r -> out.append("\n  ").append(r));
+    return out.toString();
   }
 }
