@@ -13,9 +13,11 @@ import dev.baton.app.cli.ResumeCommand;
 import dev.baton.app.cli.RewindCommand;
 import dev.baton.app.cli.StatusCommand;
 import dev.baton.app.cli.SwitchbackCommand;
+import dev.baton.app.cli.SwitchoverCommand;
 import dev.baton.app.cli.SyncReportCommand;
 import dev.baton.app.cli.ValidateCommand;
 import dev.baton.app.cli.WatchCommand;
+import dev.baton.app.output.Json;
 import dev.baton.app.output.Visible;
 import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.CorruptJournalException;
@@ -63,6 +65,7 @@ public final class Main implements Runnable {
     COMMANDS.put("approve", ApproveCommand::new);
     COMMANDS.put("observe", ObserveCommand::new);
     COMMANDS.put("report", ReportCommand::new);
+    COMMANDS.put("switchover", SwitchoverCommand::new);
     COMMANDS.put("switchback", SwitchbackCommand::new);
     COMMANDS.put("bookmark", BookmarkCommand::new);
     COMMANDS.put("bookmarks", BookmarksCommand::new);
@@ -77,6 +80,11 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
+  }
+
+  /** Every product command's model, in the order {@code baton --help} lists them. */
+  static List<CommandSpec> commands() {
+    return COMMANDS.values().stream().map(c -> new CommandLine(c.get()).getCommandSpec()).toList();
   }
 
   public static void main(String[] args) {
@@ -135,6 +143,16 @@ public final class Main implements Runnable {
     if (ShutdownHooks.interrupted()) {
       err.println("baton: interrupted");
       return 130;
+    }
+    if (e instanceof AlreadyDone done) {
+      PrintWriter out = cl.getOut();
+      if ("json".equals(String.valueOf(cl.getParseResult().matchedOptionValue("--output", "")))) {
+        out.println(Json.write(Map.of("outcome", "already", "message", done.getMessage())));
+      } else {
+        out.println(Visible.text(done.getMessage()));
+      }
+      out.flush();
+      return 0;
     }
     if (e instanceof BadInputException bad) {
       for (InputError ie : bad.errors()) {

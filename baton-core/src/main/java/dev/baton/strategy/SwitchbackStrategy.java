@@ -153,8 +153,12 @@ public final class SwitchbackStrategy implements Strategy {
       if (reverse == Reverse.AUTO && !m.isPassive(fromRole)) {
         return Shape.REJOIN_ONLY;
       }
-      throw new PlanningException(
-          to.name() + " is already the " + m.activeRole() + "; nothing to switch back");
+      throw new GoalAlreadyMet(
+          "already done: "
+              + to.name()
+              + " is already the "
+              + m.activeRole()
+              + "; nothing to switch back");
     }
     if (m.isActive(fromRole) && !m.isPassive(toRole) && facts.role(from.name()).isPresent()) {
       return Shape.REJOIN_FIRST;

@@ -2,6 +2,7 @@ package dev.baton.strategy;
 
 import dev.baton.facts.Facts;
 import dev.baton.guard.SameMajor;
+import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
 import dev.baton.plan.Goal;
@@ -32,7 +33,9 @@ public final class SwitchoverStrategy implements Strategy {
             "maxLagBytes",
             "most replication lag the switchover accepts (default 1048576)",
             StrategyOption.Values.BYTES),
-        StrategyOption.text("active", "the member that is active now, when the facts cannot tell"));
+        StrategyOption.text("active", "the member that is active now, when the facts cannot tell"),
+        StrategyOption.text(
+            "to", "the member to make primary (default: the standby); already primary is a no-op"));
   }
 
   @Override
@@ -44,6 +47,26 @@ public final class SwitchoverStrategy implements Strategy {
   public Plan plan(Topology t, Facts facts, Goal goal) throws PlanningException {
     RoleModel m = TakeoverStrategy.roleModel(t);
     Pair p = Pair.find(t, facts, m, goal.options().get("active"));
+    String to = goal.options().get("to");
+    if (to != null) {
+      Component named = SwitchbackStrategy.memberNamed(t, to);
+      if (named == p.active()) {
+        throw new GoalAlreadyMet(
+            "already done: "
+                + named.name()
+                + " is already the "
+                + m.activeRole()
+                + "; nothing to switch over");
+      }
+      if (named != p.standby()) {
+        throw new PlanningException(
+            to
+                + " is not the standby of "
+                + p.active().name()
+                + "; its standby is "
+                + p.standby().name());
+      }
+    }
     Map<String, String> options = new HashMap<>(goal.options());
     options.put("active", p.active().name());
     long maxLag = Long.parseLong(options.getOrDefault("maxLagBytes", "1048576"));

@@ -84,13 +84,14 @@ class OperationStrategiesTest {
     Plan plan =
         new SwitchbackStrategy().plan(Fixtures.pair(), backAlready, new Goal(null, Map.of()));
     assertEquals(List.of("rejoin-b"), ids(plan));
-    PlanningException e =
+    // Nothing to switch back is the goal already met, not bad input.
+    GoalAlreadyMet e =
         assertThrows(
-            PlanningException.class,
+            GoalAlreadyMet.class,
             () ->
                 new SwitchbackStrategy()
                     .plan(Fixtures.pair(), Fixtures.healthyPair(), new Goal(null, Map.of())));
-    assertEquals("a is already the active; nothing to switch back", e.getMessage());
+    assertEquals("already done: a is already the active; nothing to switch back", e.getMessage());
   }
 
   @Test
@@ -199,5 +200,24 @@ class OperationStrategiesTest {
     for (String id : List.of("compare-data", "fence-a", "recover-active-b")) {
       assertEquals("recover-active", plan.step(id).orElseThrow().guards().get(0).name(), id);
     }
+  }
+
+  @Test
+  void aSwitchoverOntoTheActiveIsTheGoalAlreadyMetAndOntoTheStandbyAPlan() throws Exception {
+    SwitchoverStrategy s = new SwitchoverStrategy();
+    GoalAlreadyMet met =
+        assertThrows(
+            GoalAlreadyMet.class,
+            () ->
+                s.plan(Fixtures.pair(), Fixtures.healthyPair(), new Goal(null, Map.of("to", "a"))));
+    assertEquals("already done: a is already the active; nothing to switch over", met.getMessage());
+    Plan plan = s.plan(Fixtures.pair(), Fixtures.healthyPair(), new Goal(null, Map.of("to", "b")));
+    assertEquals("a", plan.goal().options().get("active"));
+    PlanningException unknown =
+        assertThrows(
+            PlanningException.class,
+            () ->
+                s.plan(Fixtures.pair(), Fixtures.healthyPair(), new Goal(null, Map.of("to", "z"))));
+    assertEquals("z is neither a member of a role group nor the node of one", unknown.getMessage());
   }
 }

@@ -18,9 +18,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "switchback",
     description = {
-      "Switch over back to the original primary (declared `role: primary`, or --to-node).",
-      "--set reverse=auto (default) rejoins the other as a standby; reverse=manual leaves it",
-      "stopped and fenced and says how to rejoin it. Same as apply --strategy switchback."
+      "Switch over back to the original primary.",
+      "The original primary is the member declared `role: primary`, or the one --to-node names. --set reverse=auto (the default) rejoins the other as a standby; reverse=manual leaves it stopped and fenced and says how to rejoin it. Same as apply --strategy switchback. When the original primary is already the primary, says so and exits 0."
     },
     footer = {"", "Example:", "  baton switchback pair.yaml --set reverse=manual --yes"})
 public final class SwitchbackCommand implements Callable<Integer> {
@@ -41,7 +40,7 @@ public final class SwitchbackCommand implements Callable<Integer> {
   @Option(
       names = "--set",
       paramLabel = "NAME=VALUE",
-      description = "e.g. --set reverse=manual",
+      description = "A strategy option, e.g. --set reverse=manual.",
       converter = OneLine.class)
   List<String> set = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package dev.baton.app.wiring;
 
+import dev.baton.app.AlreadyDone;
 import dev.baton.app.UsageException;
 import dev.baton.app.output.Visible;
 import dev.baton.engine.Driver;
@@ -16,6 +17,7 @@ import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Outline;
 import dev.baton.plan.Plan;
+import dev.baton.strategy.GoalAlreadyMet;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategies;
 import dev.baton.strategy.Strategy;
@@ -94,11 +96,13 @@ public final class Session implements AutoCloseable {
   }
 
   public static Plan plan(Strategy s, LoadedTopology lt, Facts facts, Goal goal)
-      throws UsageException, BadInputException {
+      throws UsageException, BadInputException, AlreadyDone {
     // Strategies take what they say of the product (its terms, its cluster parts) from its pack.
     Topology t = Drivers.packs().withTerms(lt);
     try {
       return s.plan(t, facts, goal);
+    } catch (GoalAlreadyMet e) {
+      throw new AlreadyDone(e.getMessage());
     } catch (PlanningException e) {
       throw new UsageException(lt.source() + ": cannot plan " + s.name() + ": " + e.getMessage());
     }
@@ -136,7 +140,14 @@ public final class Session implements AutoCloseable {
                 ? null
                 : dev.baton.model.Version.parse(run.targetVersion()),
             run.options());
-    Plan plan = plan(strategy(run.strategy()), lt, Facts.empty(), goal);
+    Plan plan;
+    try {
+      plan = plan(strategy(run.strategy()), lt, Facts.empty(), goal);
+    } catch (AlreadyDone e) {
+      // Rebuilt on no facts from the options the run recorded, a plan cannot find its goal met.
+      throw new UsageException(
+          "the plan for run " + runId + " cannot be rebuilt: " + e.getMessage());
+    }
     if (!plan.fingerprint().equals(run.planFingerprint())) {
       throw new UsageException(
           "the plan rebuilt for run "
