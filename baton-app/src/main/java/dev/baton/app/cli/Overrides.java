@@ -2,8 +2,10 @@ package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
 import dev.baton.app.output.Visible;
+import dev.baton.engine.Preflight;
 import dev.baton.plan.Guard;
 import dev.baton.plan.Plan;
+import dev.baton.plan.Verb;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,10 @@ final class Overrides {
   static List<String> guardNames(Plan plan) {
     Set<String> names = new LinkedHashSet<>();
     plan.steps().forEach(s -> s.guards().stream().map(Guard::name).forEach(names::add));
+    // The preflight's own refusal, which its sentence tells the operator to override by name.
+    if (plan.steps().stream().anyMatch(s -> s.action().verb() == Verb.INSTALL)) {
+      names.add(Preflight.DOWNGRADE);
+    }
     return List.copyOf(names);
   }
 
