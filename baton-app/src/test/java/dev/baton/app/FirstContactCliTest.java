@@ -110,4 +110,36 @@ class FirstContactCliTest {
     assertEquals(2, r.code(), r.toString());
     assertTrue(r.err().contains("nobody is neither a member of a role group"), r.err());
   }
+
+  @Test
+  void statusHasHeadersAndTheGoalAndReportsTellApprovalsAndOverridesAsSentences() {
+    String topology = "../examples/takeover-sim.yaml";
+    Cli.Result applied = run("apply", topology, "-s", "takeover", "--to", "2.0");
+    assertEquals(3, applied.code(), applied.toString());
+    Cli.Result list = run("status");
+    String[] lines = list.out().split("\n");
+    assertTrue(lines[0].matches("RUN +SYSTEM +STRATEGY +GOAL +STATUS +UPDATED"), list.out());
+    assertTrue(lines[1].matches("r-\\S+ +csm-prod +takeover +to 2\\.0 +halted +\\S+"), list.out());
+    String runId = lines[1].split(" ")[0];
+
+    Cli.Result approve = run("approve", runId, "--by", "alice");
+    assertEquals(0, approve.code(), approve.toString());
+    Cli.Result report = run("report", runId);
+    assertTrue(
+        report.out().contains("- alice approved step upgrade-csm-a-server at "), report.out());
+    assertFalse(report.out().contains("{at="), report.out());
+
+    Cli.Result downgrade =
+        run("apply", topology, "-s", "takeover", "--to", "0.5", "--override", "downgrade=lab test");
+    assertTrue(downgrade.code() == 0 || downgrade.code() == 3, downgrade.toString());
+    String second = run("status").out().split("\n")[1].split(" ")[0];
+    Cli.Result overridden = run("report", second);
+    assertTrue(
+        overridden
+            .out()
+            .contains(
+                "overrode the guard downgrade at the run (before step 1) because \"lab test\";"
+                    + " it had refused: the plan would move"),
+        overridden.out());
+  }
 }

@@ -51,8 +51,8 @@ public final class StatusCommand implements Callable<Integer> {
       }
       RunRecord run = report.run();
       System.out.printf(
-          "run %s: %s of %s to %s: %s%n",
-          run.runId(), run.strategy(), run.system(), run.targetVersion(), run.status().label());
+          "run %s: %s of %s%s: %s%n",
+          run.runId(), run.strategy(), run.system(), goal(run, " "), run.status().label());
       for (RunReport.StepRow s : report.steps()) {
         System.out.printf(
             "%2d. [%-11s] %s%s%n",
@@ -87,17 +87,32 @@ public final class StatusCommand implements Callable<Integer> {
     }
     if (runs.isEmpty()) {
       System.out.println("no runs yet in " + session.home().dir());
+      return 0;
     }
+    String row = "%-26s %-16s %-14s %-16s %-9s %s%n";
+    System.out.printf(row, "RUN", "SYSTEM", "STRATEGY", "GOAL", "STATUS", "UPDATED");
     for (RunRecord r : runs) {
       System.out.printf(
-          "%-26s %-16s %-10s %-8s %-8s %s%n",
+          row,
           r.runId(),
           r.system(),
           r.strategy(),
-          r.targetVersion(),
+          goal(r, "").isEmpty() ? "-" : goal(r, ""),
           r.status().label(),
           r.updatedAt());
     }
     return 0;
+  }
+
+  /**
+   * What a run set out to do, for a sentence: "to 2.0" for an upgrade, "onto pg-b" for a role
+   * change that named its member, nothing otherwise; {@code lead} goes before it when there is one.
+   */
+  static String goal(RunRecord r, String lead) {
+    if (r.targetVersion() != null && !r.targetVersion().isEmpty()) {
+      return lead + "to " + r.targetVersion();
+    }
+    String to = r.options().get("to");
+    return to == null || to.isEmpty() ? "" : lead + "onto " + to;
   }
 }

@@ -36,8 +36,8 @@ public final class MarkdownReport {
           .append(s.millis())
           .append(" |\n");
     }
-    list(b, "Overrides", r.overrides());
-    list(b, "Approvals", r.approvals());
+    list(b, "Overrides", r.overrides(), RunReport::overrideSentence);
+    list(b, "Approvals", r.approvals(), RunReport::approvalSentence);
     b.append("\n## Evidence\n");
     for (RunReport.StepRow s : r.steps()) {
       if (!s.evidence().isBlank()) {
@@ -51,13 +51,16 @@ public final class MarkdownReport {
   }
 
   private static void list(
-      StringBuilder b, String title, java.util.List<Map<String, String>> items) {
+      StringBuilder b,
+      String title,
+      java.util.List<Map<String, String>> items,
+      java.util.function.Function<Map<String, String>, String> sentence) {
     b.append("\n## ").append(title).append("\n\n");
     if (items.isEmpty()) {
       b.append("none\n");
     }
     for (Map<String, String> m : items) {
-      b.append("- ").append(Markdown.text(new java.util.TreeMap<>(m).toString())).append('\n');
+      b.append("- ").append(Markdown.text(sentence.apply(m))).append('\n');
     }
   }
 

@@ -78,6 +78,34 @@ public record RunReport(
     return new RunReport(run, rows, overrides, approvals, ending, wall);
   }
 
+  /** An approval as the operator reads it: who approved which step when, and its gate. */
+  public static String approvalSentence(Map<String, String> a) {
+    return a.getOrDefault("by", "someone")
+        + " approved "
+        + step(a)
+        + " at "
+        + a.getOrDefault("at", "?")
+        + (a.getOrDefault("gate", "").isEmpty() ? "" : ": " + a.get("gate"));
+  }
+
+  /** An override as the operator reads it: who let which guard's refusal through, and why. */
+  public static String overrideSentence(Map<String, String> o) {
+    return o.getOrDefault("by", "someone")
+        + " overrode the guard "
+        + o.getOrDefault("guard", "?")
+        + " at "
+        + step(o)
+        + " because \""
+        + o.getOrDefault("reason", "")
+        + "\""
+        + (o.getOrDefault("refusal", "").isEmpty() ? "" : "; it had refused: " + o.get("refusal"));
+  }
+
+  private static String step(Map<String, String> m) {
+    String step = m.get("step");
+    return step == null || step.isEmpty() ? "the run (before step 1)" : "step " + step;
+  }
+
   private static Map<String, String> withStep(JournalEvent e) {
     Map<String, String> m = new HashMap<>(e.data());
     m.put("step", e.stepId());
