@@ -42,7 +42,14 @@ class PgCrashResumeIT {
         List<String> args =
             new java.util.ArrayList<>(
                 List.of(
-                    "apply", topology, "--strategy", "takeover", "--to", to, "--yes", "--home",
+                    "apply",
+                    topology,
+                    "--strategy",
+                    "takeover",
+                    "--to",
+                    to,
+                    "--yes",
+                    "--home",
                     home.toString()));
         if (to.equals(older)) {
           // Every other run moves the pair back to 15.8 so the next one upgrades again: a
