@@ -290,7 +290,7 @@ public sealed interface Condition {
     }
 
     public Subjects subjects() {
-      return union(conditions);
+      return Subjects.union(conditions);
     }
 
     public Optional<String> unmet(Facts f) {
@@ -335,7 +335,7 @@ public sealed interface Condition {
     }
 
     public Subjects subjects() {
-      return union(conditions);
+      return Subjects.union(conditions);
     }
 
     public Optional<String> unmet(Facts f) {
@@ -355,22 +355,7 @@ public sealed interface Condition {
    */
   record SplitFor(String link, long hours) implements Condition {
     public boolean holds(Facts f) {
-      return splitHours(f).map(h -> h >= hours).orElse(false);
-    }
-
-    /** Whole hours from the removal to the observation, if both are known. */
-    public Optional<Long> splitHours(Facts f) {
-      Optional<dev.baton.facts.Fact> fact =
-          f.get(dev.baton.facts.FactKind.PROPERTY, Property.REMOVED_AT.of(link));
-      if (fact.isEmpty() || fact.get().at() == null) {
-        return Optional.empty();
-      }
-      try {
-        java.time.Instant removed = java.time.Instant.parse((String) fact.get().value());
-        return Optional.of(java.time.Duration.between(removed, fact.get().at()).toHours());
-      } catch (java.time.format.DateTimeParseException e) {
-        return Optional.empty();
-      }
+      return Subjects.hoursSinceRemoval(link, f).map(h -> h >= hours).orElse(false);
     }
 
     public String describe() {
@@ -389,7 +374,7 @@ public sealed interface Condition {
       return holds(f)
           ? Optional.empty()
           : Optional.of(
-              splitHours(f)
+              Subjects.hoursSinceRemoval(link, f)
                   .map(h -> link + " was removed " + h + " h ago, less than " + hours + " h")
                   .orElse(link + " has no known removal time"));
     }

@@ -1,8 +1,16 @@
 package dev.baton.plan;
 
+import dev.baton.facts.Fact;
+import dev.baton.facts.FactKind;
+import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,5 +47,35 @@ public record Subjects(Set<String> names, boolean wholeSystem) {
     Set<String> all = new LinkedHashSet<>(names);
     all.addAll(other.names);
     return new Subjects(all, false);
+  }
+
+  /** The parts all of {@code conditions} read: the whole system if any of them reads it. */
+  static Subjects union(List<Condition> conditions) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Condition c : conditions) {
+      Subjects s = c.subjects();
+      if (s.wholeSystem()) {
+        return WHOLE_SYSTEM;
+      }
+      names.addAll(s.names());
+    }
+    return of(names);
+  }
+
+  /**
+   * Whole hours from the instant {@code link}'s {@code removed-at} property names to the time it
+   * was observed, if both are known: how long the sides of a split system have been apart.
+   */
+  static Optional<Long> hoursSinceRemoval(String link, Facts f) {
+    Optional<Fact> fact = f.get(FactKind.PROPERTY, Property.REMOVED_AT.of(link));
+    if (fact.isEmpty() || fact.get().at() == null) {
+      return Optional.empty();
+    }
+    try {
+      Instant removed = Instant.parse((String) fact.get().value());
+      return Optional.of(Duration.between(removed, fact.get().at()).toHours());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 }
