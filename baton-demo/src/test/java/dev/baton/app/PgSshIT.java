@@ -16,11 +16,14 @@ import dev.baton.testkit.haproxy.LocalHaproxy;
 import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;
 import dev.baton.testkit.ssh.LocalSshd;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,10 @@ class PgSshIT {
   }
 
   private PgScenario start(LocalSshd sshd) throws Exception {
+    return start(sshd, yaml -> yaml);
+  }
+
+  private PgScenario start(LocalSshd sshd, UnaryOperator<String> edit) throws Exception {
     LocalPgPair pair = LocalPgPair.start(PgBinaries.debian());
     LocalHaproxy lb = HaproxyFront.start(pair);
     String url = HaproxyFront.clientUrl(lb);
@@ -47,7 +54,7 @@ class PgSshIT {
     return PgScenario.start(
         home,
         pair,
-        HaproxyFront.topology(overSsh(pair.topologyYaml(), sshd), lb),
+        HaproxyFront.topology(overSsh(edit.apply(pair.topologyYaml()), sshd), lb),
         url,
         t -> Drivers.forTopology(t, h, sshd.settings()),
         List.of(lb));
@@ -80,11 +87,12 @@ class PgSshIT {
    */
   @Test
   void aDroppedSshLinkMidStepHaltsAndResumeReobserves() throws Exception {
-    try (LocalSshd sshd = LocalSshd.start();
-        PgScenario s = start(sshd)) {
+    try (StartGate gate = StartGate.around(PgBinaries.debian());
+        LocalSshd sshd = LocalSshd.start();
+        PgScenario s = start(sshd, gate::intoTopology)) {
       s.awaitAcks(100);
       PgScenario.Window w =
-          s.run("switchover", new Goal(null, Map.of()), new DropDuringRejoin(sshd));
+          s.run("switchover", new Goal(null, Map.of()), new DropDuringRejoin(sshd, gate));
       assertEquals(RunStatus.HALTED, w.result().status(), w.result().sentence());
       assertTrue(w.result().sentence().contains("lost the SSH connection"), w.result().sentence());
       PgScenario.Window again = s.resume(w.runId());
@@ -96,8 +104,76 @@ class PgSshIT {
     }
   }
 
-  /** Drops every SSH connection once pg_ctl start runs for the rejoining server (bounded wait). */
-  private record DropDuringRejoin(LocalSshd sshd) implements EngineListener {
+  /**
+   * PostgreSQL's binaries with a {@code pg_ctl} in front that, for {@code start}, says so in a file
+   * and waits (bounded) until the test lets it go: the test drops the link while the command is
+   * certainly running, however busy the machine is, instead of racing a short-lived process.
+   */
+  private record StartGate(PgBinaries real, Path dir) implements AutoCloseable {
+
+    static StartGate around(PgBinaries real) throws Exception {
+      Path dir = Files.createTempDirectory("baton-pgctl-gate-");
+      try (var files = Files.list(real.binDir())) {
+        for (Path p : files.toList()) {
+          if (!p.getFileName().toString().equals("pg_ctl")) {
+            Files.createSymbolicLink(dir.resolve(p.getFileName()), p);
+          }
+        }
+      }
+      Path flags = Files.createDirectory(dir.resolve("flags"));
+      Path pgCtl = dir.resolve("pg_ctl");
+      Files.writeString(
+          pgCtl,
+          String.join(
+              "\n",
+              "#!/bin/sh",
+              "case \" $* \" in *\" start \"*)",
+              "  touch '" + flags.resolve("started") + "'",
+              "  i=0",
+              "  while [ ! -e '" + flags.resolve("release") + "' ] && [ $i -lt 600 ]; do",
+              "    sleep 0.1; i=$((i+1))",
+              "  done;;",
+              "esac",
+              "exec '" + real.path("pg_ctl") + "' \"$@\"",
+              ""));
+      // The tools run as postgres: the gate must be readable, and its flags writable, by it.
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(pgCtl, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(flags, PosixFilePermissions.fromString("rwxrwxrwx"));
+      return new StartGate(real, dir);
+    }
+
+    /** The topology with this gate as the binary directory of the real build's version. */
+    String intoTopology(String yaml) {
+      String line = "bin." + real.version() + ": \"" + real.binDir() + "\"";
+      assertTrue(yaml.contains(line), yaml);
+      return yaml.replace(line, "bin." + real.version() + ": \"" + dir + "\"");
+    }
+
+    boolean startRunning() {
+      return Files.exists(dir.resolve("flags").resolve("started"));
+    }
+
+    void release() throws Exception {
+      Files.writeString(dir.resolve("flags").resolve("release"), "");
+    }
+
+    @Override
+    public void close() throws Exception {
+      release();
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  /**
+   * Drops every SSH connection while the rejoining server's pg_ctl start waits at the gate, then
+   * lets it go on (bounded waits).
+   */
+  private record DropDuringRejoin(LocalSshd sshd, StartGate gate) implements EngineListener {
     @Override
     public void stepStarted(Step step) {
       if (!step.id().startsWith("rejoin-")) {
@@ -106,20 +182,17 @@ class PgSshIT {
       Thread t =
           new Thread(
               () -> {
-                // No pause between checks, as before: pg_ctl start runs only briefly.
-                Poll.every(Duration.ZERO)
-                    .until(
-                        Duration.ofSeconds(20),
-                        "pg_ctl start for the rejoining server",
-                        () ->
-                            ProcessHandle.allProcesses()
-                                .anyMatch(
-                                    p ->
-                                        p.info()
-                                            .commandLine()
-                                            .map(c -> c.contains("pg_ctl") && c.contains(" start "))
-                                            .orElse(false)));
-                sshd.dropConnections();
+                try {
+                  Poll.until(
+                      Duration.ofSeconds(60), "pg_ctl start at the gate", gate::startRunning);
+                  sshd.dropConnections();
+                } finally {
+                  try {
+                    gate.release();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
               });
       t.setDaemon(true);
       t.start();
