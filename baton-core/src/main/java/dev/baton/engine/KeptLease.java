@@ -54,6 +54,11 @@ public final class KeptLease implements Lease {
   }
 
   @Override
+  public long epoch() {
+    return inner.epoch();
+  }
+
+  @Override
   public boolean renew() {
     if (lost.get()) {
       return false;
