@@ -45,13 +45,23 @@ record LeaseRow(
    * refused while a live holder keeps it, else granted under the epoch that fits.
    */
   static Grant grant(java.util.Optional<LeaseRow> current, LeaseRow asked, Instant now) {
+    return grant(current, asked, now, false);
+  }
+
+  /**
+   * As above; with {@code fresh}, a grant is always under a new epoch, even to the holder of the
+   * current one: a fleet claim never continues an earlier claim's lease, it fences it off.
+   */
+  static Grant grant(
+      java.util.Optional<LeaseRow> current, LeaseRow asked, Instant now, boolean fresh) {
     if (current.isEmpty()) {
       return new Grant(asked.withEpoch(1), null);
     }
     LeaseRow c = current.get();
-    return c.blocks(asked, now)
-        ? new Grant(null, c)
-        : new Grant(asked.withEpoch(c.epochFor(asked)), null);
+    if (c.blocks(asked, now)) {
+      return new Grant(null, c);
+    }
+    return new Grant(asked.withEpoch(fresh ? c.epoch + 1 : c.epochFor(asked)), null);
   }
 
   /** This row with another epoch. */

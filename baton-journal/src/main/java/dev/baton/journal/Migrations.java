@@ -77,7 +77,11 @@ final class Migrations {
               "lease epochs, and the epoch each record was written under",
               List.of(
                   "ALTER TABLE leases ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0",
-                  "ALTER TABLE events ADD COLUMN epoch INTEGER")));
+                  "ALTER TABLE events ADD COLUMN epoch INTEGER")),
+          new Migration(
+              4,
+              "fleets, their systems in waves, and their limits",
+              FleetTables.schema("INTEGER")));
 
   static final int LATEST = ALL.size();
 

@@ -72,7 +72,9 @@ final class PgMigrations {
                     host TEXT NOT NULL,
                     epoch BIGINT NOT NULL,
                     acquired_at TIMESTAMPTZ NOT NULL,
-                    expires_at TIMESTAMPTZ NOT NULL)""")));
+                    expires_at TIMESTAMPTZ NOT NULL)""")),
+          new Migration(
+              2, "fleets, their systems in waves, and their limits", FleetTables.schema("BIGINT")));
 
   static final int LATEST = ALL.size();
 

@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * expire by the database's clock, and a write made under a lease is refused, in its own
  * transaction, once a newer epoch holds the system.
  */
-public final class PostgresJournal implements Fenceable, LeaseKeeper {
+public final class PostgresJournal implements FleetJournal, Fenceable, LeaseKeeper {
 
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -81,8 +81,42 @@ public final class PostgresJournal implements Fenceable, LeaseKeeper {
   }
 
   /** How sentences name this journal: its URL without a password. */
+  @Override
   public String shown() {
     return db.shown();
+  }
+
+  @Override
+  public Fleets fleets() {
+    return new FleetTables(
+        new FleetTables.Store() {
+          @Override
+          public <T> T write(FleetTables.Work<T> work) {
+            return db.write(work::run);
+          }
+
+          @Override
+          public <T> T read(FleetTables.Work<T> work) {
+            return db.read(work::run);
+          }
+
+          @Override
+          public LeaseRow.Grant grant(Sql tx, String system, String holder, Duration ttl)
+              throws SQLException {
+            return grantIn(tx, system, holder, ttl, true);
+          }
+
+          @Override
+          public Instant now(Sql tx) throws SQLException {
+            return databaseNow(tx);
+          }
+
+          @Override
+          public LeaseKeeper keeper() {
+            return PostgresJournal.this;
+          }
+        },
+        FleetTables.Dialect.POSTGRES);
   }
 
   @Override
@@ -204,24 +238,28 @@ public final class PostgresJournal implements Fenceable, LeaseKeeper {
   @Override
   public Lease acquireLease(String system, String holder, Duration ttl)
       throws LeaseRefusedException {
-    LeaseRow.Grant grant =
-        db.write(
-            tx -> {
-              // A placeholder row, so that two first requests lock one row instead of racing.
-              tx.update(
-                  "INSERT INTO leases (system, holder, pid, host, epoch, acquired_at, expires_at)"
-                      + " VALUES (?, '', 0, '', 0, 'epoch', 'epoch') ON CONFLICT (system) DO NOTHING",
-                  system);
-              LeaseRow current = lease(tx, system, " FOR UPDATE").orElseThrow();
-              Instant now = databaseNow(tx);
-              LeaseRow asked = new LeaseRow(system, holder, pid, host, 1, now, now.plus(ttl));
-              LeaseRow.Grant g = LeaseRow.grant(Optional.of(current), asked, now);
-              if (g.granted() != null) {
-                store(tx, g.granted(), ttl);
-              }
-              return g;
-            });
+    LeaseRow.Grant grant = db.write(tx -> grantIn(tx, system, holder, ttl, false));
     return new StoredLease(this, grant.orRefuse(), ttl);
+  }
+
+  /**
+   * Decides a lease request by the database's clock and stores what it grants, inside {@code tx}.
+   */
+  private LeaseRow.Grant grantIn(Sql tx, String system, String holder, Duration ttl, boolean fresh)
+      throws SQLException {
+    // A placeholder row, so that two first requests lock one row instead of racing.
+    tx.update(
+        "INSERT INTO leases (system, holder, pid, host, epoch, acquired_at, expires_at)"
+            + " VALUES (?, '', 0, '', 0, 'epoch', 'epoch') ON CONFLICT (system) DO NOTHING",
+        system);
+    LeaseRow current = lease(tx, system, " FOR UPDATE").orElseThrow();
+    Instant now = databaseNow(tx);
+    LeaseRow asked = new LeaseRow(system, holder, pid, host, 1, now, now.plus(ttl));
+    LeaseRow.Grant g = LeaseRow.grant(Optional.of(current), asked, now, fresh);
+    if (g.granted() != null) {
+      store(tx, g.granted(), ttl);
+    }
+    return g;
   }
 
   @Override

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The embedded journal: one SQLite file in WAL mode, every append synced before it returns. */
-public final class SqliteJournal implements Fenceable, LeaseKeeper {
+public final class SqliteJournal implements FleetJournal, Fenceable, LeaseKeeper {
 
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -265,20 +265,64 @@ public final class SqliteJournal implements Fenceable, LeaseKeeper {
   }
 
   @Override
+  public String shown() {
+    return file.path().toString();
+  }
+
+  @Override
+  public Fleets fleets() {
+    return new FleetTables(
+        new FleetTables.Store() {
+          @Override
+          public <T> T write(FleetTables.Work<T> work) {
+            synchronized (SqliteJournal.this) {
+              return file.write(() -> work.run(file));
+            }
+          }
+
+          @Override
+          public <T> T read(FleetTables.Work<T> work) {
+            synchronized (SqliteJournal.this) {
+              return file.read(() -> work.run(file));
+            }
+          }
+
+          @Override
+          public LeaseRow.Grant grant(Sql tx, String system, String holder, Duration ttl)
+              throws SQLException {
+            return grantIn(system, holder, ttl, true);
+          }
+
+          @Override
+          public Instant now(Sql tx) {
+            return clock.instant();
+          }
+
+          @Override
+          public LeaseKeeper keeper() {
+            return SqliteJournal.this;
+          }
+        },
+        FleetTables.Dialect.SQLITE);
+  }
+
+  @Override
   public synchronized Lease acquireLease(String system, String holder, Duration ttl)
       throws LeaseRefusedException {
+    LeaseRow.Grant grant = file.write(() -> grantIn(system, holder, ttl, false));
+    return new StoredLease(this, grant.orRefuse(), ttl);
+  }
+
+  /** Decides a lease request by this journal's clock and stores what it grants, in a write. */
+  private LeaseRow.Grant grantIn(String system, String holder, Duration ttl, boolean fresh)
+      throws SQLException {
     Instant now = clock.instant();
     LeaseRow asked = new LeaseRow(system, holder, pid, host, 1, now, now.plus(ttl));
-    LeaseRow.Grant grant =
-        file.write(
-            () -> {
-              LeaseRow.Grant g = LeaseRow.grant(lease(system), asked, now);
-              if (g.granted() != null) {
-                upsertLease(g.granted());
-              }
-              return g;
-            });
-    return new StoredLease(this, grant.orRefuse(), ttl);
+    LeaseRow.Grant g = LeaseRow.grant(lease(system), asked, now, fresh);
+    if (g.granted() != null) {
+      upsertLease(g.granted());
+    }
+    return g;
   }
 
   @Override

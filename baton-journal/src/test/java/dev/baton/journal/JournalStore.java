@@ -44,6 +44,9 @@ interface JournalStore {
   /** When the lease on {@code system} expires, as stored. */
   Instant leaseExpiry(String system) throws SQLException;
 
+  /** The time windows are judged by: the journal's clock, or the database's. */
+  Instant windowTime(MutableClock clock);
+
   /** Stores a lease on {@code system} that expires far in the future, as another process would. */
   void plantLease(String system, String holder, long pid, String host) throws SQLException;
 }

@@ -53,6 +53,11 @@ record SqliteStore(Path file) implements JournalStore {
   }
 
   @Override
+  public Instant windowTime(MutableClock clock) {
+    return clock.instant();
+  }
+
+  @Override
   public Instant leaseExpiry(String system) throws SQLException {
     try (Connection c = raw();
         PreparedStatement q =
