@@ -111,7 +111,7 @@ public final class Main implements Runnable {
       }
       return 2;
     }
-    if (e instanceof UsageException) {
+    if (e instanceof UsageException || e instanceof dev.baton.journal.JournalLocation.Refused) {
       err.println("baton: " + e.getMessage());
       return 2;
     }

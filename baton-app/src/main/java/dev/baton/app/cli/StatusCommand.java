@@ -83,7 +83,7 @@ public final class StatusCommand implements Callable<Integer> {
       return 0;
     }
     if (runs.isEmpty()) {
-      System.out.println("no runs in " + session.home().journalFile());
+      System.out.println("no runs in " + session.home().journalName());
     }
     for (RunRecord r : runs) {
       System.out.printf(

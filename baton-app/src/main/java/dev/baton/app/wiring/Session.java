@@ -10,7 +10,6 @@ import dev.baton.engine.Journal;
 import dev.baton.engine.JournalEvent;
 import dev.baton.engine.RunRecord;
 import dev.baton.facts.Facts;
-import dev.baton.journal.SqliteJournal;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Outline;
@@ -40,7 +39,7 @@ public final class Session implements AutoCloseable {
 
   public Journal journal() {
     if (journal == null) {
-      journal = FaultJournal.wrapIfAsked(SqliteJournal.open(home.journalFile()));
+      journal = FaultJournal.wrapIfAsked(home.journalLocation().open());
     }
     return journal;
   }
@@ -89,7 +88,7 @@ public final class Session implements AutoCloseable {
     RunRecord run =
         journal()
             .run(runId)
-            .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalFile()));
+            .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalName()));
     for (JournalEvent e : journal().events(runId)) {
       if (e.type() == EventType.RUN_STARTED && e.data().containsKey(Engine.OUTLINE)) {
         return Outline.fromJson(e.data().get(Engine.OUTLINE));
@@ -105,7 +104,7 @@ public final class Session implements AutoCloseable {
     RunRecord run =
         journal()
             .run(runId)
-            .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalFile()));
+            .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalName()));
     LoadedTopology lt = TopologyLoader.parse(run.topologyText(), run.topologySource());
     Secrets.guardOutput(lt.topology());
     Goal goal =
