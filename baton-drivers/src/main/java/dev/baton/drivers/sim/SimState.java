@@ -79,7 +79,8 @@ public final class SimState {
             action.verb().label(),
             action.target(),
             action.params(),
-            time));
+            time,
+            ProcessHandle.current().pid()));
   }
 
   private static <T> T require(Map<String, T> map, String name, String what) {
