@@ -16,6 +16,8 @@ import dev.baton.app.cli.SwitchbackCommand;
 import dev.baton.app.cli.SyncReportCommand;
 import dev.baton.app.cli.ValidateCommand;
 import dev.baton.app.cli.WatchCommand;
+import dev.baton.app.fleet.FleetCommand;
+import dev.baton.app.fleet.WorkerCommand;
 import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.CorruptJournalException;
 import dev.baton.engine.DriverException;
@@ -54,6 +56,8 @@ import picocli.CommandLine.Spec;
       RecoverActiveCommand.class,
       WatchCommand.class,
       SyncReportCommand.class,
+      FleetCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

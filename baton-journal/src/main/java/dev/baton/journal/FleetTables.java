@@ -572,6 +572,23 @@ final class FleetTables implements Fleets {
   }
 
   @Override
+  public boolean settled(String fleet) {
+    String sql =
+        "SELECT COUNT(*) FROM fleet_systems s JOIN fleets f ON f.name = s.fleet"
+            + " WHERE (s.state = ? OR (s.state = ? AND f.state <> ?"
+            + " AND (f.failure_budget IS NULL OR f.failures < f.failure_budget)))"
+            + (fleet == null ? "" : " AND s.fleet = ?");
+    List<Object> p =
+        new ArrayList<>(
+            List.of(
+                SystemState.RUNNING.name(), SystemState.PENDING.name(), FleetState.ABORTED.name()));
+    if (fleet != null) {
+      p.add(fleet);
+    }
+    return store.read(tx -> Long.parseLong(tx.queryText(sql, p.toArray())) == 0);
+  }
+
+  @Override
   public List<String> names() {
     return store.read(tx -> texts(tx, "SELECT name FROM fleets ORDER BY created_at, name"));
   }

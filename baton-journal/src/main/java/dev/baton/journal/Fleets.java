@@ -47,6 +47,13 @@ public interface Fleets {
 
   Optional<FleetStatus> status(String fleet);
 
+  /**
+   * Whether nothing is left for a worker to do in every fleet (or in {@code fleet}, when not null):
+   * no system runs, and none that is pending can start without a human (the fleet was aborted or
+   * spent its failure budget). A paused fleet, or a system waiting for its window, is not settled.
+   */
+  boolean settled(String fleet);
+
   /** Every fleet's name, oldest first. */
   List<String> names();
 

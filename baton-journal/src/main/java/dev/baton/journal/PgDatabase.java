@@ -74,6 +74,7 @@ final class PgDatabase implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       Connection c = borrow();
       boolean healthy = true;
+      boolean committing = false;
       try {
         c.setTransactionIsolation(
             snapshot
@@ -81,12 +82,17 @@ final class PgDatabase implements AutoCloseable {
                 : Connection.TRANSACTION_READ_COMMITTED);
         c.setReadOnly(snapshot);
         T result = work.run(new Tx(c));
+        committing = true;
         c.commit();
         return result;
       } catch (SQLException e) {
         rollback(c);
         healthy = !isConnectionLost(e);
-        if (isRetryable(e) && attempt < RETRIES) {
+        // A session lost before its commit was sent committed nothing (the server ended it, say,
+        // because this process was frozen inside it): the work runs again on a new connection,
+        // and reads afresh whatever changed meanwhile, such as a lease taken over.
+        boolean lostBeforeCommit = !healthy && !committing;
+        if ((isRetryable(e) || lostBeforeCommit) && attempt < RETRIES) {
           continue;
         }
         throw failure(e);

@@ -47,7 +47,7 @@ public final class Common {
     return Home.resolve(home, journal, journalPassword);
   }
 
-  boolean json() {
+  public boolean json() {
     return output == Output.json;
   }
 }
