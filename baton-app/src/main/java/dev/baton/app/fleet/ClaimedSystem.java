@@ -52,12 +52,14 @@ final class ClaimedSystem {
 
   private final Claim claim;
   private final FleetJournal journal;
+  private final FenceWatch watch;
   private final Home home;
   private final Worker.Settings settings;
 
   ClaimedSystem(Claim claim, FleetJournal journal, Home home, Worker.Settings settings) {
     this.claim = claim;
     this.journal = journal;
+    this.watch = new FenceWatch(journal);
     this.home = home;
     this.settings = settings;
   }
@@ -68,8 +70,8 @@ final class ClaimedSystem {
         new KeptLease(claim.lease(), settings.leaseTtl(), () -> lost.set(true))) {
       Ending ending = execute(lease);
       // Lost contact means not in control: whatever the run said, only a holder may report it.
-      if (lost.get() || !lease.renew()) {
-        return new Ending.Lost(claim.system(), ending.sentence());
+      if (watch.refusal().isPresent() || lost.get() || !lease.renew()) {
+        return lostLease();
       }
       if (ending instanceof Ending.Finished f) {
         journal.fleets().finish(claim, f.state(), f.sentence());
@@ -78,6 +80,19 @@ final class ClaimedSystem {
     } catch (FencedOffException e) {
       return new Ending.Lost(claim.system(), e.getMessage());
     }
+  }
+
+  /** The refusal of this worker's first write after another took over, or why it stepped back. */
+  private Ending lostLease() {
+    return new Ending.Lost(
+        claim.system(),
+        watch
+            .refusal()
+            .map(FencedOffException::getMessage)
+            .orElse(
+                "lost the lease on "
+                    + claim.system()
+                    + "; the worker that takes it over reports how its run ends"));
   }
 
   private Ending execute(KeptLease lease) {
@@ -95,7 +110,7 @@ final class ClaimedSystem {
       Topology t = lt.topology();
       try (Driver driver = Drivers.forTopology(t, home)) {
         Engine engine =
-            new Engine(driver, journal, attaching(), Secrets.redactorFor(t), Clock.systemUTC());
+            new Engine(driver, watch, attaching(), Secrets.redactorFor(t), Clock.systemUTC());
         return ended(runOrResume(engine, driver, lt, lease));
       }
     } catch (FencedOffException e) {
@@ -175,7 +190,11 @@ final class ClaimedSystem {
     return new EngineListener() {
       @Override
       public void runStarted(String runId, Plan plan, boolean resumed) {
-        journal.fleets().attach(claim, runId);
+        watch.watched(
+            () -> {
+              journal.fleets().attach(claim, runId);
+              return null;
+            });
       }
     };
   }
