@@ -88,6 +88,10 @@ public final class Worker implements AutoCloseable {
                 settings.fleet() == null ? "every fleet" : "fleet " + settings.fleet(),
                 journal.shown()));
     while (state.get() == State.STARTED) {
+      // Wait for a free slot rather than sleep: a system that ends frees its place at once.
+      if (!slots.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS)) {
+        continue;
+      }
       if (claimOne()) {
         continue;
       }
@@ -102,11 +106,8 @@ public final class Worker implements AutoCloseable {
     return 0;
   }
 
-  /** Claims one system if a slot is free and one is due; true when it did. */
+  /** Claims one system for the slot the caller holds; true when it did (the slot is then its). */
   private boolean claimOne() {
-    if (!slots.tryAcquire()) {
-      return false;
-    }
     Optional<Claim> claim;
     try {
       claim = journal.fleets().claim(settings.name(), settings.fleet(), settings.leaseTtl());
@@ -155,7 +156,7 @@ public final class Worker implements AutoCloseable {
       m.put("takeover", c.takeover());
       m.put("outcome", outcome);
       m.put("sentence", ending.sentence());
-      out.println(Json.write(m));
+      out.println(Json.line(m));
     } else {
       out.printf(
           "%s: %s%s: %s%n",
@@ -169,8 +170,9 @@ public final class Worker implements AutoCloseable {
     m.put("worker", settings.name());
     counts.forEach((k, v) -> m.put(k, v.get()));
     m.put("peakHeapMiB", peakHeapMiB());
+    m.put("heapAfterGcMiB", heapAfterGcMiB());
     if (settings.json()) {
-      out.println(Json.write(m));
+      out.println(Json.line(m));
     } else {
       say(
           "worker %s stops: %d done, %d failed, %d halted, %d lost to other workers; peak heap %d MiB"
@@ -189,6 +191,12 @@ public final class Worker implements AutoCloseable {
       out.println(sentence);
       out.flush();
     }
+  }
+
+  /** What the heap holds once garbage is collected: what a worker keeps, not what it churns. */
+  static long heapAfterGcMiB() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
   }
 
   /** The heap's high-water mark, summed over its pools. */
