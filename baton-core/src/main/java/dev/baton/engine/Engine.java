@@ -148,8 +148,15 @@ public final class Engine {
     if (plan.steps().stream().noneMatch(s -> s.action().verb() == dev.baton.plan.Verb.INSTALL)) {
       return Facts.empty();
     }
+    String[] installed =
+        plan.steps().stream()
+            .filter(s -> s.action().verb() == dev.baton.plan.Verb.INSTALL)
+            .map(s -> s.action().target())
+            .distinct()
+            .toArray(String[]::new);
     try {
-      return driver.observe(t, List.of());
+      // Only what the plan installs: a large system is not read whole before step 1.
+      return driver.observe(t, Scope.around(TopologyIndex.of(t), installed), List.of());
     } catch (DriverException | RuntimeException e) {
       return Facts.empty();
     }

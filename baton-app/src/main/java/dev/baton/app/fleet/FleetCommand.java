@@ -3,6 +3,8 @@ package dev.baton.app.fleet;
 import dev.baton.app.UsageException;
 import dev.baton.app.cli.Common;
 import dev.baton.app.output.Json;
+import dev.baton.app.wiring.Home;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.fleet.Fleet;
 import dev.baton.fleet.FleetLoader;
@@ -70,7 +72,7 @@ public final class FleetCommand implements Runnable {
       for (FleetMember m : fleet.members()) {
         Secrets.refuseSecretsInFields(TopologyLoader.parse(m.topologyText(), m.topologySource()));
       }
-      try (FleetJournal journal = common.resolveHome().journalLocation().open()) {
+      try (FleetJournal journal = common.home(HomeUse.CREATE).journalLocation().open()) {
         Fleets.Defined defined;
         try {
           defined = journal.fleets().define(fleet);
@@ -127,7 +129,16 @@ public final class FleetCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (FleetJournal journal = common.resolveHome().journalLocation().open()) {
+      Home home = common.home(HomeUse.READ);
+      if (home.journalMissing()) {
+        // Reading creates nothing: a journal not there yet holds no fleet.
+        if (name != null) {
+          throw new UsageException("no fleet " + name + " in " + home.journalName());
+        }
+        FleetText.list(List.of(), common.json(), System.out);
+        return 0;
+      }
+      try (FleetJournal journal = home.journalLocation().open()) {
         if (name == null) {
           List<FleetStatus> all = new ArrayList<>();
           for (String n : journal.fleets().names()) {
@@ -172,7 +183,11 @@ public final class FleetCommand implements Runnable {
           to() == FleetState.ACTIVE
               ? null
               : verb() + " by " + who + (reason == null ? "" : ": " + reason);
-      try (FleetJournal journal = common.resolveHome().journalLocation().open()) {
+      Home home = common.home(HomeUse.UPDATE);
+      if (home.journalMissing()) {
+        throw new UsageException("no fleet " + name + " in " + home.journalName());
+      }
+      try (FleetJournal journal = home.journalLocation().open()) {
         FleetStatus status;
         try {
           status = journal.fleets().change(name, to(), note);

@@ -3,6 +3,7 @@ package dev.baton.app.fleet;
 import dev.baton.app.UsageException;
 import dev.baton.app.cli.Common;
 import dev.baton.app.wiring.Home;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.journal.FleetJournal;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -85,7 +86,7 @@ public final class WorkerCommand implements Callable<Integer> {
     if (slots < 1 || leaseTtlSeconds < 1 || pollMs < 1) {
       throw new UsageException("--slots, --lease-ttl and --poll-ms must be at least 1");
     }
-    Home home = common.resolveHome();
+    Home home = common.home(HomeUse.CREATE);
     Worker.Settings settings =
         new Worker.Settings(
             name != null ? name : defaultName(),

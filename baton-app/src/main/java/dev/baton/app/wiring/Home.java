@@ -1,7 +1,9 @@
 package dev.baton.app.wiring;
 
 import dev.baton.journal.JournalLocation;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Baton's working directory (the simulator's state lives under it) and where its journal is: the
@@ -52,6 +54,21 @@ public record Home(Path dir, String journal, String journalPassword) {
     return journal == null
         ? new JournalLocation.SqliteFile(journalFile())
         : JournalLocation.parse(journal, journalPassword);
+  }
+
+  /** The file the journal is in when it is a SQLite file; empty for a PostgreSQL database. */
+  public Optional<Path> sqliteFile() {
+    return journalLocation() instanceof JournalLocation.SqliteFile f
+        ? Optional.of(f.file())
+        : Optional.empty();
+  }
+
+  /**
+   * Whether the journal is a SQLite file not created yet: a command that only reads finds nothing
+   * there and must not create it. A PostgreSQL journal is never missing this way.
+   */
+  public boolean journalMissing() {
+    return sqliteFile().map(Files::notExists).orElse(false);
   }
 
   /** How sentences name the journal (never with a password). */
