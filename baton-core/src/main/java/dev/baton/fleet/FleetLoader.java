@@ -3,6 +3,8 @@ package dev.baton.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.model.Version;
 import dev.baton.strategy.Strategies;
+import dev.baton.strategy.Strategy;
+import dev.baton.strategy.StrategyOption;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.ErrorList;
 import dev.baton.topology.InputError;
@@ -26,6 +28,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -233,11 +236,40 @@ public final class FleetLoader {
 
   private void checkStrategy(JsonNode s, String at) {
     String name = s.path("strategy").asText();
-    if (Strategies.named(name).isEmpty()) {
+    Optional<Strategy> strategy = Strategies.named(name);
+    if (strategy.isEmpty()) {
       errors.at(
           at + "/strategy",
           "unknown strategy '" + name + "'; known: " + String.join(", ", Strategies.names()));
+      return;
     }
+    checkOptions(strategy.get(), s.path("set"), at + "/set");
+  }
+
+  /**
+   * As {@code --set} is checked: only options the strategy declares, each with a value it takes.
+   */
+  private void checkOptions(Strategy strategy, JsonNode set, String at) {
+    set.fields()
+        .forEachRemaining(
+            e -> {
+              Optional<StrategyOption> o =
+                  strategy.options().stream().filter(x -> x.name().equals(e.getKey())).findFirst();
+              if (o.isEmpty()) {
+                String known =
+                    strategy.options().isEmpty()
+                        ? "takes no options"
+                        : "knows: "
+                            + String.join(
+                                ", ",
+                                strategy.options().stream().map(StrategyOption::name).toList());
+                errors.at(at + "/" + e.getKey(), "strategy " + strategy.name() + " " + known);
+              } else {
+                o.get()
+                    .problem(e.getValue().asText())
+                    .ifPresent(problem -> errors.at(at + "/" + e.getKey(), problem));
+              }
+            });
   }
 
   private void checkVersion(JsonNode s, String at) {

@@ -149,6 +149,34 @@ class FleetLoaderTest {
   }
 
   @Test
+  void anOptionTheStrategyDoesNotDeclareOrAValueItDoesNotTakeIsRefusedAsSetWouldBe()
+      throws Exception {
+    var e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                load(
+                    """
+                    fleet: q3
+                    systems:
+                      - topology: dr-a.yaml
+                        strategy: full-stop
+                        set: {nonsense: "1"}
+                      - topology: dr-b.yaml
+                        strategy: primary-first
+                        set: {minSourceVersion: "not a version"}
+                    rollout:
+                      waves: [1, rest]
+                    """));
+    assertEquals(
+        List.of(
+            "5:21 strategy full-stop takes no options",
+            "8:29 expected a version such as 15.8 (the lowest version a side may be upgraded"
+                + " from)"),
+        e.errors().stream().map(FleetLoaderTest::brief).toList());
+  }
+
+  @Test
   void aBrokenTopologyIsReportedInItsOwnFile() throws Exception {
     Files.writeString(dir.resolve("dr-a.yaml"), "system: dr-a\ndriver: sim\n");
     var e =
