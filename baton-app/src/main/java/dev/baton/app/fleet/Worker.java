@@ -156,6 +156,8 @@ public final class Worker implements AutoCloseable {
       m.put("takeover", c.takeover());
       m.put("outcome", outcome);
       m.put("sentence", ending.sentence());
+      // The heap so far on every line: a worker stopped before its summary still shows its peak.
+      m.put("peakHeapMiB", peakHeapMiB());
       out.println(Json.line(m));
     } else {
       out.printf(

@@ -204,16 +204,36 @@ public final class FleetBench {
     }
   }
 
-  /** The worker's last line: its counts and peak heap. */
+  /**
+   * The worker's summary line (its counts and peak heap); for a worker stopped by the bound before
+   * it wrote one, its systems counted from its lines and the peak heap its last line showed.
+   */
+  @SuppressWarnings("unchecked")
   private static Object summary(Path output) throws IOException {
     List<String> lines = Files.readAllLines(output);
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      JsonNode n = JSON.readTree(lines.get(i));
-      if (n.has("peakHeapMiB")) {
+    Map<String, Object> partial = new LinkedHashMap<>();
+    partial.put("worker", output.getFileName().toString().replace(".jsonl", ""));
+    partial.put("stoppedByTheBound", true);
+    long systems = 0;
+    long peak = 0;
+    for (String line : lines) {
+      JsonNode n;
+      try {
+        n = JSON.readTree(line);
+      } catch (IOException cut) {
+        continue; // the last line of a worker stopped mid-write
+      }
+      if (n.has("done")) {
         return JSON.convertValue(n, Map.class);
       }
+      if (n.has("system")) {
+        systems++;
+        peak = Math.max(peak, n.path("peakHeapMiB").asLong());
+      }
     }
-    return Map.of("worker", output.getFileName().toString(), "summary", "none (stopped early)");
+    partial.put("systemsEnded", systems);
+    partial.put("peakHeapMiB", peak);
+    return partial;
   }
 
   /** N stand-alone simulator systems and a fleet file for them. */
