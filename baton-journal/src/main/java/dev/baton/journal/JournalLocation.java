@@ -97,16 +97,25 @@ public sealed interface JournalLocation {
 
     @Override
     public FleetJournal open() {
+      Properties p = connectionProperties();
+      if (passwordRef != null && !passwordRef.isBlank()) {
+        p.setProperty("password", resolve(passwordRef));
+      }
+      return PostgresJournal.open(jdbcUrl, p, shown, Clock.systemUTC());
+    }
+
+    /** What every connection asks for besides the password (a URL parameter overrides these). */
+    Properties connectionProperties() {
       Properties p = new Properties();
       if (user != null) {
         p.setProperty("user", user);
       }
-      if (passwordRef != null && !passwordRef.isBlank()) {
-        p.setProperty("password", resolve(passwordRef));
-      }
       p.setProperty("connectTimeout", "10");
       p.setProperty("ApplicationName", "baton");
-      return PostgresJournal.open(jdbcUrl, p, shown, Clock.systemUTC());
+      // With every member of an HA pair in the URL, connect to the one that takes writes: a
+      // standby would refuse every journal write, and a worker would stop acting for nothing.
+      p.setProperty("targetServerType", "primary");
+      return p;
     }
 
     private static Refused passwordInUrl() {

@@ -25,6 +25,19 @@ class JournalLocationTest {
   }
 
   @Test
+  void everyConnectionAsksForTheMemberThatTakesWritesAndCarriesNoPassword() {
+    var pg =
+        (JournalLocation.Postgres)
+            JournalLocation.parse("postgresql://baton@db-a,db-b/baton", "env:BATON_PG_PASSWORD");
+
+    var p = pg.connectionProperties();
+
+    assertEquals("primary", p.getProperty("targetServerType"));
+    assertEquals("baton", p.getProperty("user"));
+    assertEquals(null, p.getProperty("password"));
+  }
+
+  @Test
   void aPasswordInTheUrlIsRefusedWithoutRepeatingIt() {
     for (String url :
         new String[] {
