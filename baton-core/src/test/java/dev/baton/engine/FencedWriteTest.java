@@ -55,6 +55,59 @@ class FencedWriteTest {
     assertEquals(journal.actionsBeforeTakeover, driver.log(), "no action after the refusal");
   }
 
+  @Test
+  void aLeaseGoneStaleWhileItsIntentWasWrittenSendsNoAction() throws Exception {
+    // Given a worker that froze right after its first intent reached the journal
+    Plan plan = new TakeoverStrategy().plan(topology, driver.facts(), Goal.upgradeTo("2.0"));
+    MemoryJournal journal = new MemoryJournal();
+    Engine engine =
+        new Engine(
+            driver, journal, new EngineListener() {}, Redactor.of(List.of()), Clock.systemUTC());
+
+    // When it wakes and goes on with that step
+    RunResult r;
+    try (Lease lease = new StaleAfterIntent(topology.system(), journal)) {
+      r = engine.startHolding(lease, topology, plan, template(plan), yes);
+    }
+
+    // Then it sends nothing and says why
+    assertEquals(RunStatus.HALTED, r.status());
+    assertEquals("lost the lease on csm-prod; stopped issuing actions", r.sentence());
+    assertEquals(List.of(), driver.log(), "no action after the lease went stale");
+  }
+
+  /** A lease that is no longer held once an intent is journaled: the holder froze there. */
+  private record StaleAfterIntent(String system, MemoryJournal journal) implements Lease {
+    @Override
+    public String holder() {
+      return "worker-a";
+    }
+
+    @Override
+    public long epoch() {
+      return 4;
+    }
+
+    @Override
+    public boolean renew() {
+      return !intentJournaled();
+    }
+
+    @Override
+    public boolean isHeld() {
+      return !intentJournaled();
+    }
+
+    private boolean intentJournaled() {
+      return journal.runs(null).stream()
+          .flatMap(run -> journal.events(run.runId()).stream())
+          .anyMatch(e -> e.type() == EventType.INTENT);
+    }
+
+    @Override
+    public void close() {}
+  }
+
   private RunRecord template(Plan plan) {
     return RunRecord.starting(
         topology.system(),
