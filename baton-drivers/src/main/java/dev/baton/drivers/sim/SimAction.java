@@ -3,9 +3,9 @@ package dev.baton.drivers.sim;
 import java.util.Map;
 
 /**
- * One entry of the simulator's action log: what was done, under which idempotency key, when, and by
- * which process (so that a test can tell which of several Batons sent an action; null in logs
- * written before it was recorded).
+ * One entry of the simulator's action log: what was done, under which idempotency key, when it was
+ * handed to the simulator, and by which process (so that a test can tell which of several Batons
+ * sent an action; null in logs written before it was recorded).
  */
 public record SimAction(
     long seq,
