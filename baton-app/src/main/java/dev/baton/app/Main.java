@@ -17,6 +17,8 @@ import dev.baton.app.cli.SwitchoverCommand;
 import dev.baton.app.cli.SyncReportCommand;
 import dev.baton.app.cli.ValidateCommand;
 import dev.baton.app.cli.WatchCommand;
+import dev.baton.app.fleet.FleetCommand;
+import dev.baton.app.fleet.WorkerCommand;
 import dev.baton.app.output.Json;
 import dev.baton.app.output.Visible;
 import dev.baton.app.wiring.ShutdownHooks;
@@ -73,6 +75,8 @@ public final class Main implements Runnable {
     COMMANDS.put("recover-active", RecoverActiveCommand::new);
     COMMANDS.put("watch", WatchCommand::new);
     COMMANDS.put("sync-report", SyncReportCommand::new);
+    COMMANDS.put("fleet", FleetCommand::new);
+    COMMANDS.put("worker", WorkerCommand::new);
   }
 
   @Spec CommandSpec spec;
@@ -160,7 +164,7 @@ public final class Main implements Runnable {
       }
       return 2;
     }
-    if (e instanceof UsageException) {
+    if (e instanceof UsageException || e instanceof dev.baton.journal.JournalLocation.Refused) {
       err.println("baton: " + Visible.text(e.getMessage()));
       return 2;
     }

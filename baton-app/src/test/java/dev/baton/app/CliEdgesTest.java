@@ -49,7 +49,7 @@ class CliEdgesTest {
         "home /proc/1 is a directory Baton cannot write to");
     Cli.Result status = Cli.inProcess("status", "--home", "/proc/1");
     assertEquals(0, status.code(), status.toString());
-    assertEquals("no runs yet in /proc/1", status.out().strip());
+    assertEquals("no runs yet in /proc/1/journal.db", status.out().strip());
   }
 
   @Test
@@ -68,17 +68,50 @@ class CliEdgesTest {
     String h = home.toString();
     assertRefused(
         Cli.inProcess("status", "r-nonexistent", "--home", h),
-        "no run r-nonexistent in " + home + "; no runs yet");
+        "no run r-nonexistent in " + home.resolve("journal.db") + "; no runs yet");
     assertRefused(Cli.inProcess("report", "r-nonexistent", "--home", h), "no runs yet");
     assertRefused(Cli.inProcess("approve", "r-nonexistent", "--by", "al", "--home", h), "no run");
     assertRefused(Cli.inProcess("resume", "r-nonexistent", "--home", h), "no run");
     assertRefused(Cli.inProcess("abort", "r-nonexistent", "--home", h), "no run");
     assertEquals(0, Cli.inProcess("status", "--home", h).code());
+    assertEquals(0, Cli.inProcess("fleet", "status", "--home", h).code());
+    assertRefused(Cli.inProcess("fleet", "status", "q3", "--home", h), "no fleet q3 in ");
+    assertRefused(Cli.inProcess("fleet", "pause", "q3", "--home", h), "no fleet q3 in ");
     assertEquals(0, Cli.inProcess("bookmarks", takeover, "--home", h).code());
     assertEquals(0, Cli.inProcess("observe", takeover, "--home", h).code());
     assertEquals(
         0, Cli.inProcess("plan", takeover, "-s", "takeover", "--to", "2.0", "--home", h).code());
     assertFalse(Files.exists(home), "a command that only reads created " + home);
+  }
+
+  @Test
+  void aCommandThatOnlyReadsFindsTheRunsOfAJournalNamedOutsideItsHome() throws Exception {
+    // Given a run recorded in a journal file that --journal names, not the home's own
+    String journal = dir.resolve("shared.db").toString();
+    Path home = Files.createDirectory(dir.resolve("home"));
+    Cli.Result r =
+        Cli.inProcess(
+            "apply",
+            takeover,
+            "-s",
+            "takeover",
+            "--to",
+            "2.0",
+            "--home",
+            home.toString(),
+            "--journal",
+            journal);
+    assertEquals(3, r.code(), r.toString());
+    String run = r.out().replaceAll("(?s).*run (r-[0-9a-z-]+) halted.*", "$1");
+
+    // When status reads it, from a home that has no journal.db of its own
+    Cli.Result listed = Cli.inProcess("status", "--home", home.toString(), "--journal", journal);
+
+    // Then it lists that run rather than an empty home's nothing
+    assertEquals(0, listed.code(), listed.toString());
+    assertTrue(
+        listed.out().lines().skip(1).findFirst().orElse("").startsWith(run + " "), listed.out());
+    assertFalse(Files.exists(home.resolve("journal.db")), "no journal.db made in the home");
   }
 
   @Test
@@ -89,7 +122,7 @@ class CliEdgesTest {
     String run = r.out().replaceAll("(?s).*run (r-[0-9a-z-]+) halted.*", "$1");
     assertRefused(
         Cli.inProcess("status", "r-nonexistent", "--home", h),
-        "no run r-nonexistent in " + dir + "; runs: " + run);
+        "no run r-nonexistent in " + dir.resolve("journal.db") + "; runs: " + run);
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.baton.engine;
 import dev.baton.facts.Facts;
 import dev.baton.invariant.Invariants;
 import dev.baton.model.Topology;
-import dev.baton.plan.Action;
 import dev.baton.plan.Outline;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
@@ -70,10 +69,30 @@ public final class Engine {
     if (refused.isPresent()) {
       return refused.get();
     }
-    return begin(held, t, plan, template, o);
+    return fenced(null, () -> begin(held, t, plan, template, o));
+  }
+
+  /**
+   * Continues a run under a lease the caller already holds and keeps alive: a fleet worker that
+   * took over a system from one that died resumes its run from the journal under its own lease.
+   */
+  public RunResult resumeHolding(Lease held, String runId, Topology t, Plan plan, EngineOptions o) {
+    checkPlan(plan);
+    if (!held.system().equals(t.system())) {
+      throw new IllegalArgumentException(
+          "the lease is on " + held.system() + ", the plan on " + t.system());
+    }
+    Optional<RunResult> refused = refuseUnsupported(runId, t, plan);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    RunHistory history = RunHistory.of(journal.events(runId));
+    return fenced(runId, () -> continueRun(held, runId, t, plan, history, o));
   }
 
   private RunResult begin(Lease lease, Topology t, Plan plan, RunRecord template, EngineOptions o) {
+    // Every write of the run carries the lease's epoch; a newer holder makes the journal refuse it.
+    Journal journal = this.journal.fencedBy(lease);
     Preflight.Verdict verdict = Preflight.check(t, plan, firstSight(t, plan), o.overrides());
     if (!(verdict instanceof Preflight.Verdict.Go go)) {
       RunStatus status =
@@ -83,7 +102,7 @@ public final class Engine {
       return new RunResult(null, status, sentence);
     }
     RunRecord run = journal.createRun(template);
-    RunContext ctx = context(run.runId(), t, plan, lease, RunHistory.of(List.of()), o);
+    RunContext ctx = context(journal, run.runId(), t, plan, lease, RunHistory.of(List.of()), o);
     go.overridden()
         .ifPresent(
             refusal ->
@@ -150,24 +169,28 @@ public final class Engine {
       return refused.get();
     }
     RunHistory history = RunHistory.of(journal.events(runId));
-    return underLease(
-        t,
-        runId,
-        o,
-        lease -> {
-          journal.setStatus(runId, RunStatus.RUNNING);
-          RunContext ctx = context(runId, t, plan, lease, history, o);
-          ctx.record("", EventType.RESUMED, null, "", Map.of("operator", o.operator()));
-          listener.runStarted(runId, plan, true);
-          return execute(ctx);
-        });
+    return underLease(t, runId, o, lease -> continueRun(lease, runId, t, plan, history, o));
+  }
+
+  private RunResult continueRun(
+      Lease lease, String runId, Topology t, Plan plan, RunHistory history, EngineOptions o) {
+    Journal journal = this.journal.fencedBy(lease);
+    journal.setStatus(runId, RunStatus.RUNNING);
+    RunContext ctx = context(journal, runId, t, plan, lease, history, o);
+    ctx.record("", EventType.RESUMED, null, "", Map.of("operator", o.operator()));
+    listener.runStarted(runId, plan, true);
+    return execute(ctx);
   }
 
   /** Runs the undos of completed steps, newest first, back to the last point of no return. */
   public RunResult abort(String runId, Topology t, Plan plan, EngineOptions o) {
     RunHistory history = RunHistory.of(journal.events(runId));
     return underLease(
-        t, runId, o, lease -> new Undo(context(runId, t, plan, lease, history, o)).run());
+        t,
+        runId,
+        o,
+        lease ->
+            new Undo(context(journal.fencedBy(lease), runId, t, plan, lease, history, o)).run());
   }
 
   /**
@@ -194,14 +217,34 @@ public final class Engine {
     }
     listener.leaseTaken(t.system());
     try (lease) {
-      return work.apply(lease);
+      return fenced(runId, () -> work.apply(lease));
     } finally {
       listener.leaseReleased(t.system());
     }
   }
 
+  /**
+   * Runs {@code work}; a write the journal refused because a newer epoch took the system over halts
+   * the run with the refusal's sentence, and nothing more is sent or written.
+   */
+  private RunResult fenced(String runId, java.util.function.Supplier<RunResult> work) {
+    try {
+      return work.get();
+    } catch (FencedOffException e) {
+      String sentence = redactor.redact(e.getMessage());
+      listener.runEnded(runId, RunStatus.HALTED, sentence);
+      return new RunResult(runId, RunStatus.HALTED, sentence);
+    }
+  }
+
   private RunContext context(
-      String runId, Topology t, Plan plan, Lease lease, RunHistory history, EngineOptions o) {
+      Journal journal,
+      String runId,
+      Topology t,
+      Plan plan,
+      Lease lease,
+      RunHistory history,
+      EngineOptions o) {
     RoleModel model = RoleModel.named(t.roleModel()).orElse(RoleModel.ACTIVE_STANDBY);
     return new RunContext(
         runId,
@@ -261,6 +304,11 @@ public final class Engine {
         out.add(f.get());
       }
       return out;
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof FencedOffException fenced) {
+        throw fenced;
+      }
+      throw new IllegalStateException("a parallel step crashed: " + e.getMessage(), e);
     } catch (Exception e) {
       throw new IllegalStateException("a parallel step crashed: " + e.getMessage(), e);
     } finally {
@@ -296,7 +344,7 @@ public final class Engine {
     String safe = redactor.redact(sentence);
     EventType type = status == RunStatus.DONE ? EventType.RUN_ENDED : EventType.HALTED;
     ctx.record("", type, null, "", Map.of("status", status.label(), "sentence", safe));
-    journal.setStatus(ctx.runId(), status);
+    ctx.journal().setStatus(ctx.runId(), status);
     listener.runEnded(ctx.runId(), status, safe);
     return new RunResult(ctx.runId(), status, safe);
   }
@@ -317,29 +365,7 @@ public final class Engine {
 
   /** The first step of {@code plan} whose action or undo {@code driver} cannot carry out. */
   public static Optional<String> unsupported(Driver driver, Topology t, Plan plan) {
-    List<Step> steps = plan.steps();
-    for (int i = 0; i < steps.size(); i++) {
-      Step s = steps.get(i);
-      List<Action> actions = s.hasUndo() ? List.of(s.action(), s.undo()) : List.of(s.action());
-      for (Action a : actions) {
-        Optional<String> why = driver.unsupported(t, a);
-        if (why.isPresent()) {
-          return Optional.of(
-              "step "
-                  + (i + 1)
-                  + " ("
-                  + s.id()
-                  + ") uses the verb "
-                  + a.verb()
-                  + (a == s.action() ? "" : " to undo it")
-                  + " on "
-                  + a.target()
-                  + ", but "
-                  + why.get());
-        }
-      }
-    }
-    return Optional.empty();
+    return UnsupportedSteps.first(driver, t, plan);
   }
 
   /** Rejects a plan the engine cannot run safely: duplicate step ids. */

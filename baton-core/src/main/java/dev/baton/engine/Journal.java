@@ -34,6 +34,15 @@ public interface Journal extends AutoCloseable {
    */
   Lease acquireLease(String system, String holder, Duration ttl) throws LeaseRefusedException;
 
+  /**
+   * This journal with every write checked against {@code lease} in the same transaction: once a
+   * newer epoch holds the lease's system, a write throws {@link FencedOffException} and changes
+   * nothing. A journal that does not fence returns itself.
+   */
+  default Journal fencedBy(Lease lease) {
+    return this;
+  }
+
   @Override
   void close();
 }

@@ -26,7 +26,7 @@ public final class KeptLease implements Lease {
   }
 
   /** {@code onLost} runs once, the first time the lease is found lost or stale. */
-  KeptLease(Lease inner, Duration ttl, Runnable onLost) {
+  public KeptLease(Lease inner, Duration ttl, Runnable onLost) {
     this.inner = inner;
     this.onLost = onLost;
     this.ttlNanos = ttl.toNanos();
@@ -51,6 +51,11 @@ public final class KeptLease implements Lease {
   @Override
   public String holder() {
     return inner.holder();
+  }
+
+  @Override
+  public long epoch() {
+    return inner.epoch();
   }
 
   @Override

@@ -10,6 +10,14 @@ public interface Lease extends AutoCloseable {
 
   String holder();
 
+  /**
+   * The lease's fencing token: it grows with every new holder of the system, and the journal
+   * refuses a write made under an older one. 0 for a lease of a store that does not fence.
+   */
+  default long epoch() {
+    return 0;
+  }
+
   /** Extends the lease; false when it was lost (expired and taken, or the store is unreachable). */
   boolean renew();
 

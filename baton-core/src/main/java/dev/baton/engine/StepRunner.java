@@ -196,6 +196,14 @@ final class StepRunner {
         null,
         "",
         Map.of("action", step.action().toString(), "key", key));
+    // Again after the intent: a process frozen (SIGSTOP, a paused VM) while it wrote the intent
+    // wakes with a lease gone stale, and another holder may be resuming this very step.
+    if (!run.lease().isHeld()) {
+      return halt(
+          step,
+          Decision.refused(
+              "lost the lease on " + run.topology().system() + "; stopped issuing actions"));
+    }
     long t0 = System.nanoTime();
     ActionResult result;
     try {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchCommand.Engine.class,
       BenchCommand.Switchover.class,
-      BenchCommand.RollingUpgrade.class
+      BenchCommand.RollingUpgrade.class,
+      BenchCommand.FleetRun.class
     },
     footer = {
       "",
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
       "  baton bench engine --steps 500 --nodes 1000 --runs 5",
       "  baton bench engine --nodes 5000 --apply-runs 1",
       "  baton bench switchover --runs 10",
-      "  baton bench rolling-upgrade"
+      "  baton bench rolling-upgrade",
+      "  baton bench fleet --systems 10000 --workers 3"
     })
 final class BenchCommand implements Runnable {
 
@@ -150,6 +152,86 @@ final class BenchCommand implements Runnable {
         Scratch.delete(home.dir());
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "fleet",
+      mixinStandardHelpOptions = true,
+      description = {
+        "A fleet of generated simulator systems in waves (1, 10%, rest) run by worker",
+        "processes on a PostgreSQL journal (a local server), then by one worker on the SQLite",
+        "journal: systems per minute, journal writes per second, each worker's peak heap."
+      },
+      footer = {"", "Example:", "  baton bench fleet --systems 10000 --workers 3"})
+  static final class FleetRun implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin Common common;
+
+    @Option(
+        names = "--systems",
+        defaultValue = "10000",
+        description = "Systems in the fleet. Default: ${DEFAULT-VALUE}")
+    int systems;
+
+    @Option(
+        names = "--workers",
+        defaultValue = "3",
+        description = "Worker processes on the PostgreSQL journal. Default: ${DEFAULT-VALUE}")
+    int workers;
+
+    @Option(
+        names = "--slots",
+        defaultValue = "8",
+        description = "Systems each worker runs at once. Default: ${DEFAULT-VALUE}")
+    int slots;
+
+    @Option(
+        names = "--heap",
+        defaultValue = "512m",
+        description = "Each worker's heap limit (-Xmx). Default: ${DEFAULT-VALUE}")
+    String heap;
+
+    @Option(
+        names = "--timeout-minutes",
+        defaultValue = "120",
+        description = "Stop each fleet's workers after this long. Default: ${DEFAULT-VALUE}")
+    long timeoutMinutes;
+
+    @Override
+    public Integer call() throws Exception {
+      if (systems < 1 || workers < 1 || slots < 1 || timeoutMinutes < 1) {
+        throw new UsageException(
+            "--systems, --workers, --slots and --timeout-minutes must be at least 1");
+      }
+      Home home = scratch(common);
+      try {
+        System.out.println(
+            Json.write(
+                dev.baton.demo.bench.FleetBench.run(
+                    home.dir(),
+                    new dev.baton.demo.bench.FleetBench.Settings(
+                        systems,
+                        workers,
+                        slots,
+                        java.time.Duration.ofMinutes(timeoutMinutes),
+                        heap,
+                        thisJar()))));
+      } finally {
+        Scratch.delete(home.dir());
+      }
+      return 0;
+    }
+
+    /** The jar this runs from: the workers are started from it too. */
+    private static java.nio.file.Path thisJar() throws Exception {
+      java.nio.file.Path code =
+          java.nio.file.Path.of(
+              BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!code.toString().endsWith(".jar")) {
+        throw new UsageException("bench fleet runs from the demo jar: bin/baton bench fleet");
+      }
+      return code;
     }
   }
 

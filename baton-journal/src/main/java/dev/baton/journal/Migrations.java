@@ -71,7 +71,17 @@ final class Migrations {
               2,
               "a seal over every column of a run's row",
               List.of("ALTER TABLE runs ADD COLUMN seal TEXT NOT NULL DEFAULT ''"),
-              Migrations::sealExistingRuns));
+              Migrations::sealExistingRuns),
+          new Migration(
+              3,
+              "lease epochs, and the epoch each record was written under",
+              List.of(
+                  "ALTER TABLE leases ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0",
+                  "ALTER TABLE events ADD COLUMN epoch INTEGER")),
+          new Migration(
+              4,
+              "fleets, their systems in waves, and their limits",
+              FleetTables.schema("INTEGER")));
 
   static final int LATEST = ALL.size();
 

@@ -43,6 +43,40 @@ final class RunRows {
     };
   }
 
+  /**
+   * The run {@code template} describes, created now as {@code runId}: running, stamped {@code at}.
+   */
+  static RunRecord started(RunRecord template, String runId, java.time.Instant at) {
+    return new RunRecord(
+        runId,
+        template.system(),
+        template.strategy(),
+        template.targetVersion(),
+        template.options(),
+        template.topologySource(),
+        template.topologyText(),
+        template.planFingerprint(),
+        RunStatus.RUNNING,
+        at,
+        at);
+  }
+
+  /** {@code run} in {@code status}, last changed {@code at}. */
+  static RunRecord with(RunRecord run, RunStatus status, java.time.Instant at) {
+    return new RunRecord(
+        run.runId(),
+        run.system(),
+        run.strategy(),
+        run.targetVersion(),
+        run.options(),
+        run.topologySource(),
+        run.topologyText(),
+        run.planFingerprint(),
+        status,
+        run.createdAt(),
+        at);
+  }
+
   /** The seal of a row whose {@link #COLUMNS} hold {@code stored} and whose chain has this head. */
   static String seal(String[] stored, long eventCount, String lastHash) {
     String[] all = java.util.Arrays.copyOf(stored, FIELDS + 2);

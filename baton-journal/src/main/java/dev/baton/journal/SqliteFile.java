@@ -17,7 +17,7 @@ import org.sqlite.SQLiteErrorCode;
  * One SQLite file on one connection: its durability settings, its integrity check, transactions,
  * and SQLite errors turned into sentences. Not thread-safe; {@link SqliteJournal} serialises calls.
  */
-final class SqliteFile implements AutoCloseable {
+final class SqliteFile implements Sql, AutoCloseable {
 
   /** Work done inside a transaction. */
   @FunctionalInterface
@@ -75,7 +75,8 @@ final class SqliteFile implements AutoCloseable {
     return transaction("BEGIN DEFERRED", work);
   }
 
-  PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
+  @Override
+  public PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
     requireOpen();
     PreparedStatement statement = connection.prepareStatement(sql);
     try {
@@ -89,14 +90,16 @@ final class SqliteFile implements AutoCloseable {
     }
   }
 
-  int update(String sql, Object... parameters) throws SQLException {
+  @Override
+  public int update(String sql, Object... parameters) throws SQLException {
     try (PreparedStatement statement = prepare(sql, parameters)) {
       return statement.executeUpdate();
     }
   }
 
   /** The first column of the first row as text, or null when there is no row. */
-  String queryText(String sql, Object... parameters) throws SQLException {
+  @Override
+  public String queryText(String sql, Object... parameters) throws SQLException {
     try (PreparedStatement query = prepare(sql, parameters);
         ResultSet rs = query.executeQuery()) {
       return rs.next() ? rs.getString(1) : null;

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The embedded journal: one SQLite file in WAL mode, every append synced before it returns. */
-public final class SqliteJournal implements Journal {
+public final class SqliteJournal implements FleetJournal, Fenceable, LeaseKeeper {
 
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -34,9 +34,9 @@ public final class SqliteJournal implements Journal {
   // rowid breaks ties between runs created within one clock tick.
   private static final String NEWEST_FIRST = " ORDER BY created_at DESC, rowid DESC";
   private static final String INSERT_EVENT =
-      "INSERT INTO events (" + EventRow.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO events (" + EventRow.COLUMNS + ") VALUES (" + EventRow.PARAMETERS + ")";
   private static final String LEASE_OWNER =
-      " WHERE system = ? AND holder = ? AND pid = ? AND host = ?";
+      " WHERE system = ? AND holder = ? AND pid = ? AND host = ? AND epoch = ?";
 
   private final SqliteFile file;
   private final AnchorFile anchor;
@@ -127,12 +127,18 @@ public final class SqliteJournal implements Journal {
   }
 
   @Override
-  public synchronized RunRecord createRun(RunRecord template) {
+  public RunRecord createRun(RunRecord template) {
+    return createRun(template, null);
+  }
+
+  @Override
+  public synchronized RunRecord createRun(RunRecord template, Fence fence) {
     Objects.requireNonNull(template.system(), "a run needs a system");
     Instant now = clock.instant();
     RunRecord created =
         file.write(
             () -> {
+              checkFence(fence, template.system());
               RunRecord run =
                   new RunRecord(
                       unusedRunId(now),
@@ -182,12 +188,18 @@ public final class SqliteJournal implements Journal {
   }
 
   @Override
-  public synchronized void setStatus(String runId, RunStatus status) {
+  public void setStatus(String runId, RunStatus status) {
+    setStatus(runId, status, null);
+  }
+
+  @Override
+  public synchronized void setStatus(String runId, RunStatus status, Fence fence) {
     Objects.requireNonNull(status, "status");
     file.write(
         () -> {
           RunRows.Sealed row = sealed(runId);
           RunRecord run = row.run();
+          checkFence(fence, run.system());
           reseal(
               new RunRecord(
                   run.runId(),
@@ -207,7 +219,12 @@ public final class SqliteJournal implements Journal {
   }
 
   @Override
-  public synchronized JournalEvent append(JournalEvent event) {
+  public JournalEvent append(JournalEvent event) {
+    return append(event, null);
+  }
+
+  @Override
+  public synchronized JournalEvent append(JournalEvent event, Fence fence) {
     Objects.requireNonNull(event.type(), "an event needs a type");
     if (event.decision() != null) {
       Objects.requireNonNull(event.decision().kind(), "a decision needs a kind");
@@ -218,8 +235,10 @@ public final class SqliteJournal implements Journal {
         file.write(
             () -> {
               RunRows.Sealed run = sealed(event.runId());
+              checkFence(fence, run.run().system());
               RunHead head = run.head();
-              EventRow row = EventRow.seal(event, nextSeq(), head.lastHash(), at);
+              Long epoch = fence == null ? null : fence.epoch();
+              EventRow row = EventRow.seal(event, nextSeq(), head.lastHash(), at, epoch);
               try (PreparedStatement insert = file.prepare(INSERT_EVENT)) {
                 row.bind(insert);
                 insert.executeUpdate();
@@ -241,23 +260,69 @@ public final class SqliteJournal implements Journal {
   }
 
   @Override
+  public Journal fencedBy(Lease lease) {
+    return new FencedJournal(this, lease);
+  }
+
+  @Override
+  public String shown() {
+    return file.path().toString();
+  }
+
+  @Override
+  public Fleets fleets() {
+    return new FleetTables(
+        new FleetTables.Store() {
+          @Override
+          public <T> T write(FleetTables.Work<T> work) {
+            synchronized (SqliteJournal.this) {
+              return file.write(() -> work.run(file));
+            }
+          }
+
+          @Override
+          public <T> T read(FleetTables.Work<T> work) {
+            synchronized (SqliteJournal.this) {
+              return file.read(() -> work.run(file));
+            }
+          }
+
+          @Override
+          public LeaseRow.Grant grant(Sql tx, String system, String holder, Duration ttl)
+              throws SQLException {
+            return grantIn(system, holder, ttl, true);
+          }
+
+          @Override
+          public Instant now(Sql tx) {
+            return clock.instant();
+          }
+
+          @Override
+          public LeaseKeeper keeper() {
+            return SqliteJournal.this;
+          }
+        },
+        FleetTables.Dialect.SQLITE);
+  }
+
+  @Override
   public synchronized Lease acquireLease(String system, String holder, Duration ttl)
       throws LeaseRefusedException {
+    LeaseRow.Grant grant = file.write(() -> grantIn(system, holder, ttl, false));
+    return new StoredLease(this, grant.orRefuse(), ttl);
+  }
+
+  /** Decides a lease request by this journal's clock and stores what it grants, in a write. */
+  private LeaseRow.Grant grantIn(String system, String holder, Duration ttl, boolean fresh)
+      throws SQLException {
     Instant now = clock.instant();
-    LeaseRow wanted = new LeaseRow(system, holder, pid, host, now, now.plus(ttl));
-    Optional<LeaseRow> blocking =
-        file.write(
-            () -> {
-              Optional<LeaseRow> current = lease(system).filter(row -> row.blocks(wanted, now));
-              if (current.isEmpty()) {
-                upsertLease(wanted);
-              }
-              return current;
-            });
-    if (blocking.isPresent()) {
-      throw new LeaseRefusedException(blocking.get().refusal());
+    LeaseRow asked = new LeaseRow(system, holder, pid, host, 1, now, now.plus(ttl));
+    LeaseRow.Grant g = LeaseRow.grant(lease(system), asked, now, fresh);
+    if (g.granted() != null) {
+      upsertLease(g.granted());
     }
-    return new SqliteLease(this, wanted, ttl);
+    return g;
   }
 
   @Override
@@ -266,27 +331,40 @@ public final class SqliteJournal implements Journal {
     file.close();
   }
 
-  /**
-   * Extends {@code owner}'s lease; false when it is no longer theirs or the file is unreachable.
-   */
-  synchronized boolean renewLease(LeaseRow owner, Duration ttl) {
+  @Override
+  public synchronized boolean renewLease(LeaseRow owner, Duration ttl) {
     String expiresAt = Timestamps.format(clock.instant().plus(ttl));
     try {
       String sql = "UPDATE leases SET expires_at = ?" + LEASE_OWNER;
-      return file.update(sql, expiresAt, owner.system(), owner.holder(), owner.pid(), owner.host())
-          == 1;
+      return file.update(sql, ownerKey(owner, expiresAt)) == 1;
     } catch (SQLException | RuntimeException e) {
       return false;
     }
   }
 
-  /** Deletes {@code owner}'s lease if it is still theirs. */
-  synchronized void releaseLease(LeaseRow owner) {
+  /**
+   * Ends {@code owner}'s lease if it is still theirs; the row stays, so the epoch keeps growing.
+   */
+  @Override
+  public synchronized void releaseLease(LeaseRow owner) {
+    String now = Timestamps.format(clock.instant());
     try {
-      String sql = "DELETE FROM leases" + LEASE_OWNER;
-      file.update(sql, owner.system(), owner.holder(), owner.pid(), owner.host());
+      file.update("UPDATE leases SET expires_at = ?" + LEASE_OWNER, ownerKey(owner, now));
     } catch (SQLException | RuntimeException e) {
       // Nothing to do: an unreleased lease runs out its ttl, or is taken over once we exit.
+    }
+  }
+
+  private static Object[] ownerKey(LeaseRow owner, String expiresAt) {
+    return new Object[] {
+      expiresAt, owner.system(), owner.holder(), owner.pid(), owner.host(), owner.epoch()
+    };
+  }
+
+  /** Refuses the write unless {@code fence} (if any) still holds the lease on its system. */
+  private void checkFence(Fence fence, String runSystem) throws SQLException {
+    if (fence != null) {
+      fence.check(runSystem, lease(fence.system()));
     }
   }
 
@@ -399,14 +477,16 @@ public final class SqliteJournal implements Journal {
 
   private void upsertLease(LeaseRow lease) throws SQLException {
     file.update(
-        "INSERT INTO leases (system, holder, pid, host, acquired_at, expires_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (system) DO UPDATE SET"
+        "INSERT INTO leases (system, holder, pid, host, epoch, acquired_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (system) DO UPDATE SET"
             + " holder = excluded.holder, pid = excluded.pid, host = excluded.host,"
-            + " acquired_at = excluded.acquired_at, expires_at = excluded.expires_at",
+            + " epoch = excluded.epoch, acquired_at = excluded.acquired_at,"
+            + " expires_at = excluded.expires_at",
         lease.system(),
         lease.holder(),
         lease.pid(),
         lease.host(),
+        lease.epoch(),
         Timestamps.format(lease.acquiredAt()),
         Timestamps.format(lease.expiresAt()));
   }

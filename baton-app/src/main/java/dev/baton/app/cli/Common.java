@@ -29,8 +29,24 @@ public final class Common {
       defaultValue = "text")
   Output output;
 
+  @Option(
+      names = "--journal",
+      paramLabel = "FILE|URL",
+      description =
+          "The journal: a SQLite file, or postgresql://[user@]host[:port]/database shared by many"
+              + " Batons. Default: $BATON_JOURNAL, else journal.db in the home")
+  String journal;
+
+  @Option(
+      names = "--journal-password",
+      paramLabel = "REF",
+      description =
+          "Where the PostgreSQL journal's password is: env:NAME or file:PATH, never the password"
+              + " itself. Default: $BATON_JOURNAL_PASSWORD")
+  String journalPassword;
+
   public Home resolveHome() {
-    return Home.resolve(home);
+    return Home.resolve(home, journal, journalPassword);
   }
 
   /** The home, checked for {@code use} (and created when the use creates it). */
@@ -40,7 +56,7 @@ public final class Common {
     return h;
   }
 
-  boolean json() {
+  public boolean json() {
     return output == Output.json;
   }
 }

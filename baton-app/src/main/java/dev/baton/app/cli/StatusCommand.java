@@ -86,7 +86,7 @@ public final class StatusCommand implements Callable<Integer> {
       return 0;
     }
     if (runs.isEmpty()) {
-      System.out.println("no runs yet in " + session.home().dir());
+      System.out.println("no runs yet in " + session.home().journalName());
       return 0;
     }
     String row = "%-26s %-16s %-14s %-16s %-9s %s%n";

@@ -50,4 +50,13 @@ public final class Json {
       throw new IllegalStateException(e);
     }
   }
+
+  /** As {@link #write}, on one line: for a stream of one object per line (JSON Lines). */
+  public static String line(Object value) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -28,12 +28,23 @@ public final class FaultJournal implements Journal {
   private final Journal inner;
   private final int crashAfter;
   private final int hangAfter;
-  private final AtomicInteger appended = new AtomicInteger();
+  private final AtomicInteger appended;
 
   FaultJournal(Journal inner, int crashAfter, int hangAfter) {
+    this(inner, crashAfter, hangAfter, new AtomicInteger());
+  }
+
+  private FaultJournal(Journal inner, int crashAfter, int hangAfter, AtomicInteger appended) {
     this.inner = inner;
     this.crashAfter = crashAfter;
     this.hangAfter = hangAfter;
+    this.appended = appended;
+  }
+
+  /** The inner journal's fenced writes, still counted towards the fault: the engine's records. */
+  @Override
+  public Journal fencedBy(Lease lease) {
+    return new FaultJournal(inner.fencedBy(lease), crashAfter, hangAfter, appended);
   }
 
   /** Wraps {@code j} when the environment asks for a fault, else returns it unchanged. */

@@ -4,6 +4,7 @@ import dev.baton.app.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What a command needs of Baton's home. Each use checks the home before anything runs and says in
@@ -33,8 +34,10 @@ public enum HomeUse {
     if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
       throw new UsageException("home " + dir + " is a directory Baton cannot read");
     }
-    boolean writes = this == CREATE || (this == UPDATE && Files.exists(home.journalFile()));
-    if (writes && !(Files.isWritable(dir) && writableIfThere(home.journalFile()))) {
+    // A PostgreSQL journal is no file of the home; the home still holds the simulator's state.
+    Optional<Path> journal = home.sqliteFile();
+    boolean writes = this == CREATE || (this == UPDATE && journal.map(Files::exists).orElse(true));
+    if (writes && !(Files.isWritable(dir) && journal.map(HomeUse::writableIfThere).orElse(true))) {
       throw new UsageException("home " + dir + " is a directory Baton cannot write to");
     }
   }

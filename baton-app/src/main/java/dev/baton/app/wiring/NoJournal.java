@@ -61,6 +61,6 @@ final class NoJournal implements Journal {
 
   // A command that writes opens its home with HomeUse.CREATE; reaching this is a wiring mistake.
   private IllegalStateException readOnly() {
-    return new IllegalStateException(home.journalFile() + " does not exist and is not created");
+    return new IllegalStateException(home.journalName() + " does not exist and is not created");
   }
 }

@@ -12,7 +12,6 @@ import dev.baton.engine.Journal;
 import dev.baton.engine.JournalEvent;
 import dev.baton.engine.RunRecord;
 import dev.baton.facts.Facts;
-import dev.baton.journal.SqliteJournal;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Outline;
@@ -24,7 +23,6 @@ import dev.baton.strategy.Strategy;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.LoadedTopology;
 import dev.baton.topology.TopologyLoader;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 
@@ -46,14 +44,16 @@ public final class Session implements AutoCloseable {
   public static Session open(Home home, HomeUse use) throws UsageException {
     use.check(home);
     Session s = new Session(home);
-    if (use != HomeUse.CREATE && Files.notExists(home.journalFile())) {
+    if (use != HomeUse.CREATE && home.journalMissing()) {
       s.journal = new NoJournal(home);
       return s;
     }
     try {
       s.journal();
     } catch (IllegalStateException e) {
-      throw new UsageException("home " + home.dir() + ": " + e.getMessage());
+      String where =
+          home.journal() == null ? "home " + home.dir() : "journal " + home.journalName();
+      throw new UsageException(where + ": " + e.getMessage());
     }
     return s;
   }
@@ -64,7 +64,7 @@ public final class Session implements AutoCloseable {
 
   public Journal journal() {
     if (journal == null) {
-      journal = FaultJournal.wrapIfAsked(SqliteJournal.open(home.journalFile()));
+      journal = FaultJournal.wrapIfAsked(home.journalLocation().open());
     }
     return journal;
   }
@@ -172,7 +172,7 @@ public final class Session implements AutoCloseable {
             : "runs: "
                 + String.join(", ", ids.subList(0, Math.min(RUNS_NAMED, ids.size())))
                 + (ids.size() > RUNS_NAMED ? " and " + (ids.size() - RUNS_NAMED) + " older" : "");
-    return new UsageException("no run " + runId + " in " + home.dir() + "; " + known);
+    return new UsageException("no run " + runId + " in " + home.journalName() + "; " + known);
   }
 
   @Override

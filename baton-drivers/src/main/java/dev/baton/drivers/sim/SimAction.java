@@ -2,11 +2,26 @@ package dev.baton.drivers.sim;
 
 import java.util.Map;
 
-/** One entry of the simulator's action log: what was done, under which idempotency key, when. */
+/**
+ * One entry of the simulator's action log: what was done, under which idempotency key, when it was
+ * handed to the simulator, and by which process (so that a test can tell which of several Batons
+ * sent an action; null in logs written before it was recorded).
+ */
 public record SimAction(
-    long seq, String key, String verb, String target, Map<String, String> params, String time) {
+    long seq,
+    String key,
+    String verb,
+    String target,
+    Map<String, String> params,
+    String time,
+    Long pid) {
 
   public SimAction {
     params = params == null ? Map.of() : Map.copyOf(params);
+  }
+
+  public SimAction(
+      long seq, String key, String verb, String target, Map<String, String> params, String time) {
+    this(seq, key, verb, target, params, time, null);
   }
 }

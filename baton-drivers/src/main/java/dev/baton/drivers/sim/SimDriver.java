@@ -100,6 +100,9 @@ public final class SimDriver implements Driver {
   @Override
   public ActionResult act(Topology topology, Action action, String actionKey)
       throws DriverException {
+    // The log says when Baton handed the action over, not when it was done: an action under way
+    // when its process froze is not one sent after it woke.
+    String handedOver = clock.instant().toString();
     return locked(
         () -> {
           try {
@@ -108,7 +111,7 @@ public final class SimDriver implements Driver {
             ActionResult result =
                 new SimActor(index(topology), state, action, clock.instant()).act();
             // One write holds both the change and its log entry: both land, or neither.
-            store.commit(state, state.log(actionKey, action, clock.instant().toString()));
+            store.commit(state, state.log(actionKey, action, handedOver));
             return result;
           } catch (DriverException | RuntimeException e) {
             // A refused action may have changed the state in memory: read it again next time.

@@ -131,7 +131,8 @@ public final class SimState {
             action.verb().label(),
             action.target(),
             action.params(),
-            time);
+            time,
+            ProcessHandle.current().pid());
     append(a);
     SimChange done = change == null ? new SimChange() : change;
     change = null;

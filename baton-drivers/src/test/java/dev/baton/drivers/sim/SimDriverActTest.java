@@ -272,7 +272,10 @@ class SimDriverActTest {
     assertEquals("checked csm-a-server; nothing changed", r.summary());
     List<SimAction> log = driver.actions();
     assertEquals(1, log.size());
-    assertEquals(new SimAction(1, "k1", "check", A, Map.of(), log.get(0).time()), log.get(0));
+    assertEquals(
+        new SimAction(
+            1, "k1", "check", A, Map.of(), log.get(0).time(), ProcessHandle.current().pid()),
+        log.get(0));
   }
 
   @Test

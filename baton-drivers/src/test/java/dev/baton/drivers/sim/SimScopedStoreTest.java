@@ -84,6 +84,8 @@ class SimScopedStoreTest {
     Facts seen = other.observe(LARGE, Scope.around(TopologyIndex.of(LARGE), "c7"), List.of());
     assertEquals(Optional.of("b1"), seen.backup("c7"));
     assertEquals(1, other.actions().size());
+    // with the process that sent it, which the fleet tests tell workers apart by
+    assertEquals(ProcessHandle.current().pid(), other.actions().get(0).pid());
   }
 
   @Test

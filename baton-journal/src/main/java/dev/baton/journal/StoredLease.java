@@ -4,8 +4,8 @@ import dev.baton.engine.Lease;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A system lease kept in a {@link SqliteJournal}; once lost it stays lost. */
-final class SqliteLease implements Lease {
+/** A system lease kept in a journal's lease table; once lost it stays lost. */
+final class StoredLease implements Lease {
 
   private enum State {
     HELD,
@@ -14,11 +14,11 @@ final class SqliteLease implements Lease {
   }
 
   private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
-  private final SqliteJournal journal;
+  private final LeaseKeeper journal;
   private final LeaseRow owner;
   private final Duration ttl;
 
-  SqliteLease(SqliteJournal journal, LeaseRow owner, Duration ttl) {
+  StoredLease(LeaseKeeper journal, LeaseRow owner, Duration ttl) {
     this.journal = journal;
     this.owner = owner;
     this.ttl = ttl;
@@ -32,6 +32,11 @@ final class SqliteLease implements Lease {
   @Override
   public String holder() {
     return owner.holder();
+  }
+
+  @Override
+  public long epoch() {
+    return owner.epoch();
   }
 
   /**
