@@ -52,6 +52,13 @@ public enum Verb {
   ENTRY_PREPARE("entry-prepare", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE),
   REDIRECT("redirect", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE, "to"),
   ENTRY_SETTLE("entry-settle", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE),
+  /**
+   * Holds an entry point's clients (a pooler's PAUSE): they wait instead of failing. {@code from}
+   * is the component it must point at; {@code waitMs} bounds the wait for running transactions.
+   */
+  HOLD("hold", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE, "from", "waitMs"),
+  /** Points a held entry point at {@code to}, verifies it, and lets its clients go on. */
+  RELEASE("release", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE, "to"),
   PIN_FAILOVER("pin-failover", Target.NODE, Repeat.SAFE, RoleChange.NONE, "entries"),
   UNPIN_FAILOVER("unpin-failover", Target.NODE, Repeat.SAFE, RoleChange.NONE);
 
