@@ -4,7 +4,6 @@ import dev.baton.engine.ActionResult;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
 import dev.baton.facts.Fact;
-import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
 import dev.baton.model.EntryPoint;
 import dev.baton.model.Topology;
@@ -27,7 +26,9 @@ import java.util.Set;
 public final class RedirectingDriver implements Driver {
 
   private static final Set<Verb> VERBS =
-      Collections.unmodifiableSet(EnumSet.of(Verb.ENTRY_PREPARE, Verb.REDIRECT, Verb.ENTRY_SETTLE));
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Verb.ENTRY_PREPARE, Verb.REDIRECT, Verb.ENTRY_SETTLE, Verb.HOLD, Verb.RELEASE));
 
   private final Driver inner;
   private final Map<String, Redirector> redirectors;
@@ -56,7 +57,11 @@ public final class RedirectingDriver implements Driver {
 
   @Override
   public Optional<String> unsupported(Topology t, Action a) {
-    if (VERBS.contains(a.verb()) && redirectors.containsKey(a.target())) {
+    Redirector r = redirectors.get(a.target());
+    if (VERBS.contains(a.verb()) && r != null) {
+      if (a.verb() == Verb.HOLD && !r.holdsClients()) {
+        return Optional.of("entry point " + a.target() + " cannot hold its clients");
+      }
       return Optional.empty();
     }
     return inner.unsupported(t, a);
@@ -71,14 +76,9 @@ public final class RedirectingDriver implements Driver {
       if (r == null) {
         continue;
       }
-      Optional<String> at = r.pointsAt(ep);
-      at.ifPresent(c -> more.add(fact(FactKind.POINTS_AT, ep.name(), c)));
+      more.addAll(r.observe(ep));
     }
     return facts.with(more);
-  }
-
-  private static Fact fact(FactKind kind, String subject, Object value) {
-    return new Fact(kind, subject, value, "redirect", java.time.Instant.now());
   }
 
   @Override
@@ -94,6 +94,13 @@ public final class RedirectingDriver implements Driver {
     return switch (a.verb()) {
       case ENTRY_PREPARE -> r.prepare(e, a.params().get("from"), to);
       case REDIRECT -> verified(r, e, to, r.redirect(e, to));
+      case HOLD ->
+          r.hold(
+              e,
+              a.params().get("from"),
+              java.time.Duration.ofMillis(
+                  Long.parseLong(a.params().getOrDefault("waitMs", "1000"))));
+      case RELEASE -> verified(r, e, to, r.release(e, to));
       default -> r.settle(e, to);
     };
   }

@@ -1,0 +1,121 @@
+package dev.baton.drivers.pooler;
+
+import dev.baton.drivers.transport.Command;
+import dev.baton.drivers.transport.CommandResult;
+import dev.baton.drivers.transport.Transport;
+import dev.baton.engine.DriverException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * The PgBouncer file that holds an entry point's {@code [databases]} entry, on its node. A rewrite
+ * is one remote command that replaces the file in one rename only if it is still what Baton read
+ * (its SHA-256), so the release after the promote costs one round trip and never overwrites an edit
+ * made meanwhile.
+ */
+final class ConfigFile {
+
+  /** The file's content when Baton read it, and its digest. */
+  record Snapshot(String path, String text, String sha256) {
+    void requireEntry(String database) throws DriverException {
+      try {
+        DatabaseEntry.repoint(path, text, database, "x", 1);
+      } catch (IllegalStateException e) {
+        throw new DriverException(e.getMessage(), "");
+      }
+    }
+  }
+
+  private static final int CHANGED = 3;
+  private static final int MAX_CHARS = 100_000;
+
+  // Replaces "$1" with "$2" through a copy next to it (mode and owner kept), only if its SHA-256 is
+  // still "$3"; exit 3 says it changed. Symlinks are followed so that a linked file stays linked.
+  private static final String SCRIPT =
+      "set -e; f=$(readlink -f -- \"$1\"); "
+          + "[ \"$(sha256sum < \"$f\" | cut -c1-64)\" = \"$3\" ] || exit "
+          + CHANGED
+          + "; t=\"$f.baton-tmp\"; trap 'rm -f -- \"$t\"' EXIT; printf '%s' \"$2\" > \"$t\"; "
+          + "chmod --reference=\"$f\" -- \"$t\"; chown --reference=\"$f\" -- \"$t\"; "
+          + "mv -f -- \"$t\" \"$f\"";
+
+  private final Transport node;
+  private final String path;
+
+  private ConfigFile(Transport node, String path) {
+    this.node = node;
+    this.path = path;
+  }
+
+  static ConfigFile of(Transport node, String path) {
+    return new ConfigFile(node, path);
+  }
+
+  Snapshot read() throws DriverException {
+    String text =
+        node.readFile(path)
+            .orElseThrow(() -> new DriverException("PgBouncer's file " + path + " is missing", ""));
+    return new Snapshot(path, text, sha256(text));
+  }
+
+  /**
+   * Points {@code database} at {@code host:port} in the file as it was in {@code before}; if it
+   * changed since, reads it again and rewrites that once.
+   */
+  void replace(Snapshot before, String database, String host, int port) throws DriverException {
+    if (!write(before, database, host, port)) {
+      if (!write(read(), database, host, port)) {
+        throw new DriverException(path + " changed twice while Baton rewrote it; try again", "");
+      }
+    }
+  }
+
+  private boolean write(Snapshot before, String database, String host, int port)
+      throws DriverException {
+    String after;
+    try {
+      after = DatabaseEntry.repoint(path, before.text(), database, host, port);
+    } catch (IllegalStateException e) {
+      throw new DriverException(e.getMessage(), "");
+    }
+    if (after.length() > MAX_CHARS) {
+      throw new DriverException(
+          "refusing to rewrite " + path + ": it has more than " + MAX_CHARS + " characters", "");
+    }
+    // The command carries the whole file, which may hold passwords: never quote it.
+    CommandResult r =
+        node.run(
+            Command.of(
+                Duration.ofSeconds(15), "sh", "-c", SCRIPT, "sh", path, after, before.sha256()));
+    if (r.exitCode() == CHANGED) {
+      return false;
+    }
+    if (!r.ok()) {
+      throw new DriverException(
+          "could not rewrite " + path + " (exit " + r.exitCode() + "): " + firstLine(r.stderr()),
+          "");
+    }
+    return true;
+  }
+
+  private static String firstLine(String s) {
+    return s.strip()
+        .lines()
+        .findFirst()
+        .orElse("no error output")
+        .replaceAll("(?i)password=\\S*", "password=***");
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
