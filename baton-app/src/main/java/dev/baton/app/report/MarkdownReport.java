@@ -35,6 +35,8 @@ public final class MarkdownReport {
           .append(s.millis())
           .append(" |\n");
     }
+    commands(b, r.steps());
+    pauses(b, r.pauses());
     list(b, "Overrides", r.overrides());
     list(b, "Approvals", r.approvals());
     b.append("\n## Evidence\n");
@@ -48,6 +50,41 @@ public final class MarkdownReport {
       }
     }
     return b.toString();
+  }
+
+  /** Per step, the part of its action spent in commands on nodes: remote round trips. */
+  private static void commands(StringBuilder b, java.util.List<RunReport.StepRow> steps) {
+    if (steps.stream().noneMatch(s -> s.remoteCommands() > 0)) {
+      return;
+    }
+    b.append("\n## Time in commands on nodes\n\n| step | commands | ms |\n|---|---|---|\n");
+    for (RunReport.StepRow s : steps) {
+      if (s.remoteCommands() > 0) {
+        b.append("| `")
+            .append(s.id())
+            .append("` | ")
+            .append(s.remoteCommands())
+            .append(" | ")
+            .append(s.remoteMs())
+            .append(" |\n");
+      }
+    }
+  }
+
+  private static void pauses(StringBuilder b, java.util.List<RunReport.Pause> pauses) {
+    if (pauses.isEmpty()) {
+      return;
+    }
+    b.append("\n## Clients held by a pooler\n\n");
+    for (RunReport.Pause p : pauses) {
+      b.append("- `")
+          .append(p.step())
+          .append("`: held ")
+          .append(p.pauseMs())
+          .append(" ms; ")
+          .append(p.waitingClients())
+          .append(" clients were waiting when they were let go on\n");
+    }
   }
 
   private static void list(

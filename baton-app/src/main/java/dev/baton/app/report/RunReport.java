@@ -2,6 +2,7 @@ package dev.baton.app.report;
 
 import dev.baton.engine.Decision;
 import dev.baton.engine.JournalEvent;
+import dev.baton.engine.ResultKey;
 import dev.baton.engine.RunRecord;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
@@ -19,9 +20,13 @@ public record RunReport(
     List<Map<String, String>> overrides,
     List<Map<String, String>> approvals,
     String ending,
-    Duration wallTime) {
+    Duration wallTime,
+    List<Pause> pauses) {
 
-  /** One step: its last decision, when it was decided, how long it took, and its evidence. */
+  /**
+   * One step: its last decision, when it was decided, how long it took, how much of that its action
+   * spent in commands on nodes (and how many), and its evidence.
+   */
   public record StepRow(
       int number,
       String id,
@@ -31,7 +36,12 @@ public record RunReport(
       String sentence,
       Instant decidedAt,
       long millis,
+      long remoteMs,
+      long remoteCommands,
       String evidence) {}
+
+  /** How long a pooler held its clients, told by the step that released them. */
+  public record Pause(String step, long pauseMs, long waitingClients) {}
 
   public static RunReport of(RunRecord run, Plan plan, List<JournalEvent> events) {
     Map<String, JournalEvent> last = new HashMap<>();
@@ -54,10 +64,17 @@ public record RunReport(
       previous = e.at();
     }
     List<StepRow> rows = new ArrayList<>();
+    List<Pause> pauses = new ArrayList<>();
     int n = 0;
     for (Step s : plan.steps()) {
       JournalEvent e = last.get(s.id());
       Decision d = e == null ? null : e.decision();
+      Map<String, String> data = e == null ? Map.of() : e.data();
+      ResultKey.PAUSE_MS
+          .in(data)
+          .ifPresent(
+              ms ->
+                  pauses.add(new Pause(s.id(), ms, ResultKey.WAITING_CLIENTS.in(data).orElse(0L))));
       rows.add(
           new StepRow(
               ++n,
@@ -70,13 +87,15 @@ public record RunReport(
               d == null ? "" : d.sentence(),
               e == null ? null : e.at(),
               millis.getOrDefault(s.id(), 0L),
+              ResultKey.REMOTE_MS.in(data).orElse(0L),
+              ResultKey.REMOTE_COMMANDS.in(data).orElse(0L),
               e == null ? "" : e.evidence()));
     }
     Duration wall =
         events.isEmpty()
             ? Duration.ZERO
             : Duration.between(events.get(0).at(), events.get(events.size() - 1).at());
-    return new RunReport(run, rows, overrides, approvals, ending, wall);
+    return new RunReport(run, rows, overrides, approvals, ending, wall, pauses);
   }
 
   private static Map<String, String> withStep(JournalEvent e) {
