@@ -121,6 +121,8 @@ final class EntryPointSteps {
                       Map.of(
                           "from",
                           from.name(),
+                          "to",
+                          to.name(),
                           "waitMs",
                           Long.toString(ep.pauseBudget().toMillis() / 2))))
               .goal(held)

@@ -47,7 +47,7 @@ class PooledSwitchoverTest {
         p.steps().stream().map(Step::id).toList());
     Step hold = p.step("hold-pool").orElseThrow();
     assertEquals(Verb.HOLD, hold.action().verb());
-    assertEquals(Map.of("from", "a", "waitMs", "1000"), hold.action().params());
+    assertEquals(Map.of("from", "a", "to", "b", "waitMs", "1000"), hold.action().params());
     assertEquals(Verb.RELEASE, p.step("release-pool-to-b").orElseThrow().action().verb());
   }
 

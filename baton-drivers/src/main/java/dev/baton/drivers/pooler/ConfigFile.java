@@ -65,15 +65,19 @@ final class ConfigFile {
    * Points {@code database} at {@code host:port} in the file as it was in {@code before}; if it
    * changed since, reads it again and rewrites that once.
    */
-  void replace(Snapshot before, String database, String host, int port) throws DriverException {
-    if (!write(before, database, host, port)) {
-      if (!write(read(), database, host, port)) {
-        throw new DriverException(path + " changed twice while Baton rewrote it; try again", "");
-      }
+  Snapshot replace(Snapshot before, String database, String host, int port) throws DriverException {
+    Snapshot written = write(before, database, host, port);
+    if (written == null) {
+      written = write(read(), database, host, port);
     }
+    if (written == null) {
+      throw new DriverException(path + " changed twice while Baton rewrote it; try again", "");
+    }
+    return written;
   }
 
-  private boolean write(Snapshot before, String database, String host, int port)
+  /** The file as written, or null when it was no longer {@code before}. */
+  private Snapshot write(Snapshot before, String database, String host, int port)
       throws DriverException {
     String after;
     try {
@@ -91,14 +95,23 @@ final class ConfigFile {
             Command.of(
                 Duration.ofSeconds(15), "sh", "-c", SCRIPT, "sh", path, after, before.sha256()));
     if (r.exitCode() == CHANGED) {
-      return false;
+      return null;
     }
     if (!r.ok()) {
       throw new DriverException(
           "could not rewrite " + path + " (exit " + r.exitCode() + "): " + firstLine(r.stderr()),
           "");
     }
-    return true;
+    return new Snapshot(path, after, sha256(after));
+  }
+
+  /** Where {@code database}'s entry points in this content, as {@code host:port}. */
+  static String target(Snapshot file, String database) throws DriverException {
+    try {
+      return DatabaseEntry.target(file.path(), file.text(), database);
+    } catch (IllegalStateException e) {
+      throw new DriverException(e.getMessage(), "");
+    }
   }
 
   private static String firstLine(String s) {

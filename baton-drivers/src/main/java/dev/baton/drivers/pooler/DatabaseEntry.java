@@ -32,6 +32,31 @@ final class DatabaseEntry {
     return String.join("\n", lines);
   }
 
+  /**
+   * Where {@code database}'s entry points, as {@code host:port} (PgBouncer's defaults when the
+   * entry leaves one out: a Unix socket, port 5432).
+   */
+  static String target(String file, String text, String database) {
+    List<String> lines = List.of(text.split("\n", -1));
+    String line = lines.get(find(file, lines, database));
+    String value = line.substring(line.indexOf('=') + 1);
+    String host = "";
+    String port = "5432";
+    Matcher m = PAIR.matcher(value);
+    while (m.find()) {
+      String v = m.group(2);
+      if (v.startsWith("'") && v.endsWith("'") && v.length() >= 2) {
+        v = v.substring(1, v.length() - 1).replace("\\'", "'").replace("\\\\", "\\");
+      }
+      if (m.group(1).equals("host")) {
+        host = v;
+      } else if (m.group(1).equals("port")) {
+        port = v;
+      }
+    }
+    return host + ":" + port;
+  }
+
   /** The line index of {@code database}'s entry; refuses a file without exactly one. */
   private static int find(String file, List<String> lines, String database) {
     String section = "";

@@ -126,13 +126,20 @@ public final class PgBouncerRedirector implements Redirector {
         sentence + warning.map(w -> "; warning: " + w).orElse(""), st.evidence());
   }
 
+  /**
+   * PAUSE (bounded by {@code wait}), then stage the move to {@code to} in the file without RELOAD:
+   * PgBouncer reads its file only when told to, so the release after the promote needs no command
+   * on the node, only RELOAD and RESUME on the console. The file is read before the PAUSE, so that
+   * clients do not wait for it.
+   */
   @Override
-  public synchronized ActionResult hold(EntryPoint ep, String from, Duration wait)
+  public synchronized ActionResult hold(EntryPoint ep, String from, String to, Duration wait)
       throws DriverException {
     PgBouncerSettings s = PgBouncerSettings.of(ep);
     PoolerState st = state(ep, s, false);
     if (st.paused() == PoolerState.Paused.TRUE) {
       held.putIfAbsent(ep.name(), new Held(System.nanoTime(), null));
+      stage(ep, s, to);
       return new ActionResult(ep.name() + " already holds its clients", st.evidence());
     }
     requirePointsAt(ep, s, st, from);
@@ -151,8 +158,27 @@ public final class PgBouncerRedirector implements Redirector {
       throw resumedAfter(ep, s, from, wait, e);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
+    try {
+      stage(ep, s, to);
+    } catch (DriverException e) {
+      throw resumedAfter(ep, s, from, wait, e);
+    }
     return new ActionResult(
-        ep.name() + " holds its clients: " + command + " took " + ms + " ms", "> " + command);
+        ep.name()
+            + " holds its clients: "
+            + command
+            + " took "
+            + ms
+            + " ms; "
+            + s.config()
+            + " points "
+            + s.database()
+            + " at "
+            + to
+            + ", to be reloaded once "
+            + to
+            + " is the primary",
+        "> " + command);
   }
 
   /** A PAUSE a previous process issued: wait, bounded, for the running transactions to finish. */
@@ -168,8 +194,8 @@ public final class PgBouncerRedirector implements Redirector {
   }
 
   /**
-   * A PAUSE that did not finish in time: RESUME, so that clients go on with the old primary, and
-   * the sentence that fails the step.
+   * A PAUSE that did not finish in time, or a hold that could not be staged: RESUME, so that
+   * clients go on with the old primary, and the sentence that fails the step.
    */
   private DriverException resumedAfter(
       EntryPoint ep, PgBouncerSettings s, String from, Duration wait, DriverException cause)
@@ -200,8 +226,7 @@ public final class PgBouncerRedirector implements Redirector {
   public synchronized ActionResult release(EntryPoint ep, String to) throws DriverException {
     PgBouncerSettings s = PgBouncerSettings.of(ep);
     StringBuilder ev = new StringBuilder();
-    ActionResult pointed = repoint(ep, s, to, ev);
-    PoolerState st = state(ep, s, false);
+    PoolerState st = repoint(ep, s, to, ev);
     if (!st.target().equals(s.server(to))) {
       throw new DriverException(
           ep.name() + " reports " + st.target() + " after the RELOAD, not " + to, ev.toString());
@@ -212,55 +237,75 @@ public final class PgBouncerRedirector implements Redirector {
       ev.append("> RESUME ").append(s.database()).append('\n');
     }
     Held h = held.remove(ep.name());
+    long heldMs = h == null ? -1 : (System.nanoTime() - h.sinceNanos()) / 1_000_000;
     ActionResult r =
         new ActionResult(
-            pointed.summary()
-                + "; "
+            ep.name()
+                + " points at "
+                + to
+                + " ("
+                + st.target()
+                + "); "
                 + (st.paused() == PoolerState.Paused.FALSE
                     ? "its clients were not held"
                     : "resumed " + waiting + " waiting clients")
-                + (h == null
-                    ? ""
-                    : " after holding them "
-                        + (System.nanoTime() - h.sinceNanos()) / 1_000_000
-                        + " ms"),
+                + (h == null ? "" : " after holding them " + heldMs + " ms"),
             ev.toString().strip());
     r = r.with(ResultKey.WAITING_CLIENTS, waiting);
-    return h == null
-        ? r
-        : r.with(ResultKey.PAUSE_MS, (System.nanoTime() - h.sinceNanos()) / 1_000_000);
+    return h == null ? r : r.with(ResultKey.PAUSE_MS, heldMs);
   }
 
   @Override
   public synchronized ActionResult redirect(EntryPoint ep, String to) throws DriverException {
     PgBouncerSettings s = PgBouncerSettings.of(ep);
     StringBuilder ev = new StringBuilder();
-    ActionResult r = repoint(ep, s, to, ev);
-    return new ActionResult(r.summary(), ev.toString().strip());
+    PoolerState st = repoint(ep, s, to, ev);
+    return new ActionResult(
+        ep.name() + " points at " + to + " (" + st.target() + ")", ev.toString().strip());
   }
 
-  /** Points the database's entry at {@code to} in the file and RELOADs, unless it is there. */
-  private ActionResult repoint(EntryPoint ep, PgBouncerSettings s, String to, StringBuilder ev)
+  /**
+   * The file and then the running pooler point at {@code to}: the file is written unless it (as
+   * staged, or read now) already does, and RELOAD is sent unless the pooler already does.
+   */
+  private PoolerState repoint(EntryPoint ep, PgBouncerSettings s, String to, StringBuilder ev)
       throws DriverException {
-    String target = s.server(to);
-    PoolerState st = state(ep, s, false);
-    if (st.target().equals(target)) {
-      return new ActionResult(ep.name() + " already points at " + to + " (" + target + ")", "");
+    if (stage(ep, s, to)) {
+      ev.append(s.config()).append(": ").append(s.database()).append(" -> ").append(to);
+      ev.append('\n');
     }
-    Held h = held.get(ep.name());
-    ConfigFile file = ConfigFile.of(transport(s), s.config());
-    ConfigFile.Snapshot before = h != null && h.config() != null ? h.config() : file.read();
-    int colon = target.lastIndexOf(':');
-    file.replace(
-        before,
-        s.database(),
-        target.substring(0, colon),
-        Integer.parseInt(target.substring(colon + 1)));
-    ev.append(s.config()).append(": ").append(s.database()).append(" -> ").append(target);
-    ev.append('\n');
+    PoolerState st = state(ep, s, false);
+    if (st.target().equals(s.server(to))) {
+      return st;
+    }
     console(ep, s).query("RELOAD");
     ev.append("> RELOAD\n");
-    return new ActionResult(ep.name() + " points at " + to + " (" + target + ")", "");
+    return state(ep, s, false);
+  }
+
+  /**
+   * Points the database's entry in the file at {@code to} unless Baton knows it does (it staged it,
+   * or reads it now); returns whether it wrote.
+   */
+  private boolean stage(EntryPoint ep, PgBouncerSettings s, String to) throws DriverException {
+    String target = s.server(to);
+    Held h = held.get(ep.name());
+    ConfigFile file = ConfigFile.of(transport(s), s.config());
+    ConfigFile.Snapshot known = h != null && h.config() != null ? h.config() : file.read();
+    if (ConfigFile.target(known, s.database()).equals(target)) {
+      return false;
+    }
+    int colon = target.lastIndexOf(':');
+    ConfigFile.Snapshot written =
+        file.replace(
+            known,
+            s.database(),
+            target.substring(0, colon),
+            Integer.parseInt(target.substring(colon + 1)));
+    if (h != null) {
+      held.put(ep.name(), new Held(h.sinceNanos(), written));
+    }
+    return true;
   }
 
   @Override

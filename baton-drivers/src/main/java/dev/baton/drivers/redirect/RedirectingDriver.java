@@ -98,6 +98,7 @@ public final class RedirectingDriver implements Driver {
           r.hold(
               e,
               a.params().get("from"),
+              to,
               java.time.Duration.ofMillis(
                   Long.parseLong(a.params().getOrDefault("waitMs", "1000"))));
       case RELEASE -> verified(r, e, to, r.release(e, to));

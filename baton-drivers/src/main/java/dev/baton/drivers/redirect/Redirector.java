@@ -39,10 +39,12 @@ public interface Redirector extends AutoCloseable {
 
   /**
    * Holds the entry point's clients, which must point at {@code from}: running transactions finish
-   * within {@code wait}, new ones wait. A hold that cannot finish within {@code wait} lets the
-   * clients go on where they were and fails. Idempotent.
+   * within {@code wait}, new ones wait; the move to {@code to} may be staged meanwhile, to be
+   * applied by {@link #release}. A hold that cannot finish within {@code wait} lets the clients go
+   * on where they were and fails. Idempotent.
    */
-  default ActionResult hold(EntryPoint ep, String from, Duration wait) throws DriverException {
+  default ActionResult hold(EntryPoint ep, String from, String to, Duration wait)
+      throws DriverException {
     throw new DriverException(ep.name() + " cannot hold its clients", "");
   }
 

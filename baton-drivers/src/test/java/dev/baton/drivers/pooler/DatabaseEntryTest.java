@@ -31,6 +31,15 @@ class DatabaseEntryTest {
   }
 
   @Test
+  void theTargetOfAnEntryIsReadBack() {
+    assertEquals("10.0.0.5:5432", DatabaseEntry.target("f.ini", INI, "appdb"));
+    assertEquals(
+        "10.0.0.6:5433",
+        DatabaseEntry.target(
+            "f.ini", DatabaseEntry.repoint("f.ini", INI, "appdb", "10.0.0.6", 5433), "appdb"));
+  }
+
+  @Test
   void anEntryWithoutAHostGetsOne() {
     String after =
         DatabaseEntry.repoint(

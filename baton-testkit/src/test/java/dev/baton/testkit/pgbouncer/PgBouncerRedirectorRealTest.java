@@ -135,6 +135,20 @@ class PgBouncerRedirectorRealTest {
   }
 
   @Test
+  void releasingBackOntoTheOldTargetUndoesTheStagedMoveAndResumes() throws Exception {
+    redirector.hold(ep, "pg-a", "pg-b", Duration.ofSeconds(1));
+
+    ActionResult back = redirector.release(ep, "pg-a");
+
+    assertTrue(back.summary().startsWith("pool points at pg-a"), back.summary());
+    assertFalse(pgbouncer.paused());
+    assertEquals("127.0.0.1:" + pair.pgA().port(), pgbouncer.target());
+    assertTrue(
+        Files.readString(pgbouncer.config()).contains("port=" + pair.pgA().port()),
+        "the file points at pg-a again, so a later RELOAD keeps it there");
+  }
+
+  @Test
   void aPauseThatCannotFinishInTimeResumesAndSaysWhy() throws Exception {
     try (Connection open = DriverManager.getConnection(pgbouncer.clientUrl());
         Statement st = open.createStatement()) {
@@ -143,7 +157,8 @@ class PgBouncerRedirectorRealTest {
 
       DriverException e =
           assertThrows(
-              DriverException.class, () -> redirector.hold(ep, "pg-a", Duration.ofMillis(300)));
+              DriverException.class,
+              () -> redirector.hold(ep, "pg-a", "pg-b", Duration.ofMillis(300)));
 
       assertEquals(
           "PAUSE pgdb did not finish within 300 ms: transactions still ran"
