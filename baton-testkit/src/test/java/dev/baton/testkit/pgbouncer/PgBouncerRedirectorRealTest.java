@@ -112,10 +112,14 @@ class PgBouncerRedirectorRealTest {
 
   @Test
   void aClientThatQueriesWhileHeldWaitsAndIsAnsweredByTheNewTarget() throws Exception {
-    ActionResult held = redirector.hold(ep, "pg-a", Duration.ofSeconds(1));
+    ActionResult held = redirector.hold(ep, "pg-a", "pg-b", Duration.ofSeconds(1));
     assertTrue(
         held.summary().startsWith("pool holds its clients: PAUSE pgdb took"), held.summary());
     assertEquals("true", facts().property("pool.paused").orElseThrow());
+    assertTrue(
+        Files.readString(pgbouncer.config()).contains("port=" + pair.pgB().port()),
+        "the move is staged in the file");
+    assertEquals("127.0.0.1:" + pair.pgA().port(), pgbouncer.target(), "but not reloaded");
 
     CompletableFuture<Integer> port = CompletableFuture.supplyAsync(this::serverPort);
     dev.baton.testkit.Poll.until(
@@ -174,7 +178,8 @@ class PgBouncerRedirectorRealTest {
   void holdingClientsThatAreNotOnTheOldPrimaryIsRefused() throws Exception {
     DriverException e =
         assertThrows(
-            DriverException.class, () -> redirector.hold(ep, "pg-b", Duration.ofSeconds(1)));
+            DriverException.class,
+            () -> redirector.hold(ep, "pg-b", "pg-a", Duration.ofSeconds(1)));
 
     assertTrue(e.getMessage().startsWith("pool points pgdb at pg-a, not at pg-b;"), e.getMessage());
     assertFalse(pgbouncer.paused());
