@@ -82,7 +82,29 @@ final class PgActions {
       shutdowns.remember(stopped, control);
     }
     return new ActionResult(
-        c.name() + " stopped (fast shutdown, " + r.took().toMillis() + " ms)", r.transcript());
+        c.name() + " stopped (fast shutdown, " + r.took().toMillis() + " ms)",
+        stopEvidence(r, control));
+  }
+
+  /** The shutdown's command, pg_ctl's words, and the control file lines a promote relies on. */
+  private static String stopEvidence(CommandResult r, java.util.Map<String, String> control) {
+    StringBuilder b = new StringBuilder("$ ").append(r.command().display()).append('\n');
+    if (!r.stderr().isBlank()) {
+      b.append(r.stderr().strip()).append('\n');
+    }
+    for (String key :
+        List.of(
+            "Database cluster state",
+            "Latest checkpoint location",
+            "Latest checkpoint's TimeLineID")) {
+      b.append(key).append(": ").append(control.getOrDefault(key, "?")).append('\n');
+    }
+    return b.append("(exit ")
+        .append(r.exitCode())
+        .append(", ")
+        .append(r.took().toMillis())
+        .append(" ms)")
+        .toString();
   }
 
   /** Starts with the binaries of {@code version}; refuses to start a second primary. */
