@@ -14,20 +14,20 @@ import java.util.Locale;
 public enum Via {
   DIRECT {
     @Override
-    Front start(LocalPgPair pair) {
+    public Front start(LocalPgPair pair) {
       return new Front(pair.topologyYaml(), pair.multiHostUrl(), List.of());
     }
   },
   PGBOUNCER {
     @Override
-    Front start(LocalPgPair pair) {
+    public Front start(LocalPgPair pair) {
       LocalPgBouncer b = LocalPgBouncer.start(pair);
       return new Front(b.topology(pair.topologyYaml(), "node-a"), b.clientUrl(), List.of(b));
     }
   },
   HAPROXY {
     @Override
-    Front start(LocalPgPair pair) throws Exception {
+    public Front start(LocalPgPair pair) throws Exception {
       LocalHaproxy lb =
           LocalHaproxy.start(
               "pg",
@@ -50,10 +50,10 @@ public enum Via {
   };
 
   /** The topology with this entry point, the client's URL, and what to stop afterwards. */
-  record Front(String topology, String clientUrl, List<AutoCloseable> closers) {}
+  public record Front(String topology, String clientUrl, List<AutoCloseable> closers) {}
 
   /** Starts whatever stands between the client and {@code pair}. */
-  abstract Front start(LocalPgPair pair) throws Exception;
+  public abstract Front start(LocalPgPair pair) throws Exception;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);
