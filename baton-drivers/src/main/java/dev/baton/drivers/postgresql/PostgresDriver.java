@@ -31,6 +31,7 @@ public final class PostgresDriver implements Driver {
   private final Function<String, Transport> transports;
   private final PgSql sql = new PgSql();
   private final Shutdowns shutdowns = new Shutdowns();
+  private final Backups backups = new Backups();
   private final PgObserver observer = new PgObserver(sql, shutdowns);
   private final PgActions actions = new PgActions(sql, observer, shutdowns, this::transport);
   private final PgFailover failover = new PgFailover(sql, observer);
@@ -131,7 +132,7 @@ public final class PostgresDriver implements Driver {
         continue;
       }
       try {
-        Backups.newestVerified(c, transport(c)).ifPresent(b -> found.put(c.name(), b));
+        backups.newest(c, transport(c)).ifPresent(b -> found.put(c.name(), b));
       } catch (DriverException e) {
         // No backup fact: a guard that needs one refuses.
       }
@@ -163,6 +164,10 @@ public final class PostgresDriver implements Driver {
     if (!KEEP_SHUTDOWN.contains(a.verb())) {
       // Whatever else Baton does to a server may start it: read it afresh from now on.
       shutdowns.forget(c.name());
+    }
+    if (a.verb() != Verb.FENCE && a.verb() != Verb.PROMOTE && a.verb() != Verb.CHECKPOINT) {
+      // Backups, rewinds, rejoins and installs may change what the backup directory holds.
+      backups.forget();
     }
     return switch (a.verb()) {
       case STOP, FENCE -> actions.stop(c, tr);
