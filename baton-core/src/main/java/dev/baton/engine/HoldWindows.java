@@ -42,7 +42,7 @@ final class HoldWindows {
         return Optional.of(
             rollBack(h, "the hold on " + h.entryPoint() + " was being rolled back before"));
       }
-      Duration held = Duration.between(heldAt(h), ctx.clock().instant());
+      Duration held = Duration.between(heldAt(h).orElseThrow(), ctx.clock().instant());
       if (held.compareTo(h.budget()) >= 0 && !committed(h)) {
         return Optional.of(
             rollBack(
@@ -80,9 +80,14 @@ final class HoldWindows {
     return out;
   }
 
-  /** The hold is done and its commit step is not: the clients wait for the role change. */
+  /**
+   * The hold began (its action was journaled as intended, or its goal already held) and the commit
+   * step is not done: the clients may be waiting for the role change. A hold whose own step failed
+   * counts: it may have paused before it failed, and the rollback's steps find nothing to do when
+   * it did not.
+   */
   private boolean open(Hold h) {
-    return ctx.history().completed(h.holdStep()) && !ctx.history().completed(h.commitStep());
+    return !ctx.history().completed(h.commitStep()) && heldAt(h).isPresent();
   }
 
   private boolean rollbackBegun(Hold h) {
@@ -137,26 +142,31 @@ final class HoldWindows {
 
   /**
    * When the clients began to wait: the hold step's first intent (just before the pooler was asked
-   * to pause), or its outcome when its goal already held. The journal has it, so a resumed run
-   * counts from the same moment as the run that held them.
+   * to pause), or its outcome when its goal already held; empty while it has not begun. The journal
+   * has it, so a resumed run counts from the same moment as the run that held them.
    */
-  private Instant heldAt(Hold h) {
-    return heldAt.computeIfAbsent(
-        h.holdStep(),
-        id -> {
-          Instant outcome = null;
-          for (JournalEvent e : ctx.journal().events(ctx.runId())) {
-            if (!id.equals(e.stepId())) {
-              continue;
-            }
-            if (e.type() == EventType.INTENT) {
-              return e.at();
-            }
-            if (e.type() == EventType.OUTCOME && outcome == null) {
-              outcome = e.at();
-            }
-          }
-          return outcome == null ? ctx.clock().instant() : outcome;
-        });
+  private Optional<Instant> heldAt(Hold h) {
+    String id = h.holdStep();
+    Instant known = heldAt.get(id);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    if (ctx.history().outcome(id) == null && !ctx.history().hasPendingIntent(id)) {
+      return Optional.empty();
+    }
+    Instant at = null;
+    for (JournalEvent e : ctx.journal().events(ctx.runId())) {
+      if (id.equals(e.stepId()) && e.type() == EventType.INTENT) {
+        at = e.at();
+        break;
+      }
+    }
+    if (at == null && ctx.history().completed(id)) {
+      at = ctx.clock().instant();
+    }
+    if (at != null) {
+      heldAt.put(id, at);
+    }
+    return Optional.ofNullable(at);
   }
 }

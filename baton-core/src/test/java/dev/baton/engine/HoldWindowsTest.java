@@ -189,6 +189,34 @@ class HoldWindowsTest {
   }
 
   @Test
+  void aHoldWhoseOwnStepFailsIsReleasedOntoTheOldPrimaryInCaseItPaused() {
+    driver.failAfterActing("hold pool");
+
+    RunResult r = start();
+
+    assertEquals(RunStatus.HALTED, r.status());
+    assertTrue(
+        r.sentence()
+            .startsWith(
+                "hold pool {from=a, to=b, waitMs=1000} failed: lost the answer of hold pool;"
+                    + " rolled back the hold on pool:"),
+        r.sentence());
+    assertEquals("false", driver.facts().property("pool.paused").orElseThrow());
+    assertFalse(driver.log().contains("fence a"), driver.log().toString());
+  }
+
+  @Test
+  void aGuardThatRefusesTheHoldRollsNothingBack() {
+    driver.set(FactKind.PROPERTY, "pool.pool-mode", "session");
+
+    RunResult r = start();
+
+    assertEquals(RunStatus.HALTED, r.status());
+    assertTrue(r.sentence().startsWith("pool pools by session"), r.sentence());
+    assertFalse(r.sentence().contains("rolled back"), r.sentence());
+  }
+
+  @Test
   void aFenceThatFailsReleasesTheClientsOntoTheOldPrimaryWithoutStartingIt() {
     driver.fail("fence a");
 
@@ -217,6 +245,13 @@ class HoldWindowsTest {
 
     void heal(String verbAndTarget) {
       healed.add(verbAndTarget);
+    }
+
+    private final java.util.Set<String> failingAfter = new java.util.HashSet<>();
+
+    /** The action takes effect, then its answer is lost: the step fails with the effect made. */
+    void failAfterActing(String verbAndTarget) {
+      failingAfter.add(verbAndTarget);
     }
 
     @Override
@@ -252,6 +287,9 @@ class HoldWindowsTest {
           set(FactKind.LINK, "stream", LinkState.SYNCED);
         }
         default -> {}
+      }
+      if (failingAfter.remove(what)) {
+        throw new DriverException("lost the answer of " + what, "");
       }
       return r;
     }
