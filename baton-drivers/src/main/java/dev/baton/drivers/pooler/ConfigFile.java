@@ -32,15 +32,16 @@ final class ConfigFile {
   private static final int CHANGED = 3;
   private static final int MAX_CHARS = 100_000;
 
-  // Replaces "$1" with "$2" through a copy next to it (mode and owner kept), only if its SHA-256 is
-  // still "$3"; exit 3 says it changed. Symlinks are followed so that a linked file stays linked.
+  // Replaces "$1" with "$2" through a copy next to it (cp -p keeps mode and owner), only if its
+  // SHA-256 is still "$3"; exit 3 says it changed. A symlink is followed so that it stays a link.
+  // Few processes: it runs while the pooler holds its clients.
   private static final String SCRIPT =
-      "set -e; f=$(readlink -f -- \"$1\"); "
-          + "[ \"$(sha256sum < \"$f\" | cut -c1-64)\" = \"$3\" ] || exit "
+      "f=\"$1\"; if [ -L \"$f\" ]; then f=$(readlink -f -- \"$f\"); fi; "
+          + "[ \"$(sha256sum < \"$f\")\" = \"$3  -\" ] || exit "
           + CHANGED
-          + "; t=\"$f.baton-tmp\"; trap 'rm -f -- \"$t\"' EXIT; printf '%s' \"$2\" > \"$t\"; "
-          + "chmod --reference=\"$f\" -- \"$t\"; chown --reference=\"$f\" -- \"$t\"; "
-          + "mv -f -- \"$t\" \"$f\"";
+          + "; t=\"$f.baton-tmp\"; "
+          + "if cp -p -- \"$f\" \"$t\" && printf '%s' \"$2\" > \"$t\" && mv -f -- \"$t\" \"$f\"; "
+          + "then exit 0; fi; rm -f -- \"$t\"; exit 1";
 
   private final Transport node;
   private final String path;
