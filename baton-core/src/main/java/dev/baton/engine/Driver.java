@@ -39,6 +39,18 @@ public interface Driver extends AutoCloseable {
    */
   Facts observe(Topology topology, java.util.Collection<String> actionKeys) throws DriverException;
 
+  /**
+   * Reads the current facts of the part of the system {@code scope} covers, and the system-wide
+   * ones (secret fingerprints) always; the engine observes one step's scope this way (ADR 0025).
+   * More facts than the scope asks for are harmless, fewer are not: every part in it must be
+   * reported as a whole-system observation would report it. By default a driver observes
+   * everything, which suits drivers of a few servers.
+   */
+  default Facts observe(Topology topology, Scope scope, java.util.Collection<String> actionKeys)
+      throws DriverException {
+    return observe(topology, actionKeys);
+  }
+
   /** Carries out one action, tagging its side effect with {@code actionKey} where it can. */
   ActionResult act(Topology topology, Action action, String actionKey) throws DriverException;
 

@@ -1,8 +1,10 @@
 package dev.baton.engine;
 
+import dev.baton.facts.Facts;
 import dev.baton.invariant.Invariants;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
+import dev.baton.plan.Outline;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
@@ -23,6 +25,9 @@ import java.util.concurrent.Future;
  * first step that does not complete, and journals everything. The engine knows no product.
  */
 public final class Engine {
+
+  /** The run-started record's data key holding what the plan does ({@link Outline}). */
+  public static final String OUTLINE = "outline";
 
   private final Driver driver;
   private final Journal journal;
@@ -69,8 +74,33 @@ public final class Engine {
   }
 
   private RunResult begin(Lease lease, Topology t, Plan plan, RunRecord template, EngineOptions o) {
+    Preflight.Verdict verdict = Preflight.check(t, plan, firstSight(t, plan), o.overrides());
+    if (!(verdict instanceof Preflight.Verdict.Go go)) {
+      RunStatus status =
+          verdict instanceof Preflight.Verdict.AlreadyDone ? RunStatus.DONE : RunStatus.HALTED;
+      String sentence = redactor.redact(verdict.sentence());
+      listener.runEnded(null, status, sentence);
+      return new RunResult(null, status, sentence);
+    }
     RunRecord run = journal.createRun(template);
     RunContext ctx = context(run.runId(), t, plan, lease, RunHistory.of(List.of()), o);
+    go.overridden()
+        .ifPresent(
+            refusal ->
+                ctx.record(
+                    "",
+                    EventType.OVERRIDE,
+                    null,
+                    "",
+                    Map.of(
+                        "guard",
+                        Preflight.DOWNGRADE,
+                        "reason",
+                        o.overrides().get(Preflight.DOWNGRADE),
+                        "by",
+                        o.operator(),
+                        "refusal",
+                        refusal)));
     ctx.record(
         "",
         EventType.RUN_STARTED,
@@ -82,9 +112,34 @@ public final class Engine {
             "fingerprint",
             plan.fingerprint(),
             "operator",
-            o.operator()));
+            o.operator(),
+            OUTLINE,
+            Outline.of(plan).toJson()));
     listener.runStarted(run.runId(), plan, false);
     return execute(ctx);
+  }
+
+  /**
+   * The system as it is before step 1, for the preflight; when it cannot be observed the preflight
+   * works from the declared versions and step 1 reports the failure as usual.
+   */
+  private Facts firstSight(Topology t, Plan plan) {
+    // Only installs are checked: a failover must not wait on observing a dead primary first.
+    if (plan.steps().stream().noneMatch(s -> s.action().verb() == dev.baton.plan.Verb.INSTALL)) {
+      return Facts.empty();
+    }
+    String[] installed =
+        plan.steps().stream()
+            .filter(s -> s.action().verb() == dev.baton.plan.Verb.INSTALL)
+            .map(s -> s.action().target())
+            .distinct()
+            .toArray(String[]::new);
+    try {
+      // Only what the plan installs: a large system is not read whole before step 1.
+      return driver.observe(t, Scope.around(TopologyIndex.of(t), installed), List.of());
+    } catch (DriverException | RuntimeException e) {
+      return Facts.empty();
+    }
   }
 
   /** Continues a run from its journal, re-observing every step instead of trusting memory. */

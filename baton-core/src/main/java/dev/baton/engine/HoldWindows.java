@@ -22,11 +22,13 @@ final class HoldWindows {
 
   private final RunContext ctx;
   private final StepRunner runner;
+  private final TopologyIndex index;
   private final Map<String, Instant> heldAt = new HashMap<>();
 
   HoldWindows(RunContext ctx, StepRunner runner) {
     this.ctx = ctx;
     this.runner = runner;
+    this.index = TopologyIndex.of(ctx.topology());
   }
 
   /**
@@ -97,11 +99,13 @@ final class HoldWindows {
   /**
    * Whether the commit step's goal holds on fresh facts (a promote done before a crash). Facts that
    * cannot be read say no: the rollback's own steps then observe, and halt if they cannot either.
+   * Only the commit step's scope is read, as the step itself would (ADR 0025).
    */
   private boolean committed(Hold h) {
     Optional<Step> commit = ctx.plan().step(h.commitStep());
     try {
-      return commit.isPresent() && commit.get().goal().holds(ctx.observe(List.of()));
+      return commit.isPresent()
+          && commit.get().goal().holds(ctx.observe(Scope.of(index, commit.get()), List.of()));
     } catch (DriverException e) {
       return false;
     }

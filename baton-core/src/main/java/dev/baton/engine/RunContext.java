@@ -30,8 +30,10 @@ record RunContext(
     return runId + "/" + step.id();
   }
 
-  Facts observe(Collection<String> actionKeys) throws DriverException {
-    return driver.observe(topology, actionKeys);
+  Facts observe(Scope scope, Collection<String> actionKeys) throws DriverException {
+    return scope.isWhole()
+        ? driver.observe(topology, actionKeys)
+        : driver.observe(topology, scope, actionKeys);
   }
 
   JournalEvent record(

@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.facts.Facts;
 import dev.baton.invariant.Invariant;
+import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import dev.baton.plan.Step;
 import java.time.Duration;
@@ -13,14 +14,21 @@ import java.util.Optional;
 /**
  * Runs one step through its stages: observe, goal check, guards and invariants on fresh facts,
  * gate, journal intent, act, observe, verify, journal outcome. Every exit is a {@link Decision}.
+ * Each step observes its own {@link Scope}, not the whole system, so that a step costs the same in
+ * a large system as in a small one (ADR 0025).
  */
 final class StepRunner {
 
   private final RunContext run;
+  private final TopologyIndex index;
 
   StepRunner(RunContext run) {
     this.run = run;
+    this.index = TopologyIndex.of(run.topology());
   }
+
+  /** Facts of a scope, and the scope they cover (widened to where its entry points point). */
+  private record Observation(Scope scope, Facts facts) {}
 
   Decision run(Step step) {
     Instant started = run.clock().instant();
@@ -46,17 +54,20 @@ final class StepRunner {
               "lost the lease on " + run.topology().system() + "; stopped issuing actions"));
     }
     String key = run.actionKey(step);
-    Facts facts = run.observe(List.of(key));
+    Observation seen = observe(Scope.of(index, step), List.of(key));
+    Scope scope = seen.scope();
+    Facts facts = seen.facts();
     if (step.goal().holds(facts)) {
       return outcome(step, Decision.already(step.goal().describe() + " already holds"), "", 0);
     }
     if (run.history().hasPendingIntent(step.id())) {
-      Optional<Decision> settled = settleInterrupted(step, facts, key);
+      Optional<Decision> settled = settleInterrupted(step, scope, facts, key);
       if (settled.isPresent()) {
         return settled.get();
       }
     }
-    Optional<Decision> refused = checkGuards(step, facts).or(() -> checkInvariants(step, facts));
+    Optional<Decision> refused =
+        checkGuards(step, facts).or(() -> checkInvariants(step, scope, facts));
     if (refused.isPresent()) {
       return halt(step, refused.get());
     }
@@ -64,7 +75,19 @@ final class StepRunner {
     if (waiting.isPresent()) {
       return waiting.get();
     }
-    return act(step, key);
+    return act(step, scope, key);
+  }
+
+  /**
+   * Observes {@code scope}, and once more with the components its entry points were seen pointing
+   * at when one points outside it: a rule about an entry point must see where it points now.
+   */
+  private Observation observe(Scope scope, List<String> keys) throws DriverException {
+    Facts facts = run.observe(scope, keys);
+    Scope wider = scope.withTargetsOf(facts, index);
+    return wider == scope
+        ? new Observation(scope, facts)
+        : new Observation(wider, run.observe(wider, keys));
   }
 
   /**
@@ -72,12 +95,13 @@ final class StepRunner {
    * effect, verify it; if it can tell it did not, act normally; if it cannot tell, repeat only an
    * idempotent action.
    */
-  private Optional<Decision> settleInterrupted(Step step, Facts facts, String key)
+  private Optional<Decision> settleInterrupted(Step step, Scope scope, Facts facts, String key)
       throws DriverException {
     Optional<Boolean> applied = facts.applied(key);
     if (applied.orElse(false)) {
       return Optional.of(
-          verify(step, new ActionResult("applied before Baton stopped; verified now", ""), 0));
+          verify(
+              step, scope, new ActionResult("applied before Baton stopped; verified now", ""), 0));
     }
     if (applied.isEmpty() && !run.driver().safeToRepeat(step.action())) {
       return Optional.of(
@@ -122,9 +146,11 @@ final class StepRunner {
     return Optional.empty();
   }
 
-  private Optional<Decision> checkInvariants(Step step, Facts facts) {
+  /** The invariants over the step's scope, whose role and exclusive groups are whole. */
+  private Optional<Decision> checkInvariants(Step step, Scope scope, Facts facts) {
+    Topology within = scope.within(run.topology());
     for (Invariant inv : run.invariants()) {
-      Optional<String> v = inv.violation(run.topology(), facts, step);
+      Optional<String> v = inv.violation(within, facts, step);
       if (v.isPresent()) {
         return Optional.of(Decision.refused(v.get()));
       }
@@ -157,7 +183,7 @@ final class StepRunner {
     return Optional.of(d);
   }
 
-  private Decision act(Step step, String key) throws DriverException {
+  private Decision act(Step step, Scope scope, String key) throws DriverException {
     if (!run.lease().isHeld()) {
       return halt(
           step,
@@ -182,19 +208,21 @@ final class StepRunner {
       Decision d = Decision.failed(step.action() + " failed: " + e.getMessage());
       return outcome(step, d, e.evidence(), elapsedMs(t0));
     }
-    return verify(step, result, elapsedMs(t0));
+    return verify(step, scope, result, elapsedMs(t0));
   }
 
   /** Polls facts until the goal and verification hold, within the verify timeout. */
-  private Decision verify(Step step, ActionResult result, long actMs) throws DriverException {
+  private Decision verify(Step step, Scope scope, ActionResult result, long actMs)
+      throws DriverException {
     String evidence = result.evidence();
     Instant deadline = run.clock().instant().plus(run.options().verifyTimeout());
     long pause = 10;
     while (true) {
-      Facts facts = run.observe(List.of());
+      Observation seen = observe(scope, List.of());
+      Facts facts = seen.facts();
       Optional<String> unmet = unmet(step, facts);
       if (unmet.isEmpty()) {
-        Optional<Decision> broken = brokenAfter(step, facts);
+        Optional<Decision> broken = brokenAfter(step, seen.scope(), facts);
         if (broken.isPresent()) {
           outcome(step, broken.get(), evidence, actMs, result.data());
           return broken.get();
@@ -223,9 +251,10 @@ final class StepRunner {
   }
 
   /** State invariants after the step: a breach halts the run so a human looks first. */
-  private Optional<Decision> brokenAfter(Step step, Facts facts) {
+  private Optional<Decision> brokenAfter(Step step, Scope scope, Facts facts) {
+    Topology within = scope.within(run.topology());
     for (Invariant inv : run.invariants()) {
-      Optional<String> v = inv.violation(run.topology(), facts, null);
+      Optional<String> v = inv.violation(within, facts, null);
       if (v.isPresent()) {
         return Optional.of(Decision.refused("after " + step.id() + ": " + v.get()));
       }

@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /** A component already runs the given version (before taking back over onto it). */
@@ -17,6 +18,11 @@ public record AtVersion(String component, Version version) implements Guard {
   @Override
   public String describe() {
     return component + " runs " + version;
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.baton.guard;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /** A verified backup of the component exists. */
@@ -16,6 +17,11 @@ public record BackupExists(String component) implements Guard {
   @Override
   public String describe() {
     return component + " has a verified backup";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.baton.guard;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,11 @@ public record ConsistentBackup(List<String> databases, String label) implements 
   @Override
   public String describe() {
     return String.join(", ", databases) + " have the full backup " + label;
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(databases);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.ServiceState;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,11 @@ public record DependentsQuiesced(List<String> dependents) implements Guard {
   @Override
   public String describe() {
     return "every dependent is stopped or disabled: " + String.join(", ", dependents);
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(dependents);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.baton.guard;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,11 @@ public record ForcedActivation(String target, String other) implements Guard {
   @Override
   public String describe() {
     return "an operator chose to force " + target + " active without synchronising it";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(target, other);
   }
 
   @Override

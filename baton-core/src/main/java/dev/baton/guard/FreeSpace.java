@@ -5,6 +5,7 @@ import dev.baton.facts.Property;
 import dev.baton.invariant.Bytes;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,11 @@ public record FreeSpace(String component) implements Guard {
         + "% of its transaction log and "
         + PERCENT
         + "% of its data file";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

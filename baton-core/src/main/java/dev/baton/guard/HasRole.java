@@ -3,6 +3,7 @@ package dev.baton.guard;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /** A component holds the expected role right now. */
@@ -16,6 +17,11 @@ public record HasRole(String component, String role) implements Guard {
   @Override
   public String describe() {
     return component + " is " + role;
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

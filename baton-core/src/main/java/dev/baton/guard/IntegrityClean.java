@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,11 @@ public record IntegrityClean(String component) implements Guard {
   @Override
   public String describe() {
     return "the integrity check of " + component + " found no error";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

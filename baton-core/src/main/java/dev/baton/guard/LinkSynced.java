@@ -5,6 +5,7 @@ import dev.baton.facts.LinkState;
 import dev.baton.model.Topology;
 import dev.baton.plan.Condition;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /** A replication link is removed only while it is synced, so nothing in flight is left behind. */
@@ -18,6 +19,11 @@ public record LinkSynced(String link) implements Guard {
   @Override
   public String describe() {
     return "replication " + link + " is synced, so splitting loses nothing in flight";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(link);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.baton.guard;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /** No session of a component is preparing, suspending or recovering (seed 001 step 1). */
@@ -16,6 +17,11 @@ public record NoTransitorySessions(String component) implements Guard {
   @Override
   public String describe() {
     return component + " has no session in a transitory state";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

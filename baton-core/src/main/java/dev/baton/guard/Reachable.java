@@ -3,6 +3,7 @@ package dev.baton.guard;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /** Every node of the system answers, so no side is out of Baton's sight. */
@@ -16,6 +17,11 @@ public record Reachable(String node) implements Guard {
   @Override
   public String describe() {
     return "node " + node + " is reachable";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(node);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,11 @@ public record ReplayRunning(String standby) implements Guard {
   @Override
   public String describe() {
     return standby + " is replaying WAL (not paused)";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(standby);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /** Two components run the same version (seed 001: both servers at the same level). */
@@ -17,6 +18,11 @@ public record SameLevel(String a, String b) implements Guard {
   @Override
   public String describe() {
     return a + " and " + b + " run the same version";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(a, b);
   }
 
   @Override

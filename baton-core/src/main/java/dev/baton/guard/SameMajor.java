@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /** Two servers run the same major version, so that one can replicate from the other. */
@@ -17,6 +18,11 @@ public record SameMajor(String a, String b) implements Guard {
   @Override
   public String describe() {
     return a + " and " + b + " run the same major version";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(a, b);
   }
 
   @Override

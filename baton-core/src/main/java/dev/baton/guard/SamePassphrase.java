@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,12 @@ public record SamePassphrase(String component, String secret) implements Guard {
         + " is the one "
         + component
         + " was installed with (fingerprints compared)";
+  }
+
+  // The supplied secret's fingerprint is a system-wide fact: every observation carries it.
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

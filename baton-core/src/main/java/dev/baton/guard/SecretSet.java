@@ -3,6 +3,7 @@ package dev.baton.guard;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,12 @@ public record SecretSet(String secret) implements Guard {
   @Override
   public String describe() {
     return "secret " + secret + " is set";
+  }
+
+  // A secret's fingerprint is a system-wide fact: every observation carries it.
+  @Override
+  public Subjects subjects() {
+    return Subjects.NONE;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.baton.guard;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,11 @@ public record SessionsDrained(String component) implements Guard {
   @Override
   public String describe() {
     return component + " refuses new sessions and has none";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.baton.facts.LinkState;
 import dev.baton.invariant.Bytes;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /** The standby's replication link is synced and behind by at most {@code maxLagBytes}. */
@@ -21,6 +22,11 @@ public record StandbySynced(String linkKey, String standby, long maxLagBytes) im
         + linkKey
         + " is synced"
         + (maxLagBytes > 0 ? " within " + Bytes.human(maxLagBytes) : " with no lag");
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(linkKey, standby);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.baton.guard;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,11 @@ public record StillDown(String component, String activeRole) implements Guard {
   @Override
   public String describe() {
     return component + " does not answer as " + activeRole;
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

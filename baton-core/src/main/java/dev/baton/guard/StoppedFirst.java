@@ -5,6 +5,7 @@ import dev.baton.facts.ServiceState;
 import dev.baton.model.Topology;
 import dev.baton.plan.Condition;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /** Software is removed only from a component whose services have stopped. */
@@ -18,6 +19,11 @@ public record StoppedFirst(String component) implements Guard {
   @Override
   public String describe() {
     return "the services of " + component + " are stopped";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

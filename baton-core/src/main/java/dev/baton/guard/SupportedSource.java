@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.model.Version;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,11 @@ public record SupportedSource(String component, Version minimum) implements Guar
   @Override
   public String describe() {
     return component + " runs " + minimum + " or later";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(component);
   }
 
   @Override

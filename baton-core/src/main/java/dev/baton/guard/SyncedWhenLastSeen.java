@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.invariant.Bytes;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +40,11 @@ public record SyncedWhenLastSeen(
         + linkKey
         + "), or lagged at most "
         + Bytes.human(maxLagBytes);
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(linkKey, standby);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.facts.Property;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
+import dev.baton.plan.Subjects;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,11 @@ public record Unclustered(String resource) implements Guard {
   @Override
   public String describe() {
     return "cluster resource " + resource + " is offline";
+  }
+
+  @Override
+  public Subjects subjects() {
+    return Subjects.of(resource);
   }
 
   @Override

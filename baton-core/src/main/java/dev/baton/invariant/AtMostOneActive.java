@@ -5,7 +5,10 @@ import dev.baton.model.Component;
 import dev.baton.model.Topology;
 import dev.baton.plan.Step;
 import dev.baton.roles.RoleModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** No role group has more active members than its role model's bound ({@code maxActive}). */
@@ -23,20 +26,27 @@ public record AtMostOneActive(RoleModel model) implements Invariant {
 
   @Override
   public Optional<String> violation(Topology topology, Facts facts, Step next) {
-    for (String group : topology.roleGroups()) {
-      List<String> active =
-          topology.roleGroup(group).stream()
-              .map(Component::name)
-              .filter(c -> model.isActive(facts.role(c).orElse(null)))
-              .toList();
-      if (active.size() > model.maxActive()) {
+    // One pass over the components: a large system has as many role groups as pairs.
+    Map<String, List<String>> active = new LinkedHashMap<>();
+    for (Component c : topology.components()) {
+      String group = c.roleGroup();
+      if (group == null || group.isEmpty()) {
+        continue;
+      }
+      List<String> members = active.computeIfAbsent(group, g -> new ArrayList<>());
+      if (model.isActive(facts.role(c.name()).orElse(null))) {
+        members.add(c.name());
+      }
+    }
+    for (Map.Entry<String, List<String>> g : active.entrySet()) {
+      if (g.getValue().size() > model.maxActive()) {
         return Optional.of(
             "role group "
-                + group
+                + g.getKey()
                 + " has "
-                + active.size()
+                + g.getValue().size()
                 + " active members ("
-                + String.join(", ", active)
+                + String.join(", ", g.getValue())
                 + "); at most "
                 + model.maxActive()
                 + " may be active");

@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /**
  * A rule on facts that must hold before and after every step. Before a step, {@code next} is the
- * step about to act, so a rule can judge the action too; after a step it is null.
+ * step about to act, so a rule can judge the action too; after a step it is null. The engine gives
+ * a rule the topology cut down to the step's scope (ADR 0025): its role groups and exclusive
+ * service groups are whole, and it holds the step's target with its links, so a rule over those
+ * sees every member it needs.
  */
 public interface Invariant {
 

@@ -24,9 +24,24 @@ public final class PackLoader {
 
   private PackLoader() {}
 
-  /** Reads and checks the pack in {@code file}. */
+  /**
+   * Reads and checks the pack in {@code file}, whose {@code pack:} name must be the file's: a
+   * renamed copy would otherwise be taken for the pack it was copied from.
+   */
   public static Pack load(Path file) throws BadInputException {
-    return parse(SourceFile.read(file, "the pack "), file.toString());
+    String text = SourceFile.read(file, "the pack ");
+    Pack pack = parse(text, file.toString());
+    String stem = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+    if (!pack.name().equals(stem)) {
+      YamlReader.Parsed parsed = YamlReader.read(text, file.toString(), PACK);
+      ErrorList errors = new ErrorList(file.toString(), parsed.locations());
+      errors.at(
+          "/pack",
+          "the pack is named '%s' but its file is %s; a pack's name is its file's name (%s.yaml)"
+              .formatted(pack.name(), file.getFileName(), pack.name()));
+      errors.throwIfAny();
+    }
+    return pack;
   }
 
   /** Checks the pack in {@code text}; {@code source} is what errors cite as the file. */

@@ -37,6 +37,29 @@ public record Template(String text, List<Placeholder> placeholders) {
     return new Template(text, found);
   }
 
+  /**
+   * The start of a placeholder that is never closed ({@code {services} without its brace), if any:
+   * a brace followed by a name and then neither {@code :} nor {@code }}. Script blocks ({@code {
+   * ...}}, {@code {$_ ...}}) do not start with a name, so they are left alone.
+   */
+  public static java.util.Optional<String> unclosed(String text) {
+    Matcher m = OPENED.matcher(text);
+    while (m.find()) {
+      int end = m.end();
+      boolean closes = end < text.length() && (text.charAt(end) == '}' || text.charAt(end) == ':');
+      if (!closes) {
+        return java.util.Optional.of(m.group());
+      }
+      if (text.charAt(end) == ':'
+          && !PLACEHOLDER.matcher(text).region(m.start(), text.length()).lookingAt()) {
+        return java.util.Optional.of(m.group() + ":");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static final Pattern OPENED = Pattern.compile("\\{[a-z][a-z0-9-]*");
+
   /** The text with each placeholder replaced by what {@code value} gives for it. */
   public String render(Function<Placeholder, String> value) {
     Matcher m = PLACEHOLDER.matcher(text);

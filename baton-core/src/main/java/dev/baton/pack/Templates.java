@@ -29,6 +29,15 @@ final class Templates {
     if (text.contains("\"")) {
       errors.at(pointer, where + ": a command may not contain a double quote; use single quotes");
     }
+    Template.unclosed(text)
+        .ifPresent(
+            u ->
+                errors.at(
+                    pointer,
+                    where
+                        + ": the placeholder starting '"
+                        + u
+                        + "' is never closed; write it as {name} or {prefix:name}"));
     for (Template.Placeholder p : t.placeholders()) {
       if (p.prefix().equals("sql") && p.name() != null) {
         Template q = sql.get(p.name());

@@ -19,6 +19,9 @@ public sealed interface Condition {
   /** What must be true, e.g. {@code role(csm-b)=active}. */
   String describe();
 
+  /** The parts of the system whose facts this condition reads. */
+  Subjects subjects();
+
   /** Why it does not hold on these facts, or empty when it holds. */
   default Optional<String> unmet(Facts facts) {
     return holds(facts) ? Optional.empty() : Optional.of(describe() + " does not hold");
@@ -36,6 +39,18 @@ public sealed interface Condition {
     return new AllOf(List.of(cs));
   }
 
+  private static Subjects union(List<Condition> conditions) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (Condition c : conditions) {
+      Subjects s = c.subjects();
+      if (s.wholeSystem()) {
+        return Subjects.WHOLE_SYSTEM;
+      }
+      names.addAll(s.names());
+    }
+    return Subjects.of(names);
+  }
+
   /** Never met beforehand, so the step always runs (a check or a one-off action). */
   record Never() implements Condition {
     public boolean holds(Facts facts) {
@@ -44,6 +59,10 @@ public sealed interface Condition {
 
     public String describe() {
       return "nothing (always run)";
+    }
+
+    public Subjects subjects() {
+      return Subjects.NONE;
     }
   }
 
@@ -56,6 +75,10 @@ public sealed interface Condition {
     public String describe() {
       return "nothing";
     }
+
+    public Subjects subjects() {
+      return Subjects.NONE;
+    }
   }
 
   record RoleIs(String component, String role) implements Condition {
@@ -65,6 +88,10 @@ public sealed interface Condition {
 
     public String describe() {
       return "role(" + component + ")=" + role;
+    }
+
+    public Subjects subjects() {
+      return Subjects.of(component);
     }
 
     public Optional<String> unmet(Facts f) {
@@ -82,6 +109,10 @@ public sealed interface Condition {
 
     public String describe() {
       return "version(" + component + ")=" + version;
+    }
+
+    public Subjects subjects() {
+      return Subjects.of(component);
     }
 
     public Optional<String> unmet(Facts f) {
@@ -105,6 +136,10 @@ public sealed interface Condition {
       return "service(" + component + ")=" + state.label();
     }
 
+    public Subjects subjects() {
+      return Subjects.of(component);
+    }
+
     public Optional<String> unmet(Facts f) {
       return holds(f)
           ? Optional.empty()
@@ -124,6 +159,10 @@ public sealed interface Condition {
 
     public String describe() {
       return "link(" + linkKey + ")=" + state.label();
+    }
+
+    public Subjects subjects() {
+      return Subjects.of(linkKey);
     }
 
     public Optional<String> unmet(Facts f) {
@@ -148,6 +187,10 @@ public sealed interface Condition {
       return "points_at(" + entryPoint + ")=" + component;
     }
 
+    public Subjects subjects() {
+      return Subjects.of(entryPoint, component);
+    }
+
     public Optional<String> unmet(Facts f) {
       return holds(f)
           ? Optional.empty()
@@ -170,6 +213,10 @@ public sealed interface Condition {
     public String describe() {
       return "backup(" + component + ")=" + label;
     }
+
+    public Subjects subjects() {
+      return Subjects.of(component);
+    }
   }
 
   record Drained(String component) implements Condition {
@@ -179,6 +226,10 @@ public sealed interface Condition {
 
     public String describe() {
       return "drained(" + component + ") and sessions(" + component + ")=0";
+    }
+
+    public Subjects subjects() {
+      return Subjects.of(component);
     }
 
     public Optional<String> unmet(Facts f) {
@@ -208,6 +259,10 @@ public sealed interface Condition {
       return "ports(" + component + ")=" + ports;
     }
 
+    public Subjects subjects() {
+      return Subjects.of(component);
+    }
+
     public Optional<String> unmet(Facts f) {
       return holds(f)
           ? Optional.empty()
@@ -234,6 +289,10 @@ public sealed interface Condition {
       return String.join(" and ", conditions.stream().map(Condition::describe).toList());
     }
 
+    public Subjects subjects() {
+      return union(conditions);
+    }
+
     public Optional<String> unmet(Facts f) {
       return conditions.stream().map(c -> c.unmet(f)).flatMap(Optional::stream).findFirst();
     }
@@ -247,6 +306,10 @@ public sealed interface Condition {
 
     public String describe() {
       return property + "=" + value;
+    }
+
+    public Subjects subjects() {
+      return Subjects.of(property);
     }
 
     public Optional<String> unmet(Facts f) {
@@ -269,6 +332,10 @@ public sealed interface Condition {
 
     public String describe() {
       return "(" + String.join(" or ", conditions.stream().map(Condition::describe).toList()) + ")";
+    }
+
+    public Subjects subjects() {
+      return union(conditions);
     }
 
     public Optional<String> unmet(Facts f) {
@@ -310,6 +377,10 @@ public sealed interface Condition {
       return link + " removed for at least " + hours + " h";
     }
 
+    public Subjects subjects() {
+      return Subjects.of(link);
+    }
+
     public String describeNot() {
       return link + " removed less than " + hours + " h ago";
     }
@@ -332,6 +403,10 @@ public sealed interface Condition {
 
     public String describe() {
       return condition.describeNot();
+    }
+
+    public Subjects subjects() {
+      return condition.subjects();
     }
   }
 }

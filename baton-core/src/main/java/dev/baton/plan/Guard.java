@@ -16,6 +16,15 @@ public interface Guard {
   /** What the guard requires, for the checklist. */
   String describe();
 
+  /**
+   * The parts of the system whose facts this guard reads. By default the whole system, so that a
+   * guard that cannot say still sees every fact; a guard that names too little would see a fact it
+   * needs as unknown, so name everything the refusal reads.
+   */
+  default Subjects subjects() {
+    return Subjects.WHOLE_SYSTEM;
+  }
+
   /** The refusal sentence when the facts do not allow the step, else empty. */
   Optional<String> refusal(Topology topology, Facts facts);
 }

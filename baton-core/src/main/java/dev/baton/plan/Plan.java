@@ -40,11 +40,17 @@ public record Plan(
     return steps().stream().filter(s -> s.id().equals(id)).findFirst();
   }
 
-  /** A hash of the checklist text: two plans with one fingerprint do the same steps. */
+  /**
+   * A hash of what runs: every step's id, title, action, undo, gate, guards, goal, verification and
+   * flags, in order. Notes are not part of it: they may cite what the system holds now, so a plan
+   * rebuilt to resume a run may word them differently and still do the same steps.
+   */
   public String fingerprint() {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] d = md.digest(Checklist.render(this, null, null).getBytes(StandardCharsets.UTF_8));
+      Plan withoutNotes = new Plan(system, strategy, goal, phases, List.of());
+      byte[] d =
+          md.digest(Checklist.render(withoutNotes, null, null).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

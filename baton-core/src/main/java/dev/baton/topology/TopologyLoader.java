@@ -32,4 +32,13 @@ public final class TopologyLoader {
     errors.throwIfAny();
     return new LoadedTopology(topology, text, sourceName);
   }
+
+  /**
+   * An empty error list placed on {@code lt}'s own text, for checks made after loading (against its
+   * pack, say) to report at the topology's file:line:column like the loader does.
+   */
+  public static ErrorList errorsIn(LoadedTopology lt) throws BadInputException {
+    return new ErrorList(
+        lt.source(), YamlReader.read(lt.text(), lt.source(), TOPOLOGY).locations());
+  }
 }

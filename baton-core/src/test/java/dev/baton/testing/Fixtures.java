@@ -14,6 +14,7 @@ import dev.baton.model.Topology;
 import dev.baton.model.Transport;
 import dev.baton.model.Version;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -110,5 +111,36 @@ public final class Fixtures {
         .add(FactKind.LAG_BYTES, "ha", 0L)
         .add(FactKind.POINTS_AT, "csm.example", "a")
         .build();
+  }
+
+  /**
+   * A system of {@code n} nodes with one component each, paired by a link per pair, as the engine
+   * bench generates them: no role groups, version 1.0, components upgraded 100 at a time.
+   */
+  public static Topology generated(int n) {
+    List<Node> nodes = new ArrayList<>();
+    List<Component> components = new ArrayList<>();
+    List<ReplicationLink> links = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      nodes.add(new Node("n" + i, i % 2 == 0 ? "A" : "B", Transport.LOCAL, "", 0, ""));
+      components.add(
+          new Component(
+              "c" + i, "n" + i, "server", Version.parse("1.0"), null, null, 1 + i / 100, Map.of()));
+    }
+    for (int i = 0; i + 1 < n; i += 2) {
+      links.add(new ReplicationLink("l" + i, "c" + i, "c" + (i + 1), "streaming", false, i + 1));
+    }
+    return new Topology(
+        "generated",
+        "",
+        "sim",
+        "active-standby",
+        List.of(new Side("A", 1), new Side("B", 2)),
+        nodes,
+        components,
+        links,
+        List.of(),
+        List.of(),
+        Map.of());
   }
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  baton bench engine --steps 500 --nodes 1000 --runs 5",
+      "  baton bench engine --nodes 5000 --apply-runs 1",
       "  baton bench switchover --runs 10",
       "  baton bench rolling-upgrade"
     })
@@ -40,9 +41,15 @@ final class BenchCommand implements Runnable {
       name = "engine",
       description = {
         "Per-step engine overhead on no-op steps with the SQLite journal, plan+validate time",
-        "of a generated topology, and peak heap."
+        "of a generated topology, peak heap, and full applies (full-stop on the simulator) of a",
+        "10-node system and of the generated one: per-step time, their ratio, and heap."
       },
-      footer = {"", "Example:", "  baton bench engine --steps 500 --nodes 1000 --runs 5"})
+      footer = {
+        "",
+        "Examples:",
+        "  baton bench engine --steps 500 --nodes 1000 --runs 5",
+        "  BATON_JAVA_OPTS=-Xmx512m baton bench engine --nodes 5000 --apply-runs 1"
+      })
   static final class Engine implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin Common common;
@@ -65,13 +72,22 @@ final class BenchCommand implements Runnable {
         description = "Repetitions; medians are reported. Default: ${DEFAULT-VALUE}")
     int runs;
 
+    @Option(
+        names = "--apply-runs",
+        defaultValue = "1",
+        description =
+            "Full applies of each size (10 nodes and --nodes); 0 skips them."
+                + " Default: ${DEFAULT-VALUE}")
+    int applyRuns;
+
     @Override
     public Integer call() throws Exception {
-      if (steps < 1 || nodes < 2 || runs < 1) {
-        throw new UsageException("--steps and --runs must be at least 1, --nodes at least 2");
+      if (steps < 1 || nodes < 2 || runs < 1 || applyRuns < 0) {
+        throw new UsageException(
+            "--steps and --runs must be at least 1, --nodes at least 2, --apply-runs at least 0");
       }
       System.out.println(
-          Json.write(EngineBench.run(common.resolveHome().dir(), steps, nodes, runs)));
+          Json.write(EngineBench.run(common.resolveHome().dir(), steps, nodes, runs, applyRuns)));
       return 0;
     }
   }

@@ -107,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
           MarkdownReport.render(
               RunReport.of(
                   session.journal().run(r.runId()).orElseThrow(),
-                  plan,
+                  dev.baton.plan.Outline.of(plan),
                   session.journal().events(r.runId()))));
       return r.exitCode();
     }

@@ -109,7 +109,9 @@ final class PgDemo {
     System.out.print(
         MarkdownReport.render(
             RunReport.of(
-                s.journal().run(w.runId()).orElseThrow(), plan, s.journal().events(w.runId()))));
+                s.journal().run(w.runId()).orElseThrow(),
+                dev.baton.plan.Outline.of(plan),
+                s.journal().events(w.runId()))));
     printVerdict(v, w, s.clientErrors(w), s.longestOpMs(w));
     return v.safe() ? w.result().exitCode() : 1;
   }

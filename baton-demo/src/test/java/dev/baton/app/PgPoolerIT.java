@@ -17,6 +17,7 @@ import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunStatus;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Goal;
+import dev.baton.plan.Outline;
 import dev.baton.plan.Step;
 import dev.baton.testkit.pg.KillPostgres;
 import dev.baton.testkit.pg.LocalPgCluster;
@@ -84,7 +85,7 @@ class PgPoolerIT {
             MarkdownReport.render(
                 RunReport.of(
                     run,
-                    s.plan("switchover", new Goal(null, run.options())),
+                    Outline.of(s.plan("switchover", new Goal(null, run.options()))),
                     s.journal().events(w.runId())));
         assertTrue(report.contains("## Clients held by a pooler"), report);
         assertTrue(report.contains("## Time in commands on nodes"), report);

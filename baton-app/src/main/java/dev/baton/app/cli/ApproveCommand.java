@@ -1,10 +1,12 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.EventType;
 import dev.baton.engine.JournalEvent;
-import dev.baton.plan.Step;
+import dev.baton.plan.Gate;
+import dev.baton.plan.Outline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,32 +29,50 @@ public final class ApproveCommand implements Callable<Integer> {
 
   @Mixin Common common;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "The run id.",
+      converter = OneLine.class)
   String runId;
 
   @Option(
       names = "--step",
       paramLabel = "ID",
-      description = "The gated step. Default: the one waiting.")
+      description = "The gated step. Default: the one waiting.",
+      converter = OneLine.class)
   String stepId;
 
-  @Option(names = "--by", paramLabel = "NAME", description = "Who approves. Default: $USER")
+  @Option(
+      names = "--by",
+      paramLabel = "NAME",
+      description = "Who approves. Default: $USER",
+      converter = OneLine.class)
   String by;
 
   @Override
   public Integer call() throws Exception {
-    try (Session session = new Session(common.resolveHome())) {
-      Session.Rebuilt r = session.rebuild(runId);
+    try (Session session = Session.open(common.resolveHome(), HomeUse.UPDATE)) {
+      Outline outline = session.outline(runId);
       List<JournalEvent> events = session.journal().events(runId);
       String target = stepId != null ? stepId : waitingStep(events);
-      Step step =
-          r.plan()
+      Gate gate =
+          outline
               .step(target)
-              .orElseThrow(() -> new UsageException("run " + runId + " has no step " + target));
-      if (step.gate() == null) {
-        throw new UsageException("step " + target + " has no gate to approve");
-      }
-      String who = by != null ? by : System.getenv().getOrDefault("USER", "operator");
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "run " + runId + " has no step " + target + gated(outline)))
+              .gated()
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "step " + target + " has no gate to approve" + gated(outline)));
+      String who =
+          by != null
+              ? by
+              : OneLine.check(
+                  "--by (default: $USER)", System.getenv().getOrDefault("USER", "operator"));
       boolean again =
           events.stream()
               .anyMatch(
@@ -74,11 +94,18 @@ public final class ApproveCommand implements Callable<Integer> {
                   null,
                   "",
                   Instant.now(),
-                  Map.of("by", who, "gate", step.gate().text())));
-      System.out.println("approved " + target + " by " + who + ": " + step.gate().text());
+                  Map.of("by", who, "gate", gate.text())));
+      System.out.println("approved " + target + " by " + who + ": " + gate.text());
       System.out.println("continue with: baton resume " + runId);
       return 0;
     }
+  }
+
+  /** The steps of the run that have a gate, for a sentence that refuses another. */
+  private static String gated(Outline outline) {
+    List<String> ids =
+        outline.steps().stream().filter(s -> s.gated().isPresent()).map(Outline.Item::id).toList();
+    return ids.isEmpty() ? "; it has no gates" : "; its gated steps: " + String.join(", ", ids);
   }
 
   private String waitingStep(List<JournalEvent> events) throws UsageException {

@@ -1,8 +1,9 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
+import dev.baton.app.wiring.HomeUse;
+import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
-import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +29,8 @@ public final class BookmarksCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String system = TopologyLoader.load(topology).topology().system();
-    try (Session session = new Session(common.resolveHome())) {
+    String system = Secrets.load(topology).topology().system();
+    try (Session session = Session.open(common.resolveHome(), HomeUse.READ)) {
       List<BookmarkLog.Bookmark> marks = BookmarkLog.of(session.journal(), system);
       if (common.json()) {
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -2,11 +2,12 @@ package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
 import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.HomeUse;
+import dev.baton.app.wiring.Secrets;
 import dev.baton.engine.Driver;
 import dev.baton.facts.Fact;
 import dev.baton.facts.Facts;
 import dev.baton.topology.LoadedTopology;
-import dev.baton.topology.TopologyLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +33,8 @@ public final class ObserveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LoadedTopology lt = TopologyLoader.load(file);
-    try (Driver driver = Drivers.forTopology(lt.topology(), common.resolveHome())) {
+    LoadedTopology lt = Secrets.load(file);
+    try (Driver driver = Drivers.forReading(lt.topology(), common.home(HomeUse.READ))) {
       Facts facts = driver.observe(lt.topology(), List.of());
       if (common.json()) {
         List<Object> out = new ArrayList<>();

@@ -3,13 +3,16 @@ package dev.baton.app.cli;
 import dev.baton.app.output.Json;
 import dev.baton.app.output.PlanJson;
 import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.HomeUse;
+import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
+import dev.baton.engine.Preflight;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Plan;
+import dev.baton.strategy.Strategy;
 import dev.baton.topology.LoadedTopology;
-import dev.baton.topology.TopologyLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,13 +37,23 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LoadedTopology lt = TopologyLoader.load(options.topology);
-    try (Driver driver = Drivers.forTopology(lt.topology(), common.resolveHome())) {
+    LoadedTopology lt = Secrets.load(options.topology);
+    try (Driver driver = Drivers.forReading(lt.topology(), common.home(HomeUse.READ))) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
-      Plan plan = Session.plan(Session.strategy(options.strategy), lt, facts, options.goal());
+      Strategy strategy = Session.strategy(options.strategy);
+      Plan plan = Session.plan(strategy, lt, facts, options.goal(strategy));
+      // What would stop the run before step 1 is said before the checklist.
+      Preflight.Verdict before = Preflight.check(lt.topology(), plan, facts, java.util.Map.of());
       if (common.json()) {
-        System.out.println(Json.write(PlanJson.of(plan, lt.topology(), facts)));
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("preflight", before.sentence());
+        json.putAll(PlanJson.of(plan, lt.topology(), facts));
+        System.out.println(Json.write(json));
       } else {
+        if (!before.sentence().isEmpty()) {
+          System.out.println(before.sentence());
+          System.out.println();
+        }
         System.out.print(Checklist.render(plan, lt.topology(), facts));
         System.out.println();
         System.out.println(
@@ -52,7 +65,7 @@ public final class PlanCommand implements Callable<Integer> {
                 + lt.topology().driver()
                 + " driver");
       }
+      return before instanceof Preflight.Verdict.Refused ? 3 : 0;
     }
-    return 0;
   }
 }

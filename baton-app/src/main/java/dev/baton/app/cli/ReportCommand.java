@@ -1,9 +1,13 @@
 package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import dev.baton.app.output.Json;
+import dev.baton.app.output.Visible;
 import dev.baton.app.report.MarkdownReport;
 import dev.baton.app.report.RunReport;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,7 +37,11 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Mixin Common common;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "The run id.",
+      converter = OneLine.class)
   String runId;
 
   @Option(
@@ -47,22 +55,28 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Session session = new Session(common.resolveHome())) {
-      Session.Rebuilt r = session.rebuild(runId);
+    Path target = out == null ? null : OutputFile.check("--out", out.toString());
+    try (Session session = Session.open(common.resolveHome(), HomeUse.READ)) {
       RunReport report =
-          RunReport.of(
-              session.journal().run(runId).orElseThrow(),
-              r.plan(),
-              session.journal().events(runId));
+          RunReport.of(session.run(runId), session.outline(runId), session.journal().events(runId));
       boolean json = format == Format.json || common.json();
       String text = json ? Json.write(report) : MarkdownReport.render(report);
-      if (out != null) {
-        Files.writeString(out, text);
+      if (target != null) {
+        write(target, text);
         System.out.println("wrote " + out);
       } else {
         System.out.print(text);
       }
       return 0;
+    }
+  }
+
+  private void write(Path target, String text) throws UsageException {
+    try {
+      Files.writeString(target, text);
+    } catch (IOException e) {
+      throw new UsageException(
+          "--out " + Visible.text(out.toString()) + ": cannot write: " + e.getMessage());
     }
   }
 }

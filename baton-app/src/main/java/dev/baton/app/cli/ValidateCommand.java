@@ -1,9 +1,11 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
+import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.Secrets;
 import dev.baton.model.Topology;
 import dev.baton.topology.LoadedTopology;
-import dev.baton.topology.TopologyLoader;
+import dev.baton.topology.SecretsInFields;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,8 +29,13 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LoadedTopology lt = TopologyLoader.load(file);
+    LoadedTopology lt = Secrets.load(file);
     Topology t = lt.topology();
+    // The pack it names is part of what is valid: its own file, and how it fits the topology.
+    Drivers.packs().loadFor(lt);
+    for (SecretsInFields.Finding f : SecretsInFields.find(t, Secrets.valuesOf(t))) {
+      System.err.println("warning: " + lt.source() + ": " + f.sentence());
+    }
     if (common.json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("valid", true);

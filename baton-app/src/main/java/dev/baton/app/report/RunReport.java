@@ -4,8 +4,7 @@ import dev.baton.engine.Decision;
 import dev.baton.engine.JournalEvent;
 import dev.baton.engine.ResultKey;
 import dev.baton.engine.RunRecord;
-import dev.baton.plan.Plan;
-import dev.baton.plan.Step;
+import dev.baton.plan.Outline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ public record RunReport(
   /** How long a pooler held its clients, told by the step that released them. */
   public record Pause(String step, long pauseMs, long waitingClients) {}
 
-  public static RunReport of(RunRecord run, Plan plan, List<JournalEvent> events) {
+  public static RunReport of(RunRecord run, Outline outline, List<JournalEvent> events) {
     Map<String, JournalEvent> last = new HashMap<>();
     Map<String, Long> millis = new HashMap<>();
     List<Map<String, String>> overrides = new ArrayList<>();
@@ -66,7 +65,7 @@ public record RunReport(
     List<StepRow> rows = new ArrayList<>();
     List<Pause> pauses = new ArrayList<>();
     int n = 0;
-    for (Step s : plan.steps()) {
+    for (Outline.Item s : outline.steps()) {
       JournalEvent e = last.get(s.id());
       Decision d = e == null ? null : e.decision();
       Map<String, String> data = e == null ? Map.of() : e.data();

@@ -37,7 +37,9 @@ import java.util.Set;
 
 /**
  * The engine benchmark of TESTING.md: per-step overhead on no-op steps with the SQLite journal,
- * plan+validate time of a generated topology, and peak heap. Prints figures; asserts nothing.
+ * plan+validate time of a generated topology, peak heap, and a full apply on the simulator of a
+ * small and of the generated system, whose per-step figures must not grow with its size. Prints
+ * figures; asserts nothing.
  */
 public final class EngineBench {
 
@@ -66,10 +68,14 @@ public final class EngineBench {
     }
   }
 
+  /** The size of the system whose apply is the yardstick for a large one. */
+  public static final int SMALL_NODES = 10;
+
   /**
    * Runs the benchmark; the journals are written under {@code workDir}, as a real run's would be.
+   * {@code applyRuns} full applies of each size are measured (none when 0).
    */
-  public static Map<String, Object> run(Path workDir, int steps, int nodes, int runs)
+  public static Map<String, Object> run(Path workDir, int steps, int nodes, int runs, int applyRuns)
       throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("benchmark", "engine");
@@ -93,6 +99,61 @@ public final class EngineBench {
     out.put("planValidateMsAll", planMs.stream().map(EngineBench::round).toList());
     out.put("planValidateTargetMs", 500.0);
     out.put("peakHeapMiB", peakHeapMiB());
+    if (applyRuns > 0) {
+      out.put("apply", apply(workDir, nodes, Math.max(runs, applyRuns), applyRuns));
+    }
+    return out;
+  }
+
+  /**
+   * Full applies of full-stop on the simulator, {@value #SMALL_NODES} nodes and then {@code nodes},
+   * after five small warm-up applies; per-step figures are medians over the runs.
+   */
+  static Map<String, Object> apply(Path workDir, int nodes, int smallRuns, int largeRuns)
+      throws Exception {
+    for (int i = 0; i < 5; i++) {
+      ApplyBench.once(workDir, SMALL_NODES); // warm-up: class loading and compilation
+    }
+    Map<String, Object> small = applies(workDir, SMALL_NODES, smallRuns);
+    Map<String, Object> large = applies(workDir, nodes, largeRuns);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("strategy", "full-stop");
+    out.put("driver", "sim");
+    out.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    out.put("small", small);
+    out.put("large", large);
+    out.put(
+        "perStepMedianRatio",
+        round((double) large.get("perStepMsMedian") / (double) small.get("perStepMsMedian")));
+    out.put(
+        "perStepMeanRatio",
+        round((double) large.get("perStepMsMean") / (double) small.get("perStepMsMean")));
+    out.put(
+        "cpuPerStepRatio",
+        round((double) large.get("cpuMsPerStep") / (double) small.get("cpuMsPerStep")));
+    out.put("perStepRatioTarget", 2.0);
+    out.put("peakHeapTargetMiB", 512);
+    return out;
+  }
+
+  /** The medians of {@code runs} applies of one size, with the figures of each. */
+  private static Map<String, Object> applies(Path workDir, int nodes, int runs) throws Exception {
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      all.add(ApplyBench.once(workDir, nodes));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("nodes", nodes);
+    out.put("steps", all.get(0).get("steps"));
+    for (String figure : List.of("perStepMsMedian", "perStepMsMean", "cpuMsPerStep", "wallMs")) {
+      out.put(figure, round(median(all.stream().map(m -> (double) m.get(figure)).toList())));
+    }
+    out.put(
+        "peakHeapMiB", all.stream().mapToLong(m -> (long) m.get("peakHeapMiB")).max().orElse(0));
+    out.put(
+        "peakLiveHeapMiB",
+        all.stream().mapToLong(m -> (long) m.get("peakLiveHeapMiB")).max().orElse(0));
+    out.put("runs", all);
     return out;
   }
 
@@ -142,14 +203,14 @@ public final class EngineBench {
     return (System.nanoTime() - t0) / 1e6;
   }
 
-  static double median(List<Double> xs) {
+  public static double median(List<Double> xs) {
     List<Double> s = new ArrayList<>(xs);
     s.sort(Double::compare);
     int n = s.size();
     return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
 

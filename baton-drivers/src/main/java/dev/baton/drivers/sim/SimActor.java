@@ -2,6 +2,7 @@ package dev.baton.drivers.sim;
 
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.DriverException;
+import dev.baton.engine.TopologyIndex;
 import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.model.Component;
@@ -58,13 +59,15 @@ final class SimActor {
   static final String CLUSTER_RESOURCE = "cluster-resource";
 
   private final Topology topology;
+  private final TopologyIndex index;
   private final SimState state;
   private final Action action;
   private final String command;
   private final java.time.Instant now;
 
-  SimActor(Topology topology, SimState state, Action action, java.time.Instant now) {
-    this.topology = topology;
+  SimActor(TopologyIndex index, SimState state, Action action, java.time.Instant now) {
+    this.topology = index.topology();
+    this.index = index;
     this.state = state;
     this.action = action;
     this.now = now;
@@ -93,7 +96,7 @@ final class SimActor {
   private ActionResult apply(Verb verb) throws DriverException {
     String t = action.target();
     return switch (verb) {
-      case TAKEOVER -> takeover(topology.requireComponent(t));
+      case TAKEOVER -> takeover(component(t));
       case INSTALL -> install(t);
       case STOP -> service(t, ServiceState.STOPPED);
       case START -> service(t, ServiceState.RUNNING);
@@ -113,7 +116,7 @@ final class SimActor {
       case CLUSTER_OFFLINE -> clusterOffline(clusterResource(t));
       case CLUSTER_ONLINE -> clusterOnline(clusterResource(t));
       case SET_MASTER -> setMaster(t);
-      case FAILOVER -> failover(topology.requireComponent(t));
+      case FAILOVER -> failover(component(t));
       case CHECK -> new ActionResult("checked " + t + "; nothing changed", "ok");
       case ENTRY_PREPARE -> new ActionResult(t + " is ready to be switched", "ok");
       case ENTRY_SETTLE -> new ActionResult(t + " settled after the switch", "ok");
@@ -199,7 +202,7 @@ final class SimActor {
   private ActionResult restore(String name) throws DriverException {
     String from = param("from");
     String label = param("label");
-    if (topology.component(from).isEmpty()) {
+    if (index.component(from).isEmpty()) {
       throw refuse("the topology has no component named " + from + "; cannot restore " + name);
     }
     SimComponent source = state.component(from);
@@ -245,8 +248,7 @@ final class SimActor {
 
   // Seed 002: while split, hosts entries send each side's failover connections to itself.
   private ActionResult pin(String node, boolean on) {
-    java.util.Map<String, String> props =
-        state.nodeProps.computeIfAbsent(node, k -> new java.util.TreeMap<>());
+    java.util.Map<String, String> props = state.nodePropertiesToChange(node);
     String was = props.getOrDefault(Property.FAILOVER_PINNED.key(), "no");
     props.put(Property.FAILOVER_PINNED.key(), on ? "yes" : "no");
     if (on) {
@@ -287,7 +289,7 @@ final class SimActor {
   }
 
   private Component clusterResource(String name) throws DriverException {
-    Component c = topology.requireComponent(name);
+    Component c = component(name);
     if (!CLUSTER_RESOURCE.equals(c.kind())) {
       throw refuse(
           name
@@ -344,7 +346,7 @@ final class SimActor {
 
   private ActionResult setMaster(String name) throws DriverException {
     String master = param("master");
-    if (topology.component(master).isEmpty()) {
+    if (index.component(master).isEmpty()) {
       throw refuse(
           "the topology has no component named "
               + master
@@ -442,11 +444,11 @@ final class SimActor {
 
   private ActionResult redirect(String entryPoint) throws DriverException {
     String to = param("to");
-    if (topology.component(to).isEmpty()) {
+    if (index.component(to).isEmpty()) {
       throw refuse("the topology has no component named " + to + "; cannot redirect " + entryPoint);
     }
-    String was = state.entryPoints.get(entryPoint);
-    state.entryPoints.put(entryPoint, to);
+    String was = state.pointsAt(entryPoint).orElse(null);
+    state.pointAt(entryPoint, to);
     return new ActionResult(
         "entry point " + entryPoint + " now points at " + to + " (was " + was + ")",
         entryPoint + ": " + was + " -> " + to);
@@ -464,7 +466,7 @@ final class SimActor {
     if (group == null || group.isEmpty()) {
       return List.of();
     }
-    return topology.roleGroup(group).stream().filter(c -> !c.name().equals(target.name())).toList();
+    return index.roleGroup(group).stream().filter(c -> !c.name().equals(target.name())).toList();
   }
 
   /** The nodes an action needs, after checking that its target exists. */
@@ -476,7 +478,7 @@ final class SimActor {
               "the topology has no %s named %s; cannot %s %s",
               kind.description(), t, action.verb(), t));
     }
-    Optional<Component> component = topology.component(t);
+    Optional<Component> component = index.component(t);
     if (component.isPresent()) {
       return List.of(component.get().node());
     }
@@ -484,30 +486,30 @@ final class SimActor {
     if (link.isPresent()) {
       return endsOf(link.get());
     }
-    return topology.node(t).map(n -> List.of(n.name())).orElse(List.of());
+    return index.node(t).map(n -> List.of(n.name())).orElse(List.of());
   }
 
   private boolean targetExists(Verb.Target kind, String t) {
-    boolean component = topology.component(t).isPresent();
+    boolean component = index.component(t).isPresent();
     boolean link = link(t).isPresent();
-    boolean entryPoint = topology.entryPoints().stream().anyMatch(e -> e.name().equals(t));
+    boolean entryPoint = index.entryPoint(t).isPresent();
     return switch (kind) {
       case COMPONENT -> component;
       case LINK -> link;
       case ENTRY_POINT -> entryPoint;
-      case NODE -> topology.node(t).isPresent();
+      case NODE -> index.node(t).isPresent();
       case ANY ->
           component
               || link
               || entryPoint
-              || topology.node(t).isPresent()
+              || index.node(t).isPresent()
               || t.equals(topology.system());
     };
   }
 
   private List<String> endsOf(ReplicationLink l) {
     return Stream.of(l.from(), l.to())
-        .flatMap(name -> topology.component(name).stream())
+        .flatMap(name -> index.component(name).stream())
         .map(Component::node)
         .distinct()
         .toList();
@@ -515,7 +517,13 @@ final class SimActor {
 
   // Links are named in actions; their from->to key is accepted too, as facts use it.
   private Optional<ReplicationLink> link(String target) {
-    return topology.links().stream().filter(l -> l.name().equals(target)).findFirst();
+    return index.link(target);
+  }
+
+  private Component component(String name) {
+    return index
+        .component(name)
+        .orElseThrow(() -> new IllegalArgumentException("no component named " + name));
   }
 
   private String param(String name) throws DriverException {

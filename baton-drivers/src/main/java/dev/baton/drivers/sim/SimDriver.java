@@ -3,6 +3,8 @@ package dev.baton.drivers.sim;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
+import dev.baton.engine.Scope;
+import dev.baton.engine.TopologyIndex;
 import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
 import dev.baton.model.Topology;
@@ -21,13 +23,21 @@ import java.util.function.Function;
 /**
  * A {@link Driver} that acts out one system in a JSON state file, with faults a test can inject.
  * Every call goes through the file, so another process (a resumed Baton, a test, the CLI) sees and
- * changes the same system.
+ * changes the same system. A call observes only the scope it is given and stores only what its
+ * action touched (ADR 0025), so a step costs the same in a system of 5,000 nodes as in one of 10.
  */
 public final class SimDriver implements Driver {
 
-  private final SimStateFile file;
+  private final SimStore store;
   private final Clock clock;
   private final SecretFingerprints secrets;
+
+  // Under the state file's lock: the topology last seen and its index, and the state the
+  // topology's missing parts were last added to (again after another process rewrote the file).
+  private Topology indexed;
+  private TopologyIndex index;
+  private Topology seededTopology;
+  private SimState seededState;
 
   public SimDriver(Path stateFile) {
     this(stateFile, Clock.systemUTC());
@@ -42,7 +52,14 @@ public final class SimDriver implements Driver {
    * secrets} (null when not set), so guards can compare them with what the system holds.
    */
   public SimDriver(Path stateFile, Clock clock, Function<String, String> secrets) {
-    this.file = new SimStateFile(stateFile);
+    this(stateFile, clock, secrets, SimStore.WHOLE_FILE_BELOW);
+  }
+
+  /**
+   * A simulator whose state file is rewritten on every action only below {@code wholeFileBelow}.
+   */
+  SimDriver(Path stateFile, Clock clock, Function<String, String> secrets, long wholeFileBelow) {
+    this.store = new SimStore(new SimStateFile(stateFile), wholeFileBelow);
     this.clock = clock;
     this.secrets = new SecretFingerprints(secrets);
   }
@@ -53,7 +70,7 @@ public final class SimDriver implements Driver {
   }
 
   public Path stateFile() {
-    return file.path();
+    return store.file().path();
   }
 
   @Override
@@ -68,44 +85,61 @@ public final class SimDriver implements Driver {
 
   @Override
   public Facts observe(Topology topology, Collection<String> actionKeys) throws DriverException {
-    return io(
+    return observe(topology, Scope.whole(), actionKeys);
+  }
+
+  @Override
+  public Facts observe(Topology topology, Scope scope, Collection<String> actionKeys)
+      throws DriverException {
+    return locked(
         () ->
-            file.locked(
-                () ->
-                    new SimObserver(topology, stateFor(topology), clock.instant())
-                        .observe(actionKeys, secrets.of(topology))));
+            new SimObserver(topology, stateFor(topology), clock.instant())
+                .observe(scope, actionKeys, secrets.of(topology)));
   }
 
   @Override
   public ActionResult act(Topology topology, Action action, String actionKey)
       throws DriverException {
-    return io(
-        () ->
-            file.locked(
-                () -> {
-                  SimState state = stateFor(topology);
-                  ActionResult result =
-                      new SimActor(topology, state, action, clock.instant()).act();
-                  // One write holds both the change and its log entry: both land, or neither.
-                  state.log(actionKey, action, clock.instant().toString());
-                  file.write(state);
-                  return result;
-                }));
+    return locked(
+        () -> {
+          try {
+            SimState state = stateFor(topology);
+            state.beginChange();
+            ActionResult result =
+                new SimActor(index(topology), state, action, clock.instant()).act();
+            // One write holds both the change and its log entry: both land, or neither.
+            store.commit(state, state.log(actionKey, action, clock.instant().toString()));
+            return result;
+          } catch (DriverException | RuntimeException e) {
+            // A refused action may have changed the state in memory: read it again next time.
+            store.forget();
+            throw e;
+          }
+        });
   }
 
   /** Creates the state file from {@code topology} unless it exists, and returns the state. */
   public SimState initialise(Topology topology) throws DriverException {
-    return io(() -> file.locked(() -> stateFor(topology)));
+    return locked(
+        () -> {
+          stateFor(topology);
+          return store.snapshot().orElseThrow();
+        });
   }
 
   /** A snapshot of the stored state; changing it changes nothing on disk. */
   public SimState state() {
-    return existing();
+    return existingSnapshot();
   }
 
   /** The action log, oldest first. */
   public List<SimAction> actions() {
-    return existing().actions();
+    return existingSnapshot().actions();
+  }
+
+  /** How many times this driver read the whole state, and how many logged changes, from disk. */
+  SimStore.Reads reads() {
+    return store.reads();
   }
 
   /** Sets a link's lag; above zero it is lagging, zero makes it synced. */
@@ -178,48 +212,87 @@ public final class SimDriver implements Driver {
   }
 
   private SimState stateFor(Topology topology) throws DriverException {
-    Optional<SimState> stored = file.read();
+    Optional<SimState> stored = store.current();
     if (stored.isEmpty()) {
       // The world is created once, on first sight; after that only actions change it.
       SimState created = SimSeed.create(topology);
       secrets.seedInstalledPassphrases(topology, created);
-      file.write(created);
+      store.rewrite(created);
+      seeded(topology, created);
       return created;
     }
     SimState state = stored.get();
     if (!topology.system().equals(state.system())) {
       throw new DriverException(
           "sim state "
-              + file.path()
+              + store.file().path()
               + " belongs to system "
               + state.system()
               + ", not "
               + topology.system(),
           "");
     }
-    SimSeed.addMissing(state, topology);
-    if (secrets.seedInstalledPassphrases(topology, state)) {
-      file.write(state);
+    if (state != seededState || topology != seededTopology) {
+      boolean added = SimSeed.addMissing(state, topology);
+      if (secrets.seedInstalledPassphrases(topology, state) || added) {
+        store.rewrite(state);
+      }
+      seeded(topology, state);
     }
     return state;
   }
 
-  private SimState existing() {
-    return file.read()
-        .orElseThrow(
+  private void seeded(Topology topology, SimState state) {
+    seededTopology = topology;
+    seededState = state;
+  }
+
+  private TopologyIndex index(Topology topology) {
+    if (topology != indexed) {
+      index = TopologyIndex.of(topology);
+      indexed = topology;
+    }
+    return index;
+  }
+
+  private SimState existingSnapshot() {
+    return store
+        .file()
+        .locked(
             () ->
-                new IllegalStateException(
-                    "no sim state at " + file.path() + " yet; observe or initialise first"));
+                store
+                    .snapshot()
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "no sim state at "
+                                    + store.file().path()
+                                    + " yet; observe or initialise first")));
   }
 
   private void change(Consumer<SimState> change) {
-    file.locked(
-        () -> {
-          SimState state = existing();
-          change.accept(state);
-          file.write(state);
-          return null;
-        });
+    store
+        .file()
+        .locked(
+            () -> {
+              SimState state =
+                  store
+                      .current()
+                      .orElseThrow(
+                          () ->
+                              new IllegalStateException(
+                                  "no sim state at "
+                                      + store.file().path()
+                                      + " yet; observe or initialise first"));
+              try {
+                change.accept(state);
+              } catch (RuntimeException e) {
+                store.forget();
+                throw e;
+              }
+              store.rewrite(state);
+              return null;
+            });
   }
 
   private static int atLeastZero(int n) {
@@ -229,10 +302,12 @@ public final class SimDriver implements Driver {
     return n;
   }
 
-  private static <T> T io(SimStateFile.Work<T, DriverException> work) throws DriverException {
+  /** Runs {@code work} under the state file's lock; a failed read or write is a driver error. */
+  private <T> T locked(SimStateFile.Work<T, DriverException> work) throws DriverException {
     try {
-      return work.run();
+      return store.file().locked(work);
     } catch (UncheckedIOException e) {
+      store.forget();
       throw new DriverException(e.getMessage(), "");
     }
   }

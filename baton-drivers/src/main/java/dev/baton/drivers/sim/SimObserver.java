@@ -1,5 +1,6 @@
 package dev.baton.drivers.sim;
 
+import dev.baton.engine.Scope;
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
 import dev.baton.facts.Property;
@@ -11,7 +12,10 @@ import dev.baton.model.Topology;
 import java.time.Instant;
 import java.util.Collection;
 
-/** Turns a simulated system's state into the facts a real driver would observe. */
+/**
+ * Turns a simulated system's state into the facts a real driver would observe, for the parts of the
+ * system a scope covers.
+ */
 final class SimObserver {
 
   private final Topology topology;
@@ -24,8 +28,10 @@ final class SimObserver {
     this.facts = Facts.builder("sim", now);
   }
 
-  Facts observe(Collection<String> actionKeys, java.util.Map<String, String> fingerprints) {
-    for (Node n : topology.nodes()) {
+  /** The facts of the parts {@code scope} covers, the secrets' and the actions' asked about. */
+  Facts observe(
+      Scope scope, Collection<String> actionKeys, java.util.Map<String, String> fingerprints) {
+    for (Node n : scope.nodes(topology)) {
       facts.add(FactKind.REACHABLE, n.name(), state.reachable(n.name()));
       if (state.reachable(n.name())) {
         state
@@ -36,20 +42,20 @@ final class SimObserver {
     fingerprints.forEach(
         (name, fp) ->
             facts.add(FactKind.PROPERTY, dev.baton.model.SecretFingerprints.factSubject(name), fp));
-    for (Component c : topology.components()) {
+    for (Component c : scope.components(topology)) {
       // A down node answers nothing, so its components have no facts at all.
       if (state.reachable(c.node())) {
         component(c.name(), state.component(c.name()));
       }
     }
-    for (ReplicationLink l : topology.links()) {
+    for (ReplicationLink l : scope.links(topology)) {
       SimLink link = state.link(l.name());
       facts.add(FactKind.LINK, l.key(), link.state());
       facts.add(FactKind.LAG_BYTES, l.key(), link.lagBytes());
       link.removedAt()
           .ifPresent(at -> facts.add(FactKind.PROPERTY, Property.REMOVED_AT.of(l.key()), at));
     }
-    for (EntryPoint e : topology.entryPoints()) {
+    for (EntryPoint e : scope.entryPoints(topology)) {
       state.pointsAt(e.name()).ifPresent(to -> facts.add(FactKind.POINTS_AT, e.name(), to));
     }
     for (String key : actionKeys) {

@@ -60,13 +60,20 @@ final class SimSeed {
 
   /**
    * Adds what the topology declares but the state lacks, so a topology that grew since the file was
-   * written still observes completely; what the state already holds is never reset.
+   * written still observes completely; what the state already holds is never reset. Returns whether
+   * it added anything.
    */
-  static void addMissing(SimState state, Topology topology) throws DriverException {
-    new SimSeed(topology).addMissing(state);
+  static boolean addMissing(SimState state, Topology topology) throws DriverException {
+    return new SimSeed(topology).addMissing(state);
   }
 
-  private void addMissing(SimState state) throws DriverException {
+  private boolean addMissing(SimState state) throws DriverException {
+    int before =
+        state.reachable.size()
+            + state.nodeProps.size()
+            + state.components.size()
+            + state.links.size()
+            + state.entryPoints.size();
     List<String> down = names("nodesDown");
     for (Node n : topology.nodes()) {
       state.reachable.putIfAbsent(n.name(), !down.contains(n.name()));
@@ -87,6 +94,12 @@ final class SimSeed {
     for (EntryPoint e : topology.entryPoints()) {
       state.entryPoints.putIfAbsent(e.name(), e.pointsAt());
     }
+    return before
+        != state.reachable.size()
+            + state.nodeProps.size()
+            + state.components.size()
+            + state.links.size()
+            + state.entryPoints.size();
   }
 
   private SimComponent component(Component c) throws DriverException {

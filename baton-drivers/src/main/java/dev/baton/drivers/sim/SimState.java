@@ -2,9 +2,11 @@ package dev.baton.drivers.sim;
 
 import dev.baton.plan.Action;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -13,6 +15,9 @@ import java.util.TreeMap;
  * log.
  */
 public final class SimState {
+  // Grows with every rewrite of the state file, so a process caching it sees another one's write;
+  // first in the file, so it can be read without reading the rest.
+  long generation;
   String system;
   Map<String, Boolean> reachable = new TreeMap<>();
   Map<String, SimComponent> components = new TreeMap<>();
@@ -24,6 +29,11 @@ public final class SimState {
   long splitHours;
   List<String> failActions = new ArrayList<>();
   List<SimAction> actions = new ArrayList<>();
+
+  // Not stored: the keys of the action log, for applied(key) in constant time; and what the action
+  // in progress touched, so that only those parts are written (null while none is in progress).
+  private transient Set<String> appliedKeys;
+  private transient SimChange change;
 
   SimState() {} // for Jackson
 
@@ -41,11 +51,36 @@ public final class SimState {
   }
 
   public SimComponent component(String name) {
-    return require(components, name, "component");
+    SimComponent c = require(components, name, "component");
+    if (change != null) {
+      change.components.put(name, c);
+    }
+    return c;
   }
 
   public SimLink link(String name) {
-    return require(links, name, "replication link");
+    SimLink l = require(links, name, "replication link");
+    if (change != null) {
+      change.links.put(name, l);
+    }
+    return l;
+  }
+
+  /** Points an entry point at a component. */
+  void pointAt(String entryPoint, String component) {
+    entryPoints.put(entryPoint, component);
+    if (change != null) {
+      change.entryPoints.put(entryPoint, component);
+    }
+  }
+
+  /** A node's product-specific observations, to change them. */
+  Map<String, String> nodePropertiesToChange(String node) {
+    Map<String, String> props = nodeProps.computeIfAbsent(node, k -> new TreeMap<>());
+    if (change != null) {
+      change.nodeProps.put(node, props);
+    }
+    return props;
   }
 
   public Optional<String> pointsAt(String entryPoint) {
@@ -68,18 +103,47 @@ public final class SimState {
 
   /** Whether an action tagged with {@code key} has been carried out. */
   public boolean applied(String key) {
-    return actions.stream().anyMatch(a -> key.equals(a.key()));
+    if (appliedKeys == null) {
+      appliedKeys = new HashSet<>();
+      actions.forEach(a -> appliedKeys.add(a.key()));
+    }
+    return appliedKeys.contains(key);
   }
 
-  void log(String key, Action action, String time) {
-    actions.add(
+  /**
+   * Starts recording what an action touches; {@link #log} ends it and returns the change, the parts
+   * touched and the log entry, as one unit to store.
+   */
+  void beginChange() {
+    change = new SimChange();
+  }
+
+  /** Forgets an action that did not complete; the caller discards this state. */
+  void abandonChange() {
+    change = null;
+  }
+
+  SimChange log(String key, Action action, String time) {
+    SimAction a =
         new SimAction(
             actions.size() + 1L,
             key,
             action.verb().label(),
             action.target(),
             action.params(),
-            time));
+            time);
+    append(a);
+    SimChange done = change == null ? new SimChange() : change;
+    change = null;
+    done.action = a;
+    return done;
+  }
+
+  void append(SimAction a) {
+    actions.add(a);
+    if (appliedKeys != null) {
+      appliedKeys.add(a.key());
+    }
   }
 
   private static <T> T require(Map<String, T> map, String name, String what) {

@@ -2,6 +2,8 @@ package dev.baton.drivers.sim;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,16 +13,26 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Optional;
 
 /**
  * One simulator state file, replaced atomically on every write so that a killed process leaves
- * either the old or the new state on disk, never half of one.
+ * either the old or the new state on disk, never half of one. Between rewrites, the changes of each
+ * action are appended beside it ({@link SimChangeLog}).
  */
 final class SimStateFile {
+
+  /**
+   * What identifies one version of the file without reading it: its generation, and the file's
+   * identity, size and time, which also change when someone edits it by hand.
+   */
+  record Stamp(long generation, Object fileKey, long size, FileTime modified) {}
 
   /** Work done while holding the file's lock; it may throw a checked exception of its choice. */
   interface Work<T, X extends Exception> {
@@ -31,7 +43,7 @@ final class SimStateFile {
   private static final Object JVM_LOCK = new Object();
 
   // Fields, not getters: the state classes expose read-only accessors without "get" prefixes.
-  private static final ObjectMapper JSON =
+  static final ObjectMapper JSON =
       JsonMapper.builder()
           .visibility(PropertyAccessor.ALL, Visibility.NONE)
           .visibility(PropertyAccessor.FIELD, Visibility.ANY)
@@ -59,6 +71,34 @@ final class SimStateFile {
       return Optional.of(JSON.readValue(path.toFile(), SimState.class));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read sim state " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The file's stamp, or empty when there is no file. */
+  Optional<Stamp> stamp() {
+    try {
+      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+      return Optional.of(new Stamp(generation(), a.fileKey(), a.size(), a.lastModifiedTime()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read sim state " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  // The generation is the file's first field: read it, and nothing more. A file without one (an
+  // older one, or one written by hand) is generation 0.
+  private long generation() throws IOException {
+    try (JsonParser p = JSON.getFactory().createParser(path.toFile())) {
+      if (p.nextToken() == JsonToken.START_OBJECT
+          && p.nextToken() == JsonToken.FIELD_NAME
+          && "generation".equals(p.currentName())
+          && p.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+        return p.getLongValue();
+      }
+      return 0;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return 0; // a broken file: read() says why
     }
   }
 
@@ -108,7 +148,7 @@ final class SimStateFile {
 
   // The rename is durable only once the directory entry is on disk; some platforms cannot
   // open a directory for syncing, and there the rename is as durable as the OS makes it.
-  private void forceDirectory() {
+  void forceDirectory() {
     try (FileChannel dir = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException e) {

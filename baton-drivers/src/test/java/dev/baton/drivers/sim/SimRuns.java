@@ -127,8 +127,25 @@ final class SimRuns {
     return apply(sim, t, strategy, goal);
   }
 
+  /** As above, with operator overrides ({@code --override NAME=REASON}). */
+  static Run apply(Path dir, Topology t, String strategy, Goal goal, Map<String, String> overrides)
+      throws Exception {
+    SimDriver sim =
+        new SimDriver(
+            dir.resolve(t.system() + ".json"),
+            java.time.Clock.systemUTC(),
+            name -> "sim-secret-" + name);
+    return apply(sim, t, strategy, goal, overrides);
+  }
+
   /** As above on a simulator the caller set up (its secrets, its state file). */
   static Run apply(SimDriver sim, Topology t, String strategy, Goal goal) throws Exception {
+    return apply(sim, t, strategy, goal, Map.of());
+  }
+
+  static Run apply(
+      SimDriver sim, Topology t, String strategy, Goal goal, Map<String, String> overrides)
+      throws Exception {
     Facts facts = sim.observe(t, List.of());
     Plan plan = Strategies.named(strategy).orElseThrow().plan(t, facts, goal);
     RunRecord template =
@@ -153,7 +170,13 @@ final class SimRuns {
             Clock.systemUTC());
     RunResult r =
         engine.start(
-            t, plan, template, EngineOptions.defaults().withYes(true).withVerifyTimeout(VERIFY));
+            t,
+            plan,
+            template,
+            EngineOptions.defaults()
+                .withYes(true)
+                .withVerifyTimeout(VERIFY)
+                .withOverrides(overrides));
     return new Run(r, plan, sim, t);
   }
 

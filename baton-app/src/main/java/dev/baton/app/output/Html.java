@@ -1,0 +1,27 @@
+package dev.baton.app.output;
+
+/**
+ * Text for HTML (element content and quoted attribute values), for the console: markup characters
+ * become entities and control or format characters are shown as escapes, so a name or a sentence
+ * cannot add an element, a script or an attribute.
+ */
+public final class Html {
+  private Html() {}
+
+  public static String text(String s) {
+    String visible = Visible.text(s == null ? "" : s);
+    StringBuilder b = new StringBuilder(visible.length() + 16);
+    for (int i = 0; i < visible.length(); i++) {
+      char c = visible.charAt(i);
+      switch (c) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}
