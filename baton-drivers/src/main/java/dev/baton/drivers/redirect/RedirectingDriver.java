@@ -3,12 +3,14 @@ package dev.baton.drivers.redirect;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
+import dev.baton.engine.Scope;
 import dev.baton.facts.Fact;
 import dev.baton.facts.Facts;
 import dev.baton.model.EntryPoint;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
 import dev.baton.plan.Verb;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -69,14 +71,22 @@ public final class RedirectingDriver implements Driver {
 
   @Override
   public Facts observe(Topology t, Collection<String> keys) throws DriverException {
-    Facts facts = inner.observe(t, keys);
+    return withEntryPoints(inner.observe(t, keys), t.entryPoints());
+  }
+
+  /** The inner driver's facts of {@code scope}, and those of the entry points in it. */
+  @Override
+  public Facts observe(Topology t, Scope scope, Collection<String> keys) throws DriverException {
+    return withEntryPoints(inner.observe(t, scope, keys), scope.entryPoints(t));
+  }
+
+  private Facts withEntryPoints(Facts facts, List<EntryPoint> entryPoints) throws DriverException {
     List<Fact> more = new ArrayList<>();
-    for (EntryPoint ep : t.entryPoints()) {
+    for (EntryPoint ep : entryPoints) {
       Redirector r = redirectors.get(ep.name());
-      if (r == null) {
-        continue;
+      if (r != null) {
+        more.addAll(r.observe(ep));
       }
-      more.addAll(r.observe(ep));
     }
     return facts.with(more);
   }
@@ -99,8 +109,7 @@ public final class RedirectingDriver implements Driver {
               e,
               a.params().get("from"),
               to,
-              java.time.Duration.ofMillis(
-                  Long.parseLong(a.params().getOrDefault("waitMs", "1000"))));
+              Duration.ofMillis(Long.parseLong(a.params().getOrDefault("waitMs", "1000"))));
       case RELEASE -> verified(r, e, to, r.release(e, to));
       default -> r.settle(e, to);
     };
