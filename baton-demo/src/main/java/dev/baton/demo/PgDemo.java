@@ -2,7 +2,6 @@ package dev.baton.demo;
 
 import dev.baton.app.output.Progress;
 import dev.baton.app.report.MarkdownReport;
-import dev.baton.app.report.RunReport;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
 import dev.baton.app.wiring.ShutdownHooks;
@@ -106,33 +105,12 @@ final class PgDemo {
           after.role(c).orElse("?"));
     }
     System.out.println();
-    System.out.print(
-        MarkdownReport.render(
-            RunReport.of(
-                s.journal().run(w.runId()).orElseThrow(),
-                dev.baton.plan.Outline.of(plan),
-                s.journal().events(w.runId()))));
-    printVerdict(v, w, s.clientErrors(w), s.longestOpMs(w));
+    System.out.print(MarkdownReport.render(s.report(w, v)));
+    printTimeSplit(w);
     return v.safe() ? w.result().exitCode() : 1;
   }
 
-  private static void printVerdict(
-      PgScenario.Verdict v, PgScenario.Window w, long errors, double longestOpMs) {
-    System.out.println("\n## Workload\n");
-    System.out.printf(
-        "- the client saw %d failed operations; its longest single operation took %.1f ms%n",
-        errors, longestOpMs);
-    System.out.printf(
-        "- write unavailability: longest gap %.1f ms, %.1f ms in all without an acknowledged write%n",
-        v.unavailability().longestGapMs(), v.unavailability().totalOverThresholdMs());
-    System.out.println(
-        "- lost writes: " + v.lost().lost().size() + " (" + v.lost().summary() + ")");
-    System.out.println(
-        "- two actives: "
-            + (v.twoActives().overlaps().size() + v.twoActives().conflicts().size())
-            + " ("
-            + v.twoActives().summary()
-            + ")");
+  private static void printTimeSplit(PgScenario.Window w) {
     System.out.println(
         "- wall time "
             + w.wallMs()

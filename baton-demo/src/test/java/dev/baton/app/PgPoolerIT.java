@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.app.report.MarkdownReport;
-import dev.baton.app.report.RunReport;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.FaultJournal;
 import dev.baton.app.wiring.Home;
@@ -17,7 +16,6 @@ import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunStatus;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Goal;
-import dev.baton.plan.Outline;
 import dev.baton.plan.Step;
 import dev.baton.testkit.pg.KillPostgres;
 import dev.baton.testkit.pg.LocalPgCluster;
@@ -29,8 +27,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,28 +76,35 @@ class PgPoolerIT {
     try (PgScenario s = start()) {
       s.awaitAcks(100);
       long errors = 0;
+      List<PgScenario.Window> windows = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         PgScenario.Window w = switchover(s, EngineListener.NONE);
         assertEquals(RunStatus.DONE, w.result().status(), w.result().sentence());
         s.awaitMoreAcks(50);
         errors += s.clientErrors(w);
-        RunRecord run = s.journal().run(w.runId()).orElseThrow();
-        String report =
-            MarkdownReport.render(
-                RunReport.of(
-                    run,
-                    Outline.of(s.plan("switchover", new Goal(null, run.options()))),
-                    s.journal().events(w.runId())));
-        assertTrue(report.contains("## Clients held by a pooler"), report);
-        assertTrue(report.contains("## Time in commands on nodes"), report);
+        windows.add(w);
       }
       PgScenario.Verdict v = s.finish();
       assertEquals(0, errors, "operations clients saw fail");
       assertEquals(0, v.lost().lost().size(), v.lost().summary());
       assertTrue(v.twoActives().ok(), v.twoActives().summary());
       assertEquals(pair.pgA().host() + ":" + pair.pgA().port(), pgbouncer.target());
+      for (PgScenario.Window w : windows) {
+        String report = MarkdownReport.render(s.report(w, v));
+        Matcher held = HELD.matcher(report);
+        assertTrue(held.find(), report);
+        assertTrue(Long.parseLong(held.group(1)) > 0, report);
+        assertTrue(report.contains("## Time in commands on nodes"), report);
+        assertTrue(report.contains("\n- the client saw 0 failed operations;"), report);
+        assertTrue(
+            report.contains("\n- lost writes: 0; unexpected writes: 0; two actives: 0"), report);
+      }
     }
   }
+
+  /** The pause line of a report: the release step and how long the clients were held. */
+  private static final Pattern HELD =
+      Pattern.compile("## Clients held by a pooler\n\n- `release-[a-z-]+`: held (\\d+) ms; ");
 
   @Test
   void aPauseHeldUpByAnOpenTransactionResumesOnTheOldPrimaryAndStopsWithASentence()

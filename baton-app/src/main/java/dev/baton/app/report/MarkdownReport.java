@@ -38,6 +38,7 @@ public final class MarkdownReport {
     }
     commands(b, r.steps());
     pauses(b, r.pauses());
+    workload(b, r.workload());
     list(b, "Overrides", r.overrides());
     list(b, "Approvals", r.approvals());
     b.append("\n## Evidence\n");
@@ -85,6 +86,28 @@ public final class MarkdownReport {
           .append(p.waitingClients())
           .append(" clients were waiting when they were let go on\n");
     }
+  }
+
+  /** What the client saw, when a workload ran beside the run. */
+  private static void workload(StringBuilder b, RunReport.Workload w) {
+    if (w == null) {
+      return;
+    }
+    b.append("\n## Workload\n\n")
+        .append(
+            String.format(
+                java.util.Locale.ROOT,
+                "- the client saw %d failed operations; its longest single operation took %.1f ms\n"
+                    + "- write unavailability: longest gap %.1f ms, %.1f ms in all without an"
+                    + " acknowledged write\n"
+                    + "- lost writes: %d; unexpected writes: %d; two actives: %d\n",
+                w.failedOperations(),
+                w.longestOpMs(),
+                w.longestGapMs(),
+                w.withoutAckMs(),
+                w.lostWrites(),
+                w.unexpectedWrites(),
+                w.twoActives()));
   }
 
   private static void list(

@@ -12,7 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a run did, step by step, rebuilt from its journal: the source of every report format. */
+/**
+ * What a run did, step by step, rebuilt from its journal: the source of every report format. A
+ * report of a run that a workload client watched (the demo, a benchmark) also says what that client
+ * saw; {@code workload} is null otherwise, since the journal does not know it.
+ */
 public record RunReport(
     RunRecord run,
     List<StepRow> steps,
@@ -20,7 +24,8 @@ public record RunReport(
     List<Map<String, String>> approvals,
     String ending,
     Duration wallTime,
-    List<Pause> pauses) {
+    List<Pause> pauses,
+    Workload workload) {
 
   /**
    * One step: its last decision, when it was decided, how long it took, how much of that its action
@@ -41,6 +46,25 @@ public record RunReport(
 
   /** How long a pooler held its clients, told by the step that released them. */
   public record Pause(String step, long pauseMs, long waitingClients) {}
+
+  /**
+   * What a workload client saw while the run went on: operations that failed, the longest single
+   * operation (a client held by a pooler waits instead of failing), the longest gap between
+   * acknowledged writes and the time without one, and what the history checkers found.
+   */
+  public record Workload(
+      long failedOperations,
+      double longestOpMs,
+      double longestGapMs,
+      double withoutAckMs,
+      long lostWrites,
+      long unexpectedWrites,
+      long twoActives) {}
+
+  /** This report with what a workload client saw during the run. */
+  public RunReport withWorkload(Workload w) {
+    return new RunReport(run, steps, overrides, approvals, ending, wallTime, pauses, w);
+  }
 
   public static RunReport of(RunRecord run, Outline outline, List<JournalEvent> events) {
     Map<String, JournalEvent> last = new HashMap<>();
@@ -94,7 +118,7 @@ public record RunReport(
         events.isEmpty()
             ? Duration.ZERO
             : Duration.between(events.get(0).at(), events.get(events.size() - 1).at());
-    return new RunReport(run, rows, overrides, approvals, ending, wall, pauses);
+    return new RunReport(run, rows, overrides, approvals, ending, wall, pauses, null);
   }
 
   private static Map<String, String> withStep(JournalEvent e) {

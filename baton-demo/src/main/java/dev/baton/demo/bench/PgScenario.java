@@ -1,5 +1,6 @@
 package dev.baton.demo.bench;
 
+import dev.baton.app.report.RunReport;
 import dev.baton.drivers.transport.CommandClock;
 import dev.baton.drivers.transport.TimedDriver;
 import dev.baton.engine.Driver;
@@ -16,6 +17,7 @@ import dev.baton.engine.RunResult;
 import dev.baton.facts.Facts;
 import dev.baton.journal.SqliteJournal;
 import dev.baton.plan.Goal;
+import dev.baton.plan.Outline;
 import dev.baton.plan.Plan;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategies;
@@ -344,6 +346,34 @@ public final class PgScenario implements AutoCloseable {
         LostWritesChecker.check(client.history(), client.finalIds()),
         TwoActivesChecker.check(client.history(), probe.samples()),
         Unavailability.of(client.history()));
+  }
+
+  /**
+   * The report of the run in {@code w}, from its journal and the outline it journaled when it
+   * started, with what the client saw: its failed and longest operations during the run, and the
+   * checkers' verdict {@code v} on the whole session.
+   */
+  public RunReport report(Window w, Verdict v) {
+    RunRecord run = journal.run(w.runId()).orElseThrow();
+    List<JournalEvent> events = journal.events(w.runId());
+    Outline outline =
+        events.stream()
+            .filter(e -> e.type() == EventType.RUN_STARTED)
+            .map(e -> e.data().get(Engine.OUTLINE))
+            .filter(o -> o != null)
+            .findFirst()
+            .map(Outline::fromJson)
+            .orElseThrow(() -> new IllegalStateException(w.runId() + " journaled no outline"));
+    return RunReport.of(run, outline, events)
+        .withWorkload(
+            new RunReport.Workload(
+                clientErrors(w),
+                round(longestOpMs(w)),
+                round(v.unavailability().longestGapMs()),
+                round(v.unavailability().totalOverThresholdMs()),
+                v.lost().lost().size(),
+                v.lost().unexpected().size(),
+                v.twoActives().overlaps().size() + v.twoActives().conflicts().size()));
   }
 
   /** Summary numbers of a run for JSON output. */
