@@ -2,7 +2,6 @@ package dev.baton.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.app.report.MarkdownReport;
@@ -121,7 +120,7 @@ class PgPoolerIT {
 
         open.commit();
       }
-      assertNotEquals(RunStatus.DONE, w.result().status());
+      assertEquals(RunStatus.HALTED, w.result().status(), w.result().sentence());
       assertTrue(
           w.result()
               .sentence()
