@@ -30,17 +30,24 @@ final class ConfigFile {
   }
 
   private static final int CHANGED = 3;
+  private static final int OWNER = 4;
   private static final int MAX_CHARS = 100_000;
 
   // Replaces "$1" with "$2" through a copy next to it (cp -p keeps mode and owner), only if its
   // SHA-256 is still "$3"; exit 3 says it changed. A symlink is followed so that it stays a link.
-  // Few processes: it runs while the pooler holds its clients.
+  // cp -p cannot keep another user's ownership unless run by root: a copy that became ours when
+  // the file is not is refused (exit 4) rather than handing PgBouncer's file to the login user.
+  // Few processes, and the checks are shell builtins: it runs while the pooler holds its clients.
   private static final String SCRIPT =
       "f=\"$1\"; if [ -L \"$f\" ]; then f=$(readlink -f -- \"$f\"); fi; "
           + "[ \"$(sha256sum < \"$f\")\" = \"$3  -\" ] || exit "
           + CHANGED
           + "; t=\"$f.baton-tmp\"; "
-          + "if cp -p -- \"$f\" \"$t\" && printf '%s' \"$2\" > \"$t\" && mv -f -- \"$t\" \"$f\"; "
+          + "cp -p -- \"$f\" \"$t\" || { rm -f -- \"$t\"; exit 1; }; "
+          + "if [ -O \"$t\" ] && [ ! -O \"$f\" ]; then rm -f -- \"$t\"; exit "
+          + OWNER
+          + "; fi; "
+          + "if printf '%s' \"$2\" > \"$t\" && mv -f -- \"$t\" \"$f\"; "
           + "then exit 0; fi; rm -f -- \"$t\"; exit 1";
 
   private final Transport node;
@@ -97,6 +104,14 @@ final class ConfigFile {
                 Duration.ofSeconds(15), "sh", "-c", SCRIPT, "sh", path, after, before.sha256()));
     if (r.exitCode() == CHANGED) {
       return null;
+    }
+    if (r.exitCode() == OWNER) {
+      throw new DriverException(
+          "refusing to rewrite "
+              + path
+              + ": it belongs to another user than the node's login user, and a rewrite would"
+              + " change its owner",
+          "");
     }
     if (!r.ok()) {
       throw new DriverException(

@@ -1,11 +1,21 @@
 package dev.baton.drivers.pooler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.baton.drivers.transport.Command;
+import dev.baton.drivers.transport.CommandResult;
 import dev.baton.drivers.transport.LocalTransport;
+import dev.baton.drivers.transport.Transport;
+import dev.baton.engine.DriverException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +66,60 @@ class ConfigFileTest {
 
     assertEquals(true, Files.isSymbolicLink(link));
     assertEquals(INI.replace("10.0.0.5 port=5432", "10.0.0.6 port=5433"), Files.readString(real));
+  }
+
+  @Test
+  void theFileKeepsAnotherUsersOwnershipWhenRootRewritesIt() throws Exception {
+    assumeTrue(isRoot(), "only root can give a file to another user");
+    Path f = Files.writeString(dir.resolve("pgbouncer.ini"), INI);
+    UserPrincipal nobody =
+        f.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    Files.setOwner(f, nobody);
+    ConfigFile file = ConfigFile.of(new LocalTransport(), f.toString());
+
+    file.replace(file.read(), "appdb", "10.0.0.6", 5433);
+
+    assertEquals(nobody, Files.getOwner(f));
+    assertEquals(INI.replace("10.0.0.5 port=5432", "10.0.0.6 port=5433"), Files.readString(f));
+  }
+
+  @Test
+  void aLoginUserWhoDoesNotOwnTheFileIsRefusedRatherThanTakingItOver() throws Exception {
+    assumeTrue(isRoot(), "the test runs the rewrite as nobody on a file root owns");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path f = Files.writeString(dir.resolve("pgbouncer.ini"), INI);
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw-rw-"));
+    ConfigFile file = ConfigFile.of(new As("nobody", new LocalTransport()), f.toString());
+
+    DriverException e =
+        assertThrows(
+            DriverException.class, () -> file.replace(file.read(), "appdb", "10.0.0.6", 5433));
+
+    assertTrue(e.getMessage().contains("belongs to another user"), e.getMessage());
+    assertEquals(INI, Files.readString(f));
+    assertEquals("root", Files.getOwner(f).getName());
+    assertEquals(false, Files.exists(dir.resolve("pgbouncer.ini.baton-tmp")));
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  /** A node whose login user is {@code user}: every command runs as that user. */
+  private record As(String user, Transport inner) implements Transport {
+    @Override
+    public CommandResult run(Command command) throws DriverException {
+      return inner.run(command.as(user));
+    }
+
+    @Override
+    public Optional<String> readFile(String path) throws DriverException {
+      return inner.readFile(path);
+    }
+
+    @Override
+    public InetSocketAddress reach(String host, int port) throws DriverException {
+      return inner.reach(host, port);
+    }
   }
 }
