@@ -263,9 +263,11 @@ public final class Engine {
 
   private RunResult execute(RunContext ctx) {
     StepRunner runner = new StepRunner(ctx);
+    HoldWindows holds = new HoldWindows(ctx, runner);
     for (Phase phase : ctx.plan().phases()) {
       for (List<Step> batch : batches(phase)) {
-        Decision stop = runBatch(ctx, runner, batch);
+        Decision stop =
+            holds.beforeBatch().orElseGet(() -> holds.afterStop(runBatch(ctx, runner, batch)));
         if (stop != null) {
           return finish(ctx, statusFor(stop), stop.sentence());
         }
@@ -274,7 +276,11 @@ public final class Engine {
     return finish(
         ctx,
         RunStatus.DONE,
-        "all " + ctx.plan().steps().size() + " steps of " + ctx.plan().strategy() + " are done");
+        "all "
+            + ctx.plan().phaseSteps().size()
+            + " steps of "
+            + ctx.plan().strategy()
+            + " are done");
   }
 
   /** Runs one step, or one parallel group; returns the first decision that stops the run. */

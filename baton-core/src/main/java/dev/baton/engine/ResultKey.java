@@ -35,6 +35,18 @@ public record ResultKey<T>(String name, Function<String, T> reader) {
   /** The timeline a bookmark was set on. */
   public static final ResultKey<String> BOOKMARK_TIMELINE = text("bookmarkTimeline");
 
+  /** How long a pooler held its clients, from its PAUSE to its RESUME, in milliseconds. */
+  public static final ResultKey<Long> PAUSE_MS = count("pauseMs");
+
+  /** How many clients waited at a pooler when it let them go on. */
+  public static final ResultKey<Long> WAITING_CLIENTS = count("waitingClients");
+
+  /** Time an action spent in commands on nodes (a shell, ssh), in milliseconds. */
+  public static final ResultKey<Long> REMOTE_MS = count("remoteMs");
+
+  /** How many commands an action ran on nodes. */
+  public static final ResultKey<Long> REMOTE_COMMANDS = count("remoteCommands");
+
   public static ResultKey<String> text(String name) {
     return new ResultKey<>(name, Function.identity());
   }

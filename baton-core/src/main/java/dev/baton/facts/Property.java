@@ -69,8 +69,21 @@ public enum Property {
   TIMELINE("timeline"),
   /** A server's state in a word, or why it cannot be read. */
   STATE("state"),
-  /** Why a node cannot be reached. */
-  UNREACHABLE("unreachable");
+  /** Why a node, or a pooler, cannot be reached. */
+  UNREACHABLE("unreachable"),
+  /**
+   * Whether a pooler holds an entry point's clients: {@code false}, {@code pausing} (waiting for
+   * running transactions) or {@code true}.
+   */
+  PAUSED("paused"),
+  /** How many clients wait at a pooler for a server connection. */
+  WAITING_CLIENTS("waiting-clients"),
+  /** A pooler's pool mode for an entry point's database ({@code transaction}, {@code session}). */
+  POOL_MODE("pool-mode"),
+  /** How long a pooler lets a client wait for a server, in milliseconds (0: for ever). */
+  QUERY_WAIT_TIMEOUT_MS("query-wait-timeout-ms"),
+  /** The address a pooler sends an entry point's clients to, as {@code host:port}. */
+  POOLER_TARGET("target");
 
   private final String key;
 

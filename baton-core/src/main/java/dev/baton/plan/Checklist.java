@@ -49,6 +49,17 @@ public final class Checklist {
         changedBefore |= !step.action().changesNothing();
       }
     }
+    for (Hold hold : plan.holds()) {
+      out.append('\n')
+          .append("Rollback of the hold on ")
+          .append(hold.entryPoint())
+          .append(" (")
+          .append(hold.describe())
+          .append("):\n");
+      for (Step step : hold.rollback()) {
+        renderStep(out, ++n, step, topology, facts, true);
+      }
+    }
     return out.toString();
   }
 

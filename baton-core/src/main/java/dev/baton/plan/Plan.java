@@ -16,8 +16,24 @@ public record Plan(
     notes = List.copyOf(notes);
   }
 
+  /**
+   * Every step: those of the phases in order, then the rollback steps of each hold, which run only
+   * when a hold is rolled back.
+   */
   public List<Step> steps() {
+    List<Step> all = new java.util.ArrayList<>(phaseSteps());
+    holds().forEach(h -> all.addAll(h.rollback()));
+    return List.copyOf(all);
+  }
+
+  /** The steps of the phases in order: what a run does when nothing is rolled back. */
+  public List<Step> phaseSteps() {
     return phases.stream().flatMap(p -> p.steps().stream()).toList();
+  }
+
+  /** The holds of every phase, in order. */
+  public List<Hold> holds() {
+    return phases.stream().flatMap(p -> p.holds().stream()).toList();
   }
 
   public Optional<Step> step(String id) {

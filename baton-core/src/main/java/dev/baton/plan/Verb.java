@@ -52,6 +52,14 @@ public enum Verb {
   ENTRY_PREPARE("entry-prepare", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE),
   REDIRECT("redirect", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE, "to"),
   ENTRY_SETTLE("entry-settle", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE),
+  /**
+   * Holds an entry point's clients (a pooler's PAUSE): they wait instead of failing. {@code from}
+   * is the component it must point at, {@code to} the one it will be released onto (a pooler may
+   * stage that change while it holds), {@code waitMs} bounds the wait for running transactions.
+   */
+  HOLD("hold", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE, "from", "to", "waitMs"),
+  /** Points a held entry point at {@code to}, verifies it, and lets its clients go on. */
+  RELEASE("release", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE, "to"),
   PIN_FAILOVER("pin-failover", Target.NODE, Repeat.SAFE, RoleChange.NONE, "entries"),
   UNPIN_FAILOVER("unpin-failover", Target.NODE, Repeat.SAFE, RoleChange.NONE);
 

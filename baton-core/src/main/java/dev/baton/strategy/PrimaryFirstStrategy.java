@@ -223,7 +223,9 @@ public final class PrimaryFirstStrategy implements Strategy {
       List<Step> steps = new ArrayList<>();
       for (Redirect r : redirects) {
         steps.addAll(EntryPointSteps.prepare(r.eps(), r.home(), r.away(), suffix, source));
-        steps.addAll(EntryPointSteps.switchAndVerify(r.eps(), r.home(), r.away(), suffix, source));
+        steps.addAll(
+            EntryPointSteps.switchAndVerify(
+                r.eps(), r.home(), r.away(), EntryPointSteps.activeRole(t), suffix, source));
         steps.addAll(EntryPointSteps.settle(r.eps(), r.home(), r.away(), suffix, source));
       }
       return steps;
@@ -235,7 +237,9 @@ public final class PrimaryFirstStrategy implements Strategy {
       List<Step> steps = new ArrayList<>();
       for (Redirect r : redirects) {
         steps.addAll(EntryPointSteps.prepare(r.eps(), r.away(), r.home(), suffix, source));
-        steps.addAll(EntryPointSteps.switchAndVerify(r.eps(), r.away(), r.home(), suffix, source));
+        steps.addAll(
+            EntryPointSteps.switchAndVerify(
+                r.eps(), r.away(), r.home(), EntryPointSteps.activeRole(t), suffix, source));
         steps.addAll(EntryPointSteps.settle(r.eps(), r.away(), r.home(), suffix, source));
       }
       return steps;

@@ -43,11 +43,15 @@ final class StandbyFirstPlan {
                         "Check the pair is ready: roles, replication, versions",
                         Action.check(b.name()))
                     .guards(
-                        new HasRole(a.name(), m.activeRole()),
-                        new HasRole(b.name(), m.passiveRole()),
-                        new StandbySynced(link, b.name(), maxLag),
-                        new ReplayRunning(b.name()),
-                        new SameMajor(a.name(), b.name()))
+                        EntryPointSteps.withPoolerRules(
+                            t,
+                            a,
+                            b,
+                            new HasRole(a.name(), m.activeRole()),
+                            new HasRole(b.name(), m.passiveRole()),
+                            new StandbySynced(link, b.name(), maxLag),
+                            new ReplayRunning(b.name()),
+                            new SameMajor(a.name(), b.name())))
                     .source(SOURCE)
                     .build())));
     phases.add(
@@ -67,7 +71,11 @@ final class StandbyFirstPlan {
                         new dev.baton.guard.BackupExists(b.name()))
                     .build(),
                 caughtUp(b, link))));
-    phases.add(new Phase("switch over", SwitchoverSteps.of(t, m, a, b, link, maxLag, "", SOURCE)));
+    phases.add(
+        new Phase(
+            "switch over",
+            SwitchoverSteps.of(t, m, a, b, link, maxLag, "", SOURCE),
+            SwitchoverSteps.holds(t, m, a, b, "", SOURCE)));
     phases.add(
         new Phase(
             "upgrade the old primary",
@@ -81,7 +89,10 @@ final class StandbyFirstPlan {
     boolean back = goal.option("switchBack");
     if (back) {
       phases.add(
-          new Phase("switch back", SwitchoverSteps.of(t, m, b, a, link, maxLag, "-back", SOURCE)));
+          new Phase(
+              "switch back",
+              SwitchoverSteps.of(t, m, b, a, link, maxLag, "-back", SOURCE),
+              SwitchoverSteps.holds(t, m, b, a, "-back", SOURCE)));
     }
     Component primary = back ? a : b;
     Component standby = back ? b : a;

@@ -88,9 +88,13 @@ public final class SwitchbackStrategy implements Strategy {
                       link))));
     }
     if (shape != Shape.REJOIN_ONLY) {
-      phases.add(new Phase("preflight", List.of(preflight(to, from))));
+      phases.add(new Phase("preflight", List.of(preflight(t, to, from))));
       List<Step> steps = SwitchoverSteps.of(t, m, from, to, link, maxLag, "", SOURCE);
-      phases.add(new Phase("switch back", reverse.finish(steps, from, SOURCE)));
+      phases.add(
+          new Phase(
+              "switch back",
+              reverse.finish(steps, from, SOURCE),
+              SwitchoverSteps.holds(t, m, from, to, "", SOURCE)));
       notes.add(
           to.name()
               + " becomes the primary again; "
@@ -166,12 +170,12 @@ public final class SwitchbackStrategy implements Strategy {
     return Shape.SWITCH;
   }
 
-  private static Step preflight(Component to, Component from) {
+  private static Step preflight(Topology t, Component to, Component from) {
     return Step.builder(
             "preflight",
             "Check the pair is ready to switch back to " + to.name(),
             Action.check(to.name()))
-        .guards(new SameMajor(from.name(), to.name()))
+        .guards(EntryPointSteps.withPoolerRules(t, from, to, new SameMajor(from.name(), to.name())))
         .source(SOURCE)
         .build();
   }

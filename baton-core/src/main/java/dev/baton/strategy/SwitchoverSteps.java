@@ -3,12 +3,15 @@ package dev.baton.strategy;
 import dev.baton.facts.LinkState;
 import dev.baton.facts.ServiceState;
 import dev.baton.guard.HasRole;
+import dev.baton.guard.NotPromoted;
 import dev.baton.guard.ReplayRunning;
 import dev.baton.guard.StandbySynced;
 import dev.baton.model.Component;
+import dev.baton.model.EntryPoint;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
 import dev.baton.plan.Condition;
+import dev.baton.plan.Hold;
 import dev.baton.plan.Step;
 import dev.baton.plan.Verb;
 import dev.baton.roles.RoleModel;
@@ -17,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A planned role change with fencing: checkpoint the primary (so its shutdown is short), fence it
- * with a fast shutdown, promote the standby only once it has replayed everything the old primary
- * wrote, move the entry points, then rejoin the old primary as a standby.
+ * A planned role change with fencing: checkpoint the primary (so its shutdown is short), hold the
+ * clients of every pooler, fence the primary with a fast shutdown, promote the standby only once it
+ * has replayed everything the old primary wrote, move the entry points (releasing the held clients
+ * onto the new primary), then rejoin the old primary as a standby. Each hold comes with its budget
+ * and rollback ({@link #holds}).
  */
 final class SwitchoverSteps {
   private SwitchoverSteps() {}
@@ -47,6 +52,7 @@ final class SwitchoverSteps {
             .source(source)
             .build());
     steps.addAll(EntryPointSteps.prepare(t, from, to, suffix, source));
+    steps.addAll(EntryPointSteps.hold(t, from, to, suffix, source));
     steps.add(
         Step.builder(
                 "fence-" + from.name() + suffix,
@@ -60,7 +66,7 @@ final class SwitchoverSteps {
             .build());
     steps.add(
         Step.builder(
-                "promote-" + to.name() + suffix,
+                promoteId(to, suffix),
                 "Promote " + to.name() + " once it has replayed all of " + from.name() + "'s WAL",
                 Action.once(Verb.PROMOTE, to.name(), Map.of()))
             .goal(new Condition.RoleIs(to.name(), m.activeRole()))
@@ -69,7 +75,7 @@ final class SwitchoverSteps {
             .verify(new Condition.RoleIs(to.name(), m.activeRole()))
             .source(source)
             .build());
-    // Clients move as soon as the new primary accepts writes; rejoining the old one can wait.
+    // Held clients go on as soon as the new primary accepts writes; rejoining the old one can wait.
     steps.addAll(EntryPointSteps.switchAndVerify(t, from, to, suffix, source));
     Condition rejoined =
         Condition.all(
@@ -90,5 +96,57 @@ final class SwitchoverSteps {
             .build());
     steps.addAll(EntryPointSteps.settle(t, from, to, suffix, source));
     return steps;
+  }
+
+  static String promoteId(Component to, String suffix) {
+    return "promote-" + to.name() + suffix;
+  }
+
+  /**
+   * The hold of each pooler in the steps of {@link #of}: the promote must be done within the
+   * pooler's pause budget of the hold, or the rollback starts the old primary again (when it was
+   * fenced and the standby not promoted) and releases the clients onto it.
+   */
+  static List<Hold> holds(
+      Topology t, RoleModel m, Component from, Component to, String suffix, String source) {
+    List<Hold> holds = new ArrayList<>();
+    for (EntryPoint ep : EntryPointSteps.holding(EntryPointSteps.of(t, from, to))) {
+      Condition eitherActive =
+          new Condition.AnyOf(
+              List.of(
+                  new Condition.RoleIs(from.name(), m.activeRole()),
+                  new Condition.RoleIs(to.name(), m.activeRole())));
+      Step restart =
+          Step.builder(
+                  "rollback-" + ep.name() + "-start-" + from.name() + suffix,
+                  "Start "
+                      + from.name()
+                      + " again as the primary if it was fenced and "
+                      + to.name()
+                      + " was not promoted",
+                  Action.idempotent(Verb.START, from.name(), Map.of()))
+              .goal(eitherActive)
+              .guards(new NotPromoted(to.name(), m.passiveRole()))
+              .verify(eitherActive)
+              .source(source)
+              .build();
+      Step back =
+          EntryPointSteps.release(
+              ep,
+              from,
+              m.activeRole(),
+              "rollback-" + ep.name() + "-release-to-" + from.name() + suffix,
+              "Point " + ep.name() + " back at " + from.name() + " and let its clients go on",
+              source);
+      holds.add(
+          new Hold(
+              ep.name(),
+              EntryPointSteps.holdId(ep, suffix),
+              promoteId(to, suffix),
+              EntryPointSteps.releaseId(ep, to, suffix),
+              ep.pauseBudget(),
+              List.of(restart, back)));
+    }
+    return holds;
   }
 }

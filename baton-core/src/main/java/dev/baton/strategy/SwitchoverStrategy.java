@@ -76,24 +76,27 @@ public final class SwitchoverStrategy implements Strategy {
                 "preflight",
                 "Check the pair is ready for a switchover",
                 Action.check(p.standby().name()))
-            .guards(new SameMajor(p.active().name(), p.standby().name()))
+            .guards(
+                EntryPointSteps.withPoolerRules(
+                    t,
+                    p.active(),
+                    p.standby(),
+                    new SameMajor(p.active().name(), p.standby().name())))
             .source("DESIGN switchover")
             .build());
+    String source = "DESIGN switchover (seed 004 rules: synced, never two actives)";
     List<Step> switchover =
-        SwitchoverSteps.of(
-            t,
-            m,
-            p.active(),
-            p.standby(),
-            p.link().key(),
-            maxLag,
-            "",
-            "DESIGN switchover (seed 004 rules: synced, never two actives)");
+        SwitchoverSteps.of(t, m, p.active(), p.standby(), p.link().key(), maxLag, "", source);
     return new Plan(
         t.system(),
         name(),
         new Goal(goal.targetVersion(), options),
-        List.of(new Phase("preflight", preflight), new Phase("switch over", switchover)),
+        List.of(
+            new Phase("preflight", preflight),
+            new Phase(
+                "switch over",
+                switchover,
+                SwitchoverSteps.holds(t, m, p.active(), p.standby(), "", source))),
         List.of(
             p.standby().name()
                 + " becomes the primary; "

@@ -106,6 +106,43 @@ final class CrossReferences {
     for (int i = 0; i < t.entryPoints().size(); i++) {
       EntryPoint e = t.entryPoints().get(i);
       knownComponent("/entryPoints/" + i + "/pointsAt", "entry point " + e.name(), e.pointsAt());
+      pauseBudget(i, e);
+    }
+  }
+
+  private void pauseBudget(int i, EntryPoint e) {
+    String ms = e.properties().get(EntryPoint.PAUSE_BUDGET_MS);
+    if (ms == null) {
+      return;
+    }
+    String pointer = "/entryPoints/" + i + "/properties/" + EntryPoint.PAUSE_BUDGET_MS;
+    if (!e.redirection().holdsClients()) {
+      errors.at(
+          pointer,
+          "entry point "
+              + e.name()
+              + " uses "
+              + e.redirection().label()
+              + " redirection, which cannot hold clients, so it has no pause budget");
+      return;
+    }
+    long value = -1;
+    try {
+      value = Long.parseLong(ms.strip());
+    } catch (NumberFormatException ignored) {
+      // reported below with the bounds
+    }
+    if (value < EntryPoint.MIN_PAUSE_BUDGET_MS || value > EntryPoint.MAX_PAUSE_BUDGET_MS) {
+      errors.at(
+          pointer,
+          "the pause budget of entry point "
+              + e.name()
+              + " must be a whole number of milliseconds from "
+              + EntryPoint.MIN_PAUSE_BUDGET_MS
+              + " to "
+              + EntryPoint.MAX_PAUSE_BUDGET_MS
+              + ", not "
+              + ms);
     }
   }
 

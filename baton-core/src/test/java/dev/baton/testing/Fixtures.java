@@ -40,6 +40,56 @@ public final class Fixtures {
         Map.of());
   }
 
+  /**
+   * A primary/replica pair a (primary) and b (replica) whose clients reach it through a pooler,
+   * entry point {@code pool}, with a pause budget of {@code budgetMs}.
+   */
+  public static Topology pooledPair(long budgetMs) {
+    return new Topology(
+        "pg-pooled",
+        "",
+        "postgresql",
+        "primary-replica",
+        List.of(new Side("A", 1), new Side("B", 2)),
+        List.of(
+            new Node("node-a", "A", Transport.LOCAL, "", 0, ""),
+            new Node("node-b", "B", Transport.LOCAL, "", 0, "")),
+        List.of(
+            new Component(
+                "a", "node-a", "postgresql", Version.parse("15.8"), "pg", "primary", 1, Map.of()),
+            new Component(
+                "b", "node-b", "postgresql", Version.parse("15.8"), "pg", "replica", 2, Map.of())),
+        List.of(new ReplicationLink("stream", "a", "b", "streaming", false, 1)),
+        List.of(
+            new EntryPoint(
+                "pool",
+                "a",
+                Redirection.POOLER,
+                Map.of(EntryPoint.PAUSE_BUDGET_MS, Long.toString(budgetMs)))),
+        List.of(),
+        Map.of());
+  }
+
+  /** Facts of {@link #pooledPair}: a primary, b a synced replica, the pooler on a, not paused. */
+  public static Facts pooledPairFacts() {
+    return Facts.builder("test", Instant.EPOCH)
+        .add(FactKind.REACHABLE, "node-a", true)
+        .add(FactKind.REACHABLE, "node-b", true)
+        .add(FactKind.ROLE, "a", "primary")
+        .add(FactKind.ROLE, "b", "replica")
+        .add(FactKind.VERSION, "a", Version.parse("15.8"))
+        .add(FactKind.VERSION, "b", Version.parse("15.8"))
+        .add(FactKind.SERVICE, "a", ServiceState.RUNNING)
+        .add(FactKind.SERVICE, "b", ServiceState.RUNNING)
+        .add(FactKind.LINK, "stream", LinkState.SYNCED)
+        .add(FactKind.LAG_BYTES, "stream", 0L)
+        .add(FactKind.POINTS_AT, "pool", "a")
+        .add(FactKind.PROPERTY, "pool.paused", "false")
+        .add(FactKind.PROPERTY, "pool.pool-mode", "transaction")
+        .add(FactKind.PROPERTY, "pool.query-wait-timeout-ms", "10000")
+        .build();
+  }
+
   public static Component component(String name, String node, String role, int order) {
     return new Component(name, node, "server", Version.parse("1.0"), "csm", role, order, Map.of());
   }

@@ -168,4 +168,28 @@ class CrossReferencesTest {
   void envRefNeedsAVariableName() {
     assertEquals(1, errors(with("    ref: env:PG_PASSWORD\n", "    ref: \"env:\"\n")).size());
   }
+
+  @Test
+  void aPauseBudgetOnAnEntryPointThatCannotHoldClientsIsAnError() {
+    assertEquals(
+        List.of(
+            "t.yaml:35:22: entry point db.example.internal uses dns redirection, which cannot"
+                + " hold clients, so it has no pause budget"),
+        errors(
+            with(
+                "    redirection: dns\n",
+                "    redirection: dns\n    properties:\n      pauseBudgetMs: \"2000\"\n")));
+  }
+
+  @Test
+  void aPoolersPauseBudgetMustBeWholeMillisecondsWithinItsBounds() {
+    assertEquals(
+        List.of(
+            "t.yaml:35:22: the pause budget of entry point db.example.internal must be a whole"
+                + " number of milliseconds from 100 to 60000, not 2s"),
+        errors(
+            with(
+                "    redirection: dns\n",
+                "    redirection: pooler\n    properties:\n      pauseBudgetMs: \"2s\"\n")));
+  }
 }

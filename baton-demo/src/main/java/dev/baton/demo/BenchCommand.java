@@ -6,6 +6,8 @@ import dev.baton.app.output.Json;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
 import dev.baton.demo.bench.EngineBench;
+import dev.baton.demo.bench.Reach;
+import dev.baton.demo.bench.Via;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -97,9 +99,17 @@ final class BenchCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Planned switchovers of a real local PostgreSQL pair under the workload client: the",
-        "longest write gap of each, lost writes, two actives, and Baton's own overhead."
+        "longest write gap and the longest single operation of each, the operations clients",
+        "saw fail, lost writes, two actives, and where the time went (PostgreSQL, commands on",
+        "nodes, Baton's own work)."
       },
-      footer = {"", "Example:", "  baton bench switchover --runs 10"})
+      footer = {
+        "",
+        "Examples:",
+        "  baton bench switchover --runs 10",
+        "  baton bench switchover --via pgbouncer --runs 10",
+        "  baton bench switchover --via pgbouncer --transport ssh --runs 5"
+      })
   static final class Switchover implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin Common common;
@@ -110,17 +120,50 @@ final class BenchCommand implements Runnable {
         description = "Switchovers. Default: ${DEFAULT-VALUE}")
     int runs;
 
+    @Option(
+        names = "--via",
+        defaultValue = "direct",
+        description = {
+          "How the client reaches the pair: direct (pgjdbc's multi-host URL), pgbouncer",
+          "(held while the role changes) or haproxy. Default: ${DEFAULT-VALUE}"
+        })
+    String via;
+
+    @Option(
+        names = "--transport",
+        defaultValue = "local",
+        description = {
+          "How Baton reaches the nodes: local, or ssh (the test kit's sshd on loopback; the",
+          "same switchovers run locally first, and the ratio is printed). Default: ${DEFAULT-VALUE}"
+        })
+    String transport;
+
     @Override
     public Integer call() throws Exception {
       if (runs < 1) {
         throw new UsageException("--runs must be at least 1");
+      }
+      Via v;
+      Reach r;
+      try {
+        v = Via.parse(via);
+        r = Reach.parse(transport);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
       }
       Home home = scratch(common);
       try {
         System.out.println(
             Json.write(
                 dev.baton.demo.bench.PgBenches.switchover(
-                    home.dir(), runs, t -> Drivers.forTopology(t, home))));
+                    home.dir(),
+                    runs,
+                    v,
+                    r,
+                    (t, ssh) ->
+                        ssh == null
+                            ? Drivers.forTopology(t, home)
+                            : Drivers.forTopology(t, home, ssh))));
       } finally {
         Scratch.delete(home.dir());
       }

@@ -1,5 +1,6 @@
 package dev.baton.demo;
 
+import dev.baton.app.UsageException;
 import dev.baton.app.output.Progress;
 import dev.baton.app.report.MarkdownReport;
 import dev.baton.app.report.RunReport;
@@ -7,6 +8,7 @@ import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
 import dev.baton.app.wiring.Session;
 import dev.baton.app.wiring.ShutdownHooks;
+import dev.baton.demo.bench.Via;
 import dev.baton.engine.Driver;
 import dev.baton.engine.EngineOptions;
 import dev.baton.engine.RunRecord;
@@ -29,17 +31,26 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     name = "demo",
     description = {
-      "Start a real PostgreSQL 15.8 primary/standby pair on loopback with a workload client,",
-      "upgrade it to Debian's PostgreSQL 15.x with live progress, and print the report with",
-      "the measured write unavailability, lost writes and two-actives checks. Everything runs",
-      "in a temporary directory that is removed afterwards, also on Ctrl-C.",
-      "With --sim, a takeover of the embedded example pair on the simulator instead."
+      "Start a real PostgreSQL 15.8 primary/standby pair on loopback with a workload client",
+      "behind a real PgBouncer, upgrade it to Debian's PostgreSQL 15.x with live progress (the",
+      "pooler holds the client while the roles change), and print the report with the client's",
+      "failed operations and longest operation, the write unavailability, lost writes and",
+      "two-actives checks. Everything runs in a temporary directory that is removed afterwards,",
+      "also on Ctrl-C. With --via direct, the client follows the primary by itself (pgjdbc's",
+      "multi-host URL). With --sim, a takeover of the embedded example pair on the simulator."
     },
-    footer = {"", "Examples:", "  baton demo", "  baton demo --sim"})
+    footer = {"", "Examples:", "  baton demo", "  baton demo --via direct", "  baton demo --sim"})
 final class DemoCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Option(names = "--sim", description = "Run the simulator demo instead.")
   boolean sim;
+
+  @picocli.CommandLine.Option(
+      names = "--via",
+      defaultValue = "pgbouncer",
+      description =
+          "How the client reaches the pair: pgbouncer or direct. Default: ${DEFAULT-VALUE}")
+  String via;
 
   static final String EXAMPLE = "dev/baton/demo/examples/takeover-sim.yaml";
 
@@ -49,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     Thread cleanup = ShutdownHooks.of("baton-demo-files", () -> Scratch.delete(home));
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
-      return sim ? run(home) : new PgDemo(home).run();
+      return sim ? run(home) : new PgDemo(home, via()).run();
     } finally {
       Scratch.delete(home);
       ShutdownHooks.remove(cleanup);
@@ -100,6 +111,19 @@ final class DemoCommand implements Callable<Integer> {
                   session.journal().events(r.runId()))));
       return r.exitCode();
     }
+  }
+
+  private Via via() throws UsageException {
+    Via v;
+    try {
+      v = Via.parse(via);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (v == Via.HAPROXY) {
+      throw new UsageException("the demo runs --via pgbouncer or --via direct");
+    }
+    return v;
   }
 
   static String example() throws IOException {

@@ -2,15 +2,16 @@ package dev.baton.demo;
 
 import dev.baton.app.output.Progress;
 import dev.baton.app.report.MarkdownReport;
-import dev.baton.app.report.RunReport;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
 import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.demo.bench.PgScenario;
+import dev.baton.demo.bench.Via;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
+import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,15 +19,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The demo on a real pair: PostgreSQL 15.8 (an older build from Maven Central) upgraded to Debian's
- * 15.x by the takeover strategy while a client writes, then the report and the checkers' verdict.
+ * 15.x by the takeover strategy while a client writes, by default through a real PgBouncer that
+ * Baton holds around the switchover, so that the client waits instead of failing; then the report
+ * and the checkers' verdict, with the client's view.
  */
 final class PgDemo {
 
   private final Path home;
+  private final Via via;
   private final AtomicReference<PgScenario> open = new AtomicReference<>();
 
-  PgDemo(Path home) {
+  PgDemo(Path home, Via via) {
     this.home = home;
+    this.via = via;
   }
 
   int run() throws Exception {
@@ -48,11 +53,29 @@ final class PgDemo {
             + older.version()
             + " -> "
             + newer
-            + ", while a client writes.\n");
+            + ", while a client writes"
+            + (via == Via.PGBOUNCER
+                ? " through PgBouncer, which Baton holds while the roles change.\n"
+                : " straight to whichever server is primary.\n"));
     System.out.println(
         "Starting a " + older.version() + " primary and a streaming standby on loopback...");
     Home h = new Home(home);
-    PgScenario s = PgScenario.start(home, older, t -> Drivers.forTopology(t, h));
+    LocalPgPair pair = LocalPgPair.start(older);
+    Via.Front front;
+    try {
+      front = via.start(pair);
+    } catch (Exception | Error e) {
+      pair.close();
+      throw e;
+    }
+    PgScenario s =
+        PgScenario.start(
+            home,
+            pair,
+            front.topology(),
+            front.clientUrl(),
+            t -> Drivers.forTopology(t, h),
+            front.closers());
     open.set(s);
     System.out.println(
         "pg-a on 127.0.0.1:"
@@ -60,7 +83,7 @@ final class PgDemo {
             + " (primary), pg-b on 127.0.0.1:"
             + s.pair().pgB().port()
             + " (standby); workload client on "
-            + s.pair().multiHostUrl()
+            + front.clientUrl()
             + "\n");
     s.awaitAcks(200);
     Facts before = s.observe();
@@ -82,29 +105,12 @@ final class PgDemo {
           after.role(c).orElse("?"));
     }
     System.out.println();
-    System.out.print(
-        MarkdownReport.render(
-            RunReport.of(
-                s.journal().run(w.runId()).orElseThrow(),
-                dev.baton.plan.Outline.of(plan),
-                s.journal().events(w.runId()))));
-    printVerdict(v, w);
+    System.out.print(MarkdownReport.render(s.report(w, v)));
+    printTimeSplit(w);
     return v.safe() ? w.result().exitCode() : 1;
   }
 
-  private static void printVerdict(PgScenario.Verdict v, PgScenario.Window w) {
-    System.out.println("\n## Workload\n");
-    System.out.printf(
-        "- write unavailability: longest gap %.1f ms, %.1f ms in all without an acknowledged write%n",
-        v.unavailability().longestGapMs(), v.unavailability().totalOverThresholdMs());
-    System.out.println(
-        "- lost writes: " + v.lost().lost().size() + " (" + v.lost().summary() + ")");
-    System.out.println(
-        "- two actives: "
-            + (v.twoActives().overlaps().size() + v.twoActives().conflicts().size())
-            + " ("
-            + v.twoActives().summary()
-            + ")");
+  private static void printTimeSplit(PgScenario.Window w) {
     System.out.println(
         "- wall time "
             + w.wallMs()

@@ -162,4 +162,41 @@ class UnsupportedVerbsTest {
         r.sentence());
     assertFalse(Files.exists(state), "the simulator was not even observed");
   }
+
+  @Test
+  void holdingClientsIsRefusedForAnEntryPointWhoseRedirectionCannotHoldThem() throws Exception {
+    Topology t = topology("takeover-sim.yaml");
+    Path state = dir.resolve("sim.json");
+    Redirector dns =
+        new Redirector() {
+          @Override
+          public java.util.Optional<String> pointsAt(dev.baton.model.EntryPoint ep) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public dev.baton.engine.ActionResult redirect(dev.baton.model.EntryPoint ep, String to) {
+            throw new AssertionError("nothing may be sent");
+          }
+
+          @Override
+          public boolean verify(dev.baton.model.EntryPoint ep, String to) {
+            return false;
+          }
+        };
+    RedirectingDriver driver =
+        new RedirectingDriver(new SimDriver(state), Map.of("csm.example.internal", dns));
+
+    RunResult r =
+        run(
+            driver,
+            t,
+            Action.idempotent(Verb.HOLD, "csm.example.internal", Map.of("from", "csm-a-server")));
+
+    assertEquals(
+        "refused: step 2 (act) uses the verb hold on csm.example.internal,"
+            + " but entry point csm.example.internal cannot hold its clients",
+        r.sentence());
+    assertFalse(Files.exists(state), "the simulator was not even observed");
+  }
 }

@@ -36,6 +36,9 @@ public final class MarkdownReport {
           .append(s.millis())
           .append(" |\n");
     }
+    commands(b, r.steps());
+    pauses(b, r.pauses());
+    workload(b, r.workload());
     list(b, "Overrides", r.overrides(), RunReport::overrideSentence);
     list(b, "Approvals", r.approvals(), RunReport::approvalSentence);
     b.append("\n## Evidence\n");
@@ -48,6 +51,63 @@ public final class MarkdownReport {
       }
     }
     return b.toString();
+  }
+
+  /** Per step, the part of its action spent in commands on nodes: remote round trips. */
+  private static void commands(StringBuilder b, java.util.List<RunReport.StepRow> steps) {
+    if (steps.stream().noneMatch(s -> s.remoteCommands() > 0)) {
+      return;
+    }
+    b.append("\n## Time in commands on nodes\n\n| step | commands | ms |\n|---|---|---|\n");
+    for (RunReport.StepRow s : steps) {
+      if (s.remoteCommands() > 0) {
+        b.append("| `")
+            .append(s.id())
+            .append("` | ")
+            .append(s.remoteCommands())
+            .append(" | ")
+            .append(s.remoteMs())
+            .append(" |\n");
+      }
+    }
+  }
+
+  private static void pauses(StringBuilder b, java.util.List<RunReport.Pause> pauses) {
+    if (pauses.isEmpty()) {
+      return;
+    }
+    b.append("\n## Clients held by a pooler\n\n");
+    for (RunReport.Pause p : pauses) {
+      b.append("- `")
+          .append(p.step())
+          .append("`: held ")
+          .append(p.pauseMs())
+          .append(" ms; ")
+          .append(p.waitingClients())
+          .append(" clients were waiting when they were let go on\n");
+    }
+  }
+
+  /** What the client saw, when a workload ran beside the run. */
+  private static void workload(StringBuilder b, RunReport.Workload w) {
+    if (w == null) {
+      return;
+    }
+    b.append("\n## Workload\n\n")
+        .append(
+            String.format(
+                java.util.Locale.ROOT,
+                "- the client saw %d failed operations; its longest single operation took %.1f ms\n"
+                    + "- write unavailability: longest gap %.1f ms, %.1f ms in all without an"
+                    + " acknowledged write\n"
+                    + "- lost writes: %d; unexpected writes: %d; two actives: %d\n",
+                w.failedOperations(),
+                w.longestOpMs(),
+                w.longestGapMs(),
+                w.withoutAckMs(),
+                w.lostWrites(),
+                w.unexpectedWrites(),
+                w.twoActives()));
   }
 
   private static void list(

@@ -2,6 +2,7 @@ package dev.baton.app.report;
 
 import dev.baton.engine.Decision;
 import dev.baton.engine.JournalEvent;
+import dev.baton.engine.ResultKey;
 import dev.baton.engine.RunRecord;
 import dev.baton.plan.Outline;
 import java.time.Duration;
@@ -11,16 +12,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a run did, step by step, rebuilt from its journal: the source of every report format. */
+/**
+ * What a run did, step by step, rebuilt from its journal: the source of every report format. A
+ * report of a run that a workload client watched (the demo, a benchmark) also says what that client
+ * saw; {@code workload} is null otherwise, since the journal does not know it.
+ */
 public record RunReport(
     RunRecord run,
     List<StepRow> steps,
     List<Map<String, String>> overrides,
     List<Map<String, String>> approvals,
     String ending,
-    Duration wallTime) {
+    Duration wallTime,
+    List<Pause> pauses,
+    Workload workload) {
 
-  /** One step: its last decision, when it was decided, how long it took, and its evidence. */
+  /**
+   * One step: its last decision, when it was decided, how long it took, how much of that its action
+   * spent in commands on nodes (and how many), and its evidence.
+   */
   public record StepRow(
       int number,
       String id,
@@ -30,7 +40,31 @@ public record RunReport(
       String sentence,
       Instant decidedAt,
       long millis,
+      long remoteMs,
+      long remoteCommands,
       String evidence) {}
+
+  /** How long a pooler held its clients, told by the step that released them. */
+  public record Pause(String step, long pauseMs, long waitingClients) {}
+
+  /**
+   * What a workload client saw while the run went on: operations that failed, the longest single
+   * operation (a client held by a pooler waits instead of failing), the longest gap between
+   * acknowledged writes and the time without one, and what the history checkers found.
+   */
+  public record Workload(
+      long failedOperations,
+      double longestOpMs,
+      double longestGapMs,
+      double withoutAckMs,
+      long lostWrites,
+      long unexpectedWrites,
+      long twoActives) {}
+
+  /** This report with what a workload client saw during the run. */
+  public RunReport withWorkload(Workload w) {
+    return new RunReport(run, steps, overrides, approvals, ending, wallTime, pauses, w);
+  }
 
   public static RunReport of(RunRecord run, Outline outline, List<JournalEvent> events) {
     Map<String, JournalEvent> last = new HashMap<>();
@@ -53,10 +87,17 @@ public record RunReport(
       previous = e.at();
     }
     List<StepRow> rows = new ArrayList<>();
+    List<Pause> pauses = new ArrayList<>();
     int n = 0;
     for (Outline.Item s : outline.steps()) {
       JournalEvent e = last.get(s.id());
       Decision d = e == null ? null : e.decision();
+      Map<String, String> data = e == null ? Map.of() : e.data();
+      ResultKey.PAUSE_MS
+          .in(data)
+          .ifPresent(
+              ms ->
+                  pauses.add(new Pause(s.id(), ms, ResultKey.WAITING_CLIENTS.in(data).orElse(0L))));
       rows.add(
           new StepRow(
               ++n,
@@ -69,13 +110,15 @@ public record RunReport(
               d == null ? "" : d.sentence(),
               e == null ? null : e.at(),
               millis.getOrDefault(s.id(), 0L),
+              ResultKey.REMOTE_MS.in(data).orElse(0L),
+              ResultKey.REMOTE_COMMANDS.in(data).orElse(0L),
               e == null ? "" : e.evidence()));
     }
     Duration wall =
         events.isEmpty()
             ? Duration.ZERO
             : Duration.between(events.get(0).at(), events.get(events.size() - 1).at());
-    return new RunReport(run, rows, overrides, approvals, ending, wall);
+    return new RunReport(run, rows, overrides, approvals, ending, wall, pauses, null);
   }
 
   /** An approval as the operator reads it: who approved which step when, and its gate. */

@@ -7,6 +7,7 @@ import dev.baton.drivers.redirect.RedirectingDriver;
 import dev.baton.drivers.redirect.Redirector;
 import dev.baton.drivers.sim.SimDriver;
 import dev.baton.drivers.ssh.SshSettings;
+import dev.baton.drivers.transport.TimedDriver;
 import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.Driver;
 import dev.baton.model.Topology;
@@ -44,7 +45,8 @@ public final class Drivers {
     Transports transports = new Transports(t, ssh);
     Driver inner = inner(t, home, transports);
     Map<String, Redirector> redirectors = Redirectors.forTopology(t, Secrets.byName(t), transports);
-    return redirectors.isEmpty() ? inner : new RedirectingDriver(inner, redirectors);
+    Driver driver = redirectors.isEmpty() ? inner : new RedirectingDriver(inner, redirectors);
+    return new TimedDriver(driver, transports.clock());
   }
 
   private static Driver inner(Topology t, Home home, Transports transports) throws UsageException {

@@ -5,6 +5,7 @@ import dev.baton.drivers.dns.DnsRedirector;
 import dev.baton.drivers.files.ConnectionStringRedirector;
 import dev.baton.drivers.files.HostsFileRedirector;
 import dev.baton.drivers.haproxy.HaproxyRedirector;
+import dev.baton.drivers.pooler.PgBouncerRedirector;
 import dev.baton.drivers.redirect.Redirector;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.model.EntryPoint;
@@ -47,6 +48,10 @@ final class Redirectors {
       case LOAD_BALANCER -> new HaproxyRedirector();
       case HOSTS_FILE -> new HostsFileRedirector(transports.apply(node(t, ep)));
       case CONNECTION_STRING -> new ConnectionStringRedirector(transports.apply(node(t, ep)));
+      case POOLER -> {
+        node(t, ep);
+        yield new PgBouncerRedirector(transports, secrets);
+      }
       case SCRIPT, NONE ->
           throw new UsageException(
               "entry point "

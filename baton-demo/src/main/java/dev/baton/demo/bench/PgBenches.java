@@ -1,10 +1,15 @@
 package dev.baton.demo.bench;
 
+import dev.baton.drivers.ssh.SshSettings;
 import dev.baton.engine.Driver;
 import dev.baton.engine.EngineListener;
+import dev.baton.engine.JournalEvent;
+import dev.baton.engine.ResultKey;
 import dev.baton.engine.RunStatus;
 import dev.baton.plan.Goal;
+import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;
+import dev.baton.testkit.ssh.LocalSshd;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,43 +23,147 @@ import java.util.Map;
 public final class PgBenches {
   private PgBenches() {}
 
-  /** N planned switchovers back and forth. */
-  public static Map<String, Object> switchover(Path home, int runs, Driver.Factory drivers)
-      throws Exception {
-    try (PgScenario s = PgScenario.start(home, PgBinaries.debian(), drivers)) {
+  /**
+   * N planned switchovers back and forth, with the client reaching the pair {@code via} an entry
+   * point and Baton reaching its nodes by {@code reach}. Over SSH the same switchovers run locally
+   * first, so that the ratio of the two compares runs on one machine in one state.
+   */
+  public static Map<String, Object> switchover(
+      Path home, int runs, Via via, Reach reach, Reach.Drivers drivers) throws Exception {
+    Map<String, Object> local = series(home.resolve("local"), runs, via, Reach.LOCAL, drivers);
+    if (reach == Reach.LOCAL) {
+      return local;
+    }
+    Map<String, Object> ssh = series(home.resolve("ssh"), runs, via, Reach.SSH, drivers);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("benchmark", "switchover");
+    out.put("via", via.label());
+    out.put("transport", "ssh, with a local baseline in the same invocation");
+    out.put("runs", runs);
+    out.put(
+        "sshToLocalLongestOpRatio",
+        ratio(ssh.get("longestOpMsMedian"), local.get("longestOpMsMedian")));
+    out.put(
+        "sshToLocalLongestGapRatio",
+        ratio(ssh.get("longestGapMsMedian"), local.get("longestGapMsMedian")));
+    out.put("ssh", ssh);
+    out.put("local", local);
+    return out;
+  }
+
+  private static double ratio(Object a, Object b) {
+    double den = ((Number) b).doubleValue();
+    return den == 0 ? 0 : Math.round(((Number) a).doubleValue() / den * 100) / 100.0;
+  }
+
+  private static Map<String, Object> series(
+      Path home, int runs, Via via, Reach reach, Reach.Drivers drivers) throws Exception {
+    try (PgScenario s = scenario(home, via, reach, drivers)) {
       s.awaitAcks(200);
-      List<Double> gaps = new ArrayList<>();
-      List<Double> overhead = new ArrayList<>();
-      List<Double> action = new ArrayList<>();
-      int failed = 0;
-      List<String> notDone = new ArrayList<>();
+      Series x = new Series();
       for (int i = 0; i < runs; i++) {
         PgScenario.Window w = s.run("switchover", new Goal(null, Map.of()), EngineListener.NONE);
         if (w.result().status() != RunStatus.DONE) {
-          failed++;
-          notDone.add(w.result().status().label() + ": " + w.result().sentence());
+          x.notDone.add(w.result().status().label() + ": " + w.result().sentence());
         }
         s.awaitMoreAcks(50);
-        gaps.add(s.longestGapMs(w));
-        action.add((double) w.actionMs());
-        overhead.add((double) (w.wallMs() - w.actionMs()));
+        x.add(s, w);
       }
-      PgScenario.Verdict v = s.finish();
+      return x.figures(via, reach, runs, s.finish());
+    }
+  }
+
+  /** A local pair behind {@code via}, its nodes reached by {@code reach}, under the workload. */
+  static PgScenario scenario(Path home, Via via, Reach reach, Reach.Drivers drivers)
+      throws Exception {
+    LocalSshd sshd = reach == Reach.SSH ? LocalSshd.start() : null;
+    List<AutoCloseable> closers = new ArrayList<>();
+    LocalPgPair pair;
+    Via.Front front;
+    try {
+      pair = LocalPgPair.start(PgBinaries.debian());
+      try {
+        front = via.start(pair);
+      } catch (Exception | Error e) {
+        pair.close();
+        throw e;
+      }
+    } catch (Exception | Error e) {
+      if (sshd != null) {
+        sshd.close();
+      }
+      throw e;
+    }
+    closers.addAll(front.closers());
+    String topology = front.topology();
+    SshSettings ssh = null;
+    if (sshd != null) {
+      topology = Reach.overSsh(topology, sshd);
+      closers.add(sshd);
+      ssh = sshd.settings();
+    }
+    SshSettings settings = ssh;
+    return PgScenario.start(
+        home, pair, topology, front.clientUrl(), t -> drivers.open(t, settings), closers);
+  }
+
+  /** The figures of one series of switchovers, one entry per run. */
+  private static final class Series {
+    final List<String> notDone = new ArrayList<>();
+    final List<Double> gaps = new ArrayList<>();
+    final List<Double> longestOps = new ArrayList<>();
+    final List<Double> errors = new ArrayList<>();
+    final List<Double> pauses = new ArrayList<>();
+    final List<Double> wall = new ArrayList<>();
+    final List<Double> postgres = new ArrayList<>();
+    final List<Double> remote = new ArrayList<>();
+    final List<Double> remoteCommands = new ArrayList<>();
+    final List<Double> baton = new ArrayList<>();
+
+    void add(PgScenario s, PgScenario.Window w) {
+      gaps.add(s.longestGapMs(w));
+      longestOps.add(s.longestOpMs(w));
+      errors.add((double) s.clientErrors(w));
+      for (JournalEvent e : s.journal().events(w.runId())) {
+        ResultKey.PAUSE_MS.in(e.data()).ifPresent(ms -> pauses.add((double) ms));
+      }
+      wall.add((double) w.wallMs());
+      postgres.add((double) w.waitingOnPostgresMs());
+      remote.add((double) w.remoteMs());
+      remoteCommands.add((double) w.remoteCommands());
+      baton.add((double) w.batonOwnWorkMs());
+    }
+
+    Map<String, Object> figures(Via via, Reach reach, int runs, PgScenario.Verdict v) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("benchmark", "switchover");
+      out.put("via", via.label());
+      out.put("transport", reach.label());
       out.put("postgresql", PgBinaries.debian().version());
       out.put("runs", runs);
-      out.put("runsNotDone", failed);
+      out.put("runsNotDone", notDone.size());
       out.put("notDone", notDone);
-      out.put("longestGapMsMedian", PgScenario.round(EngineBench.median(gaps)));
-      out.put(
-          "longestGapMsWorst", PgScenario.round(gaps.stream().mapToDouble(d -> d).max().orElse(0)));
-      out.put("longestGapMsAll", gaps.stream().map(PgScenario::round).toList());
-      out.put("runWallMsMedian", PgScenario.round(EngineBench.median(sum(action, overhead))));
-      out.put("waitingOnPostgresMsMedian", PgScenario.round(EngineBench.median(action)));
-      out.put("batonOverheadMsMedian", PgScenario.round(EngineBench.median(overhead)));
+      out.put("clientErrorsTotal", errors.stream().mapToLong(Double::longValue).sum());
+      out.put("clientErrorsAll", errors.stream().map(Double::longValue).toList());
+      put(out, "longestOpMs", longestOps);
+      put(out, "longestGapMs", gaps);
+      if (!pauses.isEmpty()) {
+        put(out, "pauseMs", pauses);
+      }
+      out.put("runWallMsMedian", PgScenario.round(EngineBench.median(wall)));
+      out.put("waitingOnPostgresMsMedian", PgScenario.round(EngineBench.median(postgres)));
+      out.put("remoteRoundTripsMsMedian", PgScenario.round(EngineBench.median(remote)));
+      out.put("remoteCommandsMedian", PgScenario.round(EngineBench.median(remoteCommands)));
+      out.put("batonOwnWorkMsMedian", PgScenario.round(EngineBench.median(baton)));
       out.putAll(PgScenario.figures(v));
       return out;
+    }
+
+    private static void put(Map<String, Object> out, String name, List<Double> values) {
+      out.put(name + "Median", PgScenario.round(EngineBench.median(values)));
+      out.put(
+          name + "Worst", PgScenario.round(values.stream().mapToDouble(d -> d).max().orElse(0)));
+      out.put(name + "All", values.stream().map(PgScenario::round).toList());
     }
   }
 
@@ -87,13 +196,5 @@ public final class PgBenches {
       out.putAll(PgScenario.figures(v));
       return out;
     }
-  }
-
-  private static List<Double> sum(List<Double> a, List<Double> b) {
-    List<Double> out = new ArrayList<>();
-    for (int i = 0; i < a.size(); i++) {
-      out.add(a.get(i) + b.get(i));
-    }
-    return out;
   }
 }

@@ -1,5 +1,8 @@
 package dev.baton.demo.bench;
 
+import dev.baton.app.report.RunReport;
+import dev.baton.drivers.transport.CommandClock;
+import dev.baton.drivers.transport.TimedDriver;
 import dev.baton.engine.Driver;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineListener;
@@ -8,11 +11,13 @@ import dev.baton.engine.EventType;
 import dev.baton.engine.Journal;
 import dev.baton.engine.JournalEvent;
 import dev.baton.engine.Redactor;
+import dev.baton.engine.ResultKey;
 import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunResult;
 import dev.baton.facts.Facts;
 import dev.baton.journal.SqliteJournal;
 import dev.baton.plan.Goal;
+import dev.baton.plan.Outline;
 import dev.baton.plan.Plan;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategies;
@@ -41,9 +46,33 @@ import java.util.Map;
  */
 public final class PgScenario implements AutoCloseable {
 
-  /** One Baton run and the stretch of the workload it covered. */
+  /**
+   * One Baton run and the stretch of the workload it covered: its wall time, the time inside
+   * actions ({@code actionMs}), the part of that spent in commands on nodes ({@code
+   * actionRemoteMs}), and the time in commands on nodes in all, observations included ({@code
+   * remoteMs}, {@code remoteCommands}; 0 when the driver does not count them).
+   */
   public record Window(
-      String runId, RunResult result, long startNanos, long endNanos, long actionMs, long wallMs) {}
+      String runId,
+      RunResult result,
+      long startNanos,
+      long endNanos,
+      long actionMs,
+      long wallMs,
+      long actionRemoteMs,
+      long remoteMs,
+      long remoteCommands) {
+
+    /** Time inside actions that was not spent in commands: PostgreSQL's work over SQL. */
+    public long waitingOnPostgresMs() {
+      return Math.max(0, actionMs - actionRemoteMs);
+    }
+
+    /** Everything else: planning, observing, journaling, the engine. */
+    public long batonOwnWorkMs() {
+      return Math.max(0, wallMs - waitingOnPostgresMs() - remoteMs);
+    }
+  }
 
   /** What the checkers found over the whole scenario. */
   public record Verdict(
@@ -199,13 +228,33 @@ public final class PgScenario implements AutoCloseable {
             topology.text(),
             plan.fingerprint());
     Engine engine = new Engine(driver, journal, listener, Redactor.none(), Clock.systemUTC());
+    CommandClock.Reading before = commands();
     long t0 = System.nanoTime();
     RunResult r =
         engine.start(topology.topology(), plan, template, EngineOptions.defaults().withYes(true));
     long t1 = System.nanoTime();
-    Window w = new Window(r.runId(), r, t0, t1, actionMillis(r.runId()), (t1 - t0) / 1_000_000);
+    Window w = window(r.runId(), r, t0, t1, before);
     windows.add(w);
     return w;
+  }
+
+  private Window window(String runId, RunResult r, long t0, long t1, CommandClock.Reading before) {
+    CommandClock.Reading spent = commands().minus(before);
+    return new Window(
+        runId,
+        r,
+        t0,
+        t1,
+        actionMillis(runId, ResultKey.ACTION_MS),
+        (t1 - t0) / 1_000_000,
+        actionMillis(runId, ResultKey.REMOTE_MS),
+        spent.millis(),
+        spent.commands());
+  }
+
+  /** What the driver's transports have counted so far, or nothing when it does not count. */
+  private CommandClock.Reading commands() {
+    return driver instanceof TimedDriver t ? t.clock().total() : new CommandClock.Reading(0, 0);
   }
 
   /** Resumes a halted run with the scenario's driver, as {@code baton resume --yes} would. */
@@ -223,24 +272,25 @@ public final class PgScenario implements AutoCloseable {
             .plan(topology.topology(), Facts.empty(), goal);
     Engine engine =
         new Engine(driver, journal, EngineListener.NONE, Redactor.none(), Clock.systemUTC());
+    CommandClock.Reading before = commands();
     long t0 = System.nanoTime();
     RunResult r =
         engine.resume(runId, topology.topology(), plan, EngineOptions.defaults().withYes(true));
     long t1 = System.nanoTime();
-    Window w = new Window(runId, r, t0, t1, actionMillis(runId), (t1 - t0) / 1_000_000);
+    Window w = window(runId, r, t0, t1, before);
     windows.add(w);
     return w;
   }
 
-  /** Time spent inside driver actions, that is waiting on PostgreSQL, from the journal. */
-  private long actionMillis(String runId) {
+  /** The sum of one figure over a run's step outcomes (a resumed run's earlier ones too). */
+  private long actionMillis(String runId, ResultKey<Long> key) {
     if (runId == null) {
       return 0;
     }
     long ms = 0;
     for (JournalEvent e : journal.events(runId)) {
       if (e.type() == EventType.OUTCOME) {
-        ms += dev.baton.engine.ResultKey.ACTION_MS.in(e.data()).orElse(0L);
+        ms += key.in(e.data()).orElse(0L);
       }
     }
     return ms;
@@ -248,6 +298,11 @@ public final class PgScenario implements AutoCloseable {
 
   /** The longest gap between acknowledged writes that ended inside a window (plus a margin). */
   public double longestGapMs(Window w) {
+    return Unavailability.of(History.of(opsDuring(w))).longestGapMs();
+  }
+
+  /** The ops that ended inside a window (plus a margin): what clients saw during that run. */
+  public List<Op> opsDuring(Window w) {
     long margin = Duration.ofSeconds(2).toNanos();
     List<Op> inside = new ArrayList<>();
     for (Op op : client.history().ops()) {
@@ -255,7 +310,18 @@ public final class PgScenario implements AutoCloseable {
         inside.add(op);
       }
     }
-    return Unavailability.of(History.of(inside)).longestGapMs();
+    return inside;
+  }
+
+  /** The longest single operation a client saw during a window, in milliseconds. */
+  public double longestOpMs(Window w) {
+    return opsDuring(w).stream().mapToLong(o -> o.endNanos() - o.startNanos()).max().orElse(0)
+        / 1e6;
+  }
+
+  /** The operations that failed or ended unknown during a window: errors a client saw. */
+  public long clientErrors(Window w) {
+    return opsDuring(w).stream().filter(o -> !o.acknowledged()).count();
   }
 
   /** Bounded wait until the workload has acknowledged {@code n} writes in all (at most 60 s). */
@@ -280,6 +346,34 @@ public final class PgScenario implements AutoCloseable {
         LostWritesChecker.check(client.history(), client.finalIds()),
         TwoActivesChecker.check(client.history(), probe.samples()),
         Unavailability.of(client.history()));
+  }
+
+  /**
+   * The report of the run in {@code w}, from its journal and the outline it journaled when it
+   * started, with what the client saw: its failed and longest operations during the run, and the
+   * checkers' verdict {@code v} on the whole session.
+   */
+  public RunReport report(Window w, Verdict v) {
+    RunRecord run = journal.run(w.runId()).orElseThrow();
+    List<JournalEvent> events = journal.events(w.runId());
+    Outline outline =
+        events.stream()
+            .filter(e -> e.type() == EventType.RUN_STARTED)
+            .map(e -> e.data().get(Engine.OUTLINE))
+            .filter(o -> o != null)
+            .findFirst()
+            .map(Outline::fromJson)
+            .orElseThrow(() -> new IllegalStateException(w.runId() + " journaled no outline"));
+    return RunReport.of(run, outline, events)
+        .withWorkload(
+            new RunReport.Workload(
+                clientErrors(w),
+                round(longestOpMs(w)),
+                round(v.unavailability().longestGapMs()),
+                round(v.unavailability().totalOverThresholdMs()),
+                v.lost().lost().size(),
+                v.lost().unexpected().size(),
+                v.twoActives().overlaps().size() + v.twoActives().conflicts().size()));
   }
 
   /** Summary numbers of a run for JSON output. */

@@ -21,16 +21,36 @@ final class PgActions {
 
   private final PgSql sql;
   private final PgObserver observer;
+  private final Shutdowns shutdowns;
   private final java.util.function.Function<PgConfig, Transport> transportOf;
 
   PgActions(
       PgSql sql,
       PgObserver observer,
+      Shutdowns shutdowns,
       java.util.function.Function<PgConfig, Transport> transportOf) {
     this.sql = sql;
     this.observer = observer;
+    this.shutdowns = shutdowns;
     this.transportOf = transportOf;
   }
+
+  /**
+   * A fast shutdown in one remote command: the binaries the data directory last ran with (Baton's
+   * marker, else the declared ones), pg_ctl stop, a wait until the postmaster's pid file is gone
+   * (polled every 5 ms: pg_ctl's own wait polls every 100 ms), then the control file, which the
+   * observations until the promote read from memory instead of asking the node again.
+   */
+  private static final String FAST_STOP =
+      "d=\"$1\"; m=\"$2\"; bin=\"$3\"; v=\"\"; "
+          + "if [ -r \"$m\" ]; then read v b < \"$m\"; [ -n \"$b\" ] && bin=\"$b\"; fi; "
+          + "echo \"BATON-BIN $v\"; "
+          + "if [ -f \"$d/postmaster.pid\" ]; then "
+          + "\"$bin/pg_ctl\" stop -D \"$d\" -m fast -W >&2 || exit $?; fi; "
+          + "n=0; while [ -f \"$d/postmaster.pid\" ]; do n=$((n+1)); "
+          + "if [ $n -gt 12000 ]; then echo 'still running 60 s after a fast shutdown' >&2; "
+          + "exit 124; fi; sleep 0.005; done; "
+          + "echo BATON-STOPPED; exec \"$4\" -D \"$d\"";
 
   /** Fast shutdown: sessions are ended, the shutdown checkpoint is written and streamed. */
   ActionResult stop(PgConfig c, Transport t) throws DriverException {
@@ -39,20 +59,58 @@ final class PgActions {
       return new ActionResult(c.name() + " was already stopped", s.detail());
     }
     sql.drop(c.name());
-    CommandResult r = run(t, c, pgCtl(c, t), "stop", "-D", c.dataDir(), "-m", "fast", "-W");
-    long ms =
-        Poll.until(
-            Duration.ofSeconds(60), 5, () -> t.readFile(c.dataDir() + "/postmaster.pid").isEmpty());
-    if (ms < 0) {
-      throw new DriverException(
-          c.name() + " did not stop within 60 s after a fast shutdown", r.transcript());
+    CommandResult r =
+        run(
+            t,
+            c,
+            "sh",
+            "-c",
+            FAST_STOP,
+            "sh",
+            c.dataDir(),
+            c.binMarker(),
+            c.binDir(c.declaredVersion()),
+            c.tool("pg_controldata"));
+    String out = r.stdout();
+    String marked = out.lines().findFirst().orElse("").replace("BATON-BIN", "").strip();
+    Version v = marked.isEmpty() ? c.declaredVersion() : Version.parse(marked);
+    int at = out.indexOf("BATON-STOPPED");
+    java.util.Map<String, String> control =
+        PgObserver.parseControlData(at < 0 ? "" : out.substring(at));
+    PgState stopped = PgObserver.stopped(c, v, control);
+    if (stopped.cleanShutdown()) {
+      shutdowns.remember(stopped, control);
     }
-    return new ActionResult(c.name() + " stopped (fast shutdown, " + ms + " ms)", r.transcript());
+    return new ActionResult(
+        c.name() + " stopped (fast shutdown, " + r.took().toMillis() + " ms)",
+        stopEvidence(r, control));
+  }
+
+  /** The shutdown's command, pg_ctl's words, and the control file lines a promote relies on. */
+  private static String stopEvidence(CommandResult r, java.util.Map<String, String> control) {
+    StringBuilder b = new StringBuilder("$ ").append(r.command().display()).append('\n');
+    if (!r.stderr().isBlank()) {
+      b.append(r.stderr().strip()).append('\n');
+    }
+    for (String key :
+        List.of(
+            "Database cluster state",
+            "Latest checkpoint location",
+            "Latest checkpoint's TimeLineID")) {
+      b.append(key).append(": ").append(control.getOrDefault(key, "?")).append('\n');
+    }
+    return b.append("(exit ")
+        .append(r.exitCode())
+        .append(", ")
+        .append(r.took().toMillis())
+        .append(" ms)")
+        .toString();
   }
 
   /** Starts with the binaries of {@code version}; refuses to start a second primary. */
   ActionResult start(PgConfig c, Transport t, Version version, List<PgState> peers)
       throws DriverException {
+    shutdowns.forget(c.name());
     PgState s = observer.observe(c, t);
     if (s.status() != PgState.Status.STOPPED) {
       return new ActionResult(c.name() + " was already running", s.detail());
@@ -254,6 +312,7 @@ final class PgActions {
 
   /** A crashed server is started as a standby and stopped, so that it shuts down cleanly. */
   private String recoverAsStandby(PgConfig c, Transport t, Version version) throws DriverException {
+    shutdowns.forget(c.name());
     writeAs(c, t, c.dataDir() + "/standby.signal", "", false);
     String bin = c.binDir(version);
     clearStaleLocks(c, t);
@@ -317,10 +376,6 @@ final class PgActions {
             "-d",
             c.database());
     return new ActionResult(c.name() + " passed pg_amcheck", r.transcript());
-  }
-
-  private String pgCtl(PgConfig c, Transport t) throws DriverException {
-    return c.binDir(PgObserver.versionOnDisk(c, t)) + "/pg_ctl";
   }
 
   /** Runs as the server's OS user and fails with the transcript on a non-zero exit. */

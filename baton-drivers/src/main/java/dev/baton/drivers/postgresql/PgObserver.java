@@ -25,9 +25,11 @@ final class PgObserver {
           + " pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint::text as lag from pg_stat_replication";
 
   private final PgSql sql;
+  private final Shutdowns shutdowns;
 
-  PgObserver(PgSql sql) {
+  PgObserver(PgSql sql, Shutdowns shutdowns) {
     this.sql = sql;
+    this.shutdowns = shutdowns;
   }
 
   PgState observe(PgConfig c, Transport t) throws DriverException {
@@ -50,8 +52,20 @@ final class PgObserver {
           "");
     } catch (SQLException e) {
       sql.drop(c.name());
+      Optional<Shutdowns.Shutdown> own = shutdowns.recent(c.name());
+      if (own.isPresent() && noServerAnswered(e)) {
+        return own.get().state();
+      }
       return notAnswering(c, t, e.getMessage());
     }
+  }
+
+  /**
+   * Whether the connection failed because nothing accepted it (08001: refused, or a forwarded port
+   * whose far end refused), not because a server answered badly or too slowly.
+   */
+  private static boolean noServerAnswered(SQLException e) {
+    return "08001".equals(e.getSQLState()) || "08006".equals(e.getSQLState());
   }
 
   /**
@@ -86,7 +100,11 @@ final class PgObserver {
           List.of(),
           "runs but does not answer: " + why);
     }
-    Map<String, String> control = parseControlData(r.stdout());
+    return stopped(c, v, parseControlData(r.stdout()));
+  }
+
+  /** A stopped server as its control file describes it. */
+  static PgState stopped(PgConfig c, Version v, Map<String, String> control) {
     boolean clean = control.getOrDefault("Database cluster state", "").startsWith("shut down");
     return new PgState(
         c.name(),
@@ -114,8 +132,6 @@ final class PgObserver {
     CommandResult r = t.run(Command.of(Duration.ofSeconds(5), "ps", "-o", "stat=", "-p", pid));
     return r.ok() && !r.stdout().isBlank() && !r.stdout().strip().startsWith("Z");
   }
-
-  /** pg_controldata's "key: value" lines. */
 
   /** pg_controldata's "key: value" lines. */
   static Map<String, String> parseControlData(String text) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The facts that recovery operations read beside a server's role: whether it archives WAL (a rewind
@@ -35,9 +36,11 @@ final class PgRecoveryFacts {
           + " pg_is_in_recovery() as recovery";
 
   private final PgSql sql;
+  private final Shutdowns shutdowns;
 
-  PgRecoveryFacts(PgSql sql) {
+  PgRecoveryFacts(PgSql sql, Shutdowns shutdowns) {
     this.sql = sql;
+    this.shutdowns = shutdowns;
   }
 
   List<Fact> of(PgConfig c, Transport t, PgState s, Instant at) throws DriverException {
@@ -79,18 +82,11 @@ final class PgRecoveryFacts {
    * A stopped server's data reaches at least its latest checkpoint, and a stopped standby at least
    * its minimum recovery point, whichever is later.
    */
-  private static void stopped(PgConfig c, Transport t, List<Fact> out, Instant at)
-      throws DriverException {
-    CommandResult r =
-        t.run(
-            new Command(
-                List.of(c.tool("pg_controldata"), "-D", c.dataDir()),
-                c.osUser(),
-                Duration.ofSeconds(15)));
-    if (!r.ok()) {
+  private void stopped(PgConfig c, Transport t, List<Fact> out, Instant at) throws DriverException {
+    Map<String, String> control = controlData(c, t);
+    if (control.isEmpty()) {
       return;
     }
-    Map<String, String> control = PgObserver.parseControlData(r.stdout());
     long checkpoint = Lsn.parse(control.get("Latest checkpoint location"));
     long minRecovery = Lsn.parse(control.get("Minimum recovery ending location"));
     long lsn = Math.max(checkpoint, minRecovery);
@@ -104,6 +100,21 @@ final class PgRecoveryFacts {
             : control.get("Latest checkpoint's TimeLineID");
     add(out, c, Property.DATA_TIMELINE, tli, at);
     add(out, c, Property.CHECKPOINT_TIME, control.get("Time of latest checkpoint"), at);
+  }
+
+  /** The control file this driver read at its own shutdown of the server, or read now. */
+  private Map<String, String> controlData(PgConfig c, Transport t) throws DriverException {
+    Optional<Shutdowns.Shutdown> own = shutdowns.recent(c.name());
+    if (own.isPresent()) {
+      return own.get().control();
+    }
+    CommandResult r =
+        t.run(
+            new Command(
+                List.of(c.tool("pg_controldata"), "-D", c.dataDir()),
+                c.osUser(),
+                Duration.ofSeconds(15)));
+    return r.ok() ? PgObserver.parseControlData(r.stdout()) : Map.of();
   }
 
   private static void add(List<Fact> out, PgConfig c, Property key, String value, Instant at) {

@@ -30,11 +30,13 @@ public final class PostgresDriver implements Driver {
 
   private final Function<String, Transport> transports;
   private final PgSql sql = new PgSql();
-  private final PgObserver observer = new PgObserver(sql);
-  private final PgActions actions = new PgActions(sql, observer, this::transport);
+  private final Shutdowns shutdowns = new Shutdowns();
+  private final Backups backups = new Backups();
+  private final PgObserver observer = new PgObserver(sql, shutdowns);
+  private final PgActions actions = new PgActions(sql, observer, shutdowns, this::transport);
   private final PgFailover failover = new PgFailover(sql, observer);
   private final PgFacts facts;
-  private final PgRecoveryFacts recoveryFacts = new PgRecoveryFacts(sql);
+  private final PgRecoveryFacts recoveryFacts = new PgRecoveryFacts(sql, shutdowns);
   private final PgRewind rewind = new PgRewind(sql, observer);
 
   private final AutoCloseable owned;
@@ -83,6 +85,10 @@ public final class PostgresDriver implements Driver {
               Verb.WRITE_CHECK,
               Verb.COUNT_UNREPLICATED));
 
+  /** The verbs after which what a shutdown read from a server's control file still holds. */
+  private static final Set<Verb> KEEP_SHUTDOWN =
+      EnumSet.of(Verb.STOP, Verb.FENCE, Verb.CHECKPOINT, Verb.AMCHECK, Verb.BACKUP);
+
   @Override
   public String name() {
     return "postgresql";
@@ -126,7 +132,7 @@ public final class PostgresDriver implements Driver {
         continue;
       }
       try {
-        Backups.newestVerified(c, transport(c)).ifPresent(b -> found.put(c.name(), b));
+        backups.newest(c, transport(c)).ifPresent(b -> found.put(c.name(), b));
       } catch (DriverException e) {
         // No backup fact: a guard that needs one refuses.
       }
@@ -155,6 +161,14 @@ public final class PostgresDriver implements Driver {
     }
     PgConfig c = config(t, a.target());
     Transport tr = transport(c);
+    if (!KEEP_SHUTDOWN.contains(a.verb())) {
+      // Whatever else Baton does to a server may start it: read it afresh from now on.
+      shutdowns.forget(c.name());
+    }
+    if (a.verb() != Verb.FENCE && a.verb() != Verb.PROMOTE && a.verb() != Verb.CHECKPOINT) {
+      // Backups, rewinds, rejoins and installs may change what the backup directory holds.
+      backups.forget();
+    }
     return switch (a.verb()) {
       case STOP, FENCE -> actions.stop(c, tr);
       case START -> actions.start(c, tr, PgObserver.versionOnDisk(c, tr), peers(t, c));

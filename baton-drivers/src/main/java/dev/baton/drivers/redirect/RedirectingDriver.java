@@ -3,13 +3,14 @@ package dev.baton.drivers.redirect;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
+import dev.baton.engine.Scope;
 import dev.baton.facts.Fact;
-import dev.baton.facts.FactKind;
 import dev.baton.facts.Facts;
 import dev.baton.model.EntryPoint;
 import dev.baton.model.Topology;
 import dev.baton.plan.Action;
 import dev.baton.plan.Verb;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,7 +28,9 @@ import java.util.Set;
 public final class RedirectingDriver implements Driver {
 
   private static final Set<Verb> VERBS =
-      Collections.unmodifiableSet(EnumSet.of(Verb.ENTRY_PREPARE, Verb.REDIRECT, Verb.ENTRY_SETTLE));
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Verb.ENTRY_PREPARE, Verb.REDIRECT, Verb.ENTRY_SETTLE, Verb.HOLD, Verb.RELEASE));
 
   private final Driver inner;
   private final Map<String, Redirector> redirectors;
@@ -56,7 +59,11 @@ public final class RedirectingDriver implements Driver {
 
   @Override
   public Optional<String> unsupported(Topology t, Action a) {
-    if (VERBS.contains(a.verb()) && redirectors.containsKey(a.target())) {
+    Redirector r = redirectors.get(a.target());
+    if (VERBS.contains(a.verb()) && r != null) {
+      if (a.verb() == Verb.HOLD && !r.holdsClients()) {
+        return Optional.of("entry point " + a.target() + " cannot hold its clients");
+      }
       return Optional.empty();
     }
     return inner.unsupported(t, a);
@@ -64,21 +71,24 @@ public final class RedirectingDriver implements Driver {
 
   @Override
   public Facts observe(Topology t, Collection<String> keys) throws DriverException {
-    Facts facts = inner.observe(t, keys);
-    List<Fact> more = new ArrayList<>();
-    for (EntryPoint ep : t.entryPoints()) {
-      Redirector r = redirectors.get(ep.name());
-      if (r == null) {
-        continue;
-      }
-      Optional<String> at = r.pointsAt(ep);
-      at.ifPresent(c -> more.add(fact(FactKind.POINTS_AT, ep.name(), c)));
-    }
-    return facts.with(more);
+    return withEntryPoints(inner.observe(t, keys), t.entryPoints());
   }
 
-  private static Fact fact(FactKind kind, String subject, Object value) {
-    return new Fact(kind, subject, value, "redirect", java.time.Instant.now());
+  /** The inner driver's facts of {@code scope}, and those of the entry points in it. */
+  @Override
+  public Facts observe(Topology t, Scope scope, Collection<String> keys) throws DriverException {
+    return withEntryPoints(inner.observe(t, scope, keys), scope.entryPoints(t));
+  }
+
+  private Facts withEntryPoints(Facts facts, List<EntryPoint> entryPoints) throws DriverException {
+    List<Fact> more = new ArrayList<>();
+    for (EntryPoint ep : entryPoints) {
+      Redirector r = redirectors.get(ep.name());
+      if (r != null) {
+        more.addAll(r.observe(ep));
+      }
+    }
+    return facts.with(more);
   }
 
   @Override
@@ -94,6 +104,13 @@ public final class RedirectingDriver implements Driver {
     return switch (a.verb()) {
       case ENTRY_PREPARE -> r.prepare(e, a.params().get("from"), to);
       case REDIRECT -> verified(r, e, to, r.redirect(e, to));
+      case HOLD ->
+          r.hold(
+              e,
+              a.params().get("from"),
+              to,
+              Duration.ofMillis(Long.parseLong(a.params().getOrDefault("waitMs", "1000"))));
+      case RELEASE -> verified(r, e, to, r.release(e, to));
       default -> r.settle(e, to);
     };
   }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -23,7 +24,10 @@ import org.apache.sshd.common.util.net.SshdSocketAddress;
 
 /**
  * Runs commands on one node over one SSH session, opened on first use, reused across commands and
- * steps, and re-opened once when it was found closed.
+ * steps, and re-opened once when it was found closed. On a POSIX node commands go to one long-lived
+ * shell ({@link ShellChannel}), so that each costs one round trip rather than a new channel and a
+ * new shell; a command that arrives while the shell is busy gets a channel of its own, as every
+ * command did before.
  */
 public final class SshTransport implements Transport {
 
@@ -39,6 +43,8 @@ public final class SshTransport implements Transport {
   private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
   private ClientSession session; // guarded by this
   private final Map<String, InetSocketAddress> forwards = new HashMap<>(); // guarded by this
+  private final ReentrantLock shellLock = new ReentrantLock();
+  private ShellChannel shellChannel; // guarded by shellLock
 
   public SshTransport(Node node, SshSettings settings) {
     this(node, settings, RemoteShell.POSIX);
@@ -138,6 +144,71 @@ public final class SshTransport implements Transport {
   }
 
   private CommandResult exec(String line, Command command) throws DriverException {
+    if (shell == RemoteShell.POSIX && shellLock.tryLock()) {
+      try {
+        return inShell(line, command);
+      } finally {
+        shellLock.unlock();
+      }
+    }
+    return inChannel(line, command);
+  }
+
+  /** Runs the command in the node's long-lived shell, opening one when there is none. */
+  private CommandResult inShell(String line, Command command) throws DriverException {
+    Duration timeout =
+        command.timeout() == null ? settings.defaultCommandTimeout() : command.timeout();
+    long t0 = System.nanoTime();
+    ClientSession s = session();
+    if (shellChannel == null || !shellChannel.isOpen()) {
+      try {
+        shellChannel = ShellChannel.open(s, settings.connectTimeout());
+      } catch (IOException e) {
+        // No long-lived shell (a server that refuses more channels): a channel per command.
+        return inChannel(line, command);
+      }
+    }
+    try {
+      ShellChannel.Output o = shellChannel.run(line, timeout);
+      return new CommandResult(
+          command, o.exitCode(), o.stdout(), o.stderr(), Duration.ofNanos(System.nanoTime() - t0));
+    } catch (java.util.concurrent.TimeoutException e) {
+      shellChannel = null;
+      throw lostOr(
+          s,
+          command,
+          command.display()
+              + " did not finish within "
+              + timeout.toSeconds()
+              + " s on node "
+              + node.name(),
+          new ByteArrayOutputStream());
+    } catch (IOException e) {
+      shellChannel = null;
+      awaitClosing(s);
+      throw lostOr(
+          s,
+          command,
+          "the shell on node " + node.name() + " ended while running " + command.display(),
+          new ByteArrayOutputStream());
+    }
+  }
+
+  /** A shell that ended with its connection: give the session a moment to notice it is closed. */
+  private static void awaitClosing(ClientSession s) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (s.isOpen() && !s.isClosing() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Runs the command on an exec channel of its own. */
+  private CommandResult inChannel(String line, Command command) throws DriverException {
     Duration timeout =
         command.timeout() == null ? settings.defaultCommandTimeout() : command.timeout();
     long t0 = System.nanoTime();
@@ -232,7 +303,7 @@ public final class SshTransport implements Transport {
   private DriverException lostOr(
       ClientSession s, Command command, String otherwise, ByteArrayOutputStream out) {
     String evidence = out.toString(StandardCharsets.UTF_8);
-    if (!s.isOpen()) {
+    if (!s.isOpen() || s.isClosing()) {
       return new dev.baton.engine.OutcomeUnknownException(
           "lost the SSH connection to "
               + node.name()

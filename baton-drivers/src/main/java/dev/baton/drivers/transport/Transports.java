@@ -19,6 +19,7 @@ public final class Transports implements AutoCloseable, Function<String, Transpo
   private final Topology topology;
   private final SshSettings ssh;
   private final Map<String, Transport> open = new HashMap<>();
+  private final CommandClock clock = new CommandClock();
 
   public Transports(Topology topology, SshSettings ssh) {
     this.topology = topology;
@@ -37,10 +38,17 @@ public final class Transports implements AutoCloseable, Function<String, Transpo
   }
 
   private Transport create(Node node) {
-    return switch (node.transport()) {
-      case LOCAL -> new LocalTransport();
-      case SSH -> new SshTransport(node, ssh, shellOf(topology));
-    };
+    Transport t =
+        switch (node.transport()) {
+          case LOCAL -> new LocalTransport();
+          case SSH -> new SshTransport(node, ssh, shellOf(topology));
+        };
+    return new MeteredTransport(t, clock);
+  }
+
+  /** Counts the commands run through these transports and the time they took. */
+  public CommandClock clock() {
+    return clock;
   }
 
   /**

@@ -78,6 +78,33 @@ class SshTransportTest {
   }
 
   @Test
+  void commandsRunInOneLongLivedShellInsteadOfAShellEach() throws Exception {
+    try (SshTransport ssh = new SshTransport(node(sshd), sshd.settings())) {
+      String first = ssh.run(Command.of(T, "sh", "-c", "echo $PPID")).stdout();
+      String second = ssh.run(Command.of(T, "sh", "-c", "echo $PPID")).stdout();
+
+      assertEquals(first, second, "both commands were started by the same shell");
+    }
+  }
+
+  @Test
+  void theShellKeepsEachCommandsOutputExactAndItsInputEmpty() throws Exception {
+    try (SshTransport ssh = new SshTransport(node(sshd), sshd.settings())) {
+      CommandResult noNewline = ssh.run(Command.of(T, "printf", "abc"));
+      CommandResult stdin = ssh.run(Command.of(T, "cat"));
+      String big = "x".repeat(100_000);
+      CommandResult both =
+          ssh.run(Command.of(T, "sh", "-c", "printf %s \"$1\"; printf %s \"$1\" >&2", "sh", big));
+
+      assertEquals("abc", noNewline.stdout());
+      assertEquals("", stdin.stdout());
+      assertEquals(0, stdin.exitCode());
+      assertTrue(big.equals(both.stdout()), "stdout has " + both.stdout().length() + " chars");
+      assertTrue(big.equals(both.stderr()), "stderr has " + both.stderr().length() + " chars");
+    }
+  }
+
+  @Test
   void aCommandThatOverrunsItsTimeoutIsAbandonedWithASentence() throws Exception {
     try (SshTransport ssh = new SshTransport(node(sshd), sshd.settings())) {
       ssh.run(Command.of(T, "true"));

@@ -1,0 +1,47 @@
+package dev.baton.drivers.transport;
+
+import dev.baton.engine.DriverException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/** A transport whose commands and file reads a {@link CommandClock} counts. */
+final class MeteredTransport implements Transport {
+
+  private final Transport inner;
+  private final CommandClock clock;
+
+  MeteredTransport(Transport inner, CommandClock clock) {
+    this.inner = inner;
+    this.clock = clock;
+  }
+
+  @Override
+  public CommandResult run(Command command) throws DriverException {
+    long t0 = System.nanoTime();
+    try {
+      return inner.run(command);
+    } finally {
+      clock.add(System.nanoTime() - t0);
+    }
+  }
+
+  @Override
+  public Optional<String> readFile(String path) throws DriverException {
+    long t0 = System.nanoTime();
+    try {
+      return inner.readFile(path);
+    } finally {
+      clock.add(System.nanoTime() - t0);
+    }
+  }
+
+  @Override
+  public InetSocketAddress reach(String host, int port) throws DriverException {
+    return inner.reach(host, port);
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+}
