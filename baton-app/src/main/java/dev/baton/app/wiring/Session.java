@@ -12,6 +12,7 @@ import dev.baton.engine.RunRecord;
 import dev.baton.facts.Facts;
 import dev.baton.journal.SqliteJournal;
 import dev.baton.model.Topology;
+import dev.baton.plan.GatePolicy;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Outline;
 import dev.baton.plan.Plan;
@@ -74,8 +75,15 @@ public final class Session implements AutoCloseable {
       throws UsageException, BadInputException {
     // Strategies take what they say of the product (its terms, its cluster parts) from its pack.
     Topology t = Drivers.packs().withTerms(lt);
+    GatePolicy gates;
     try {
-      return s.plan(t, facts, goal);
+      gates = GatePolicy.of(goal);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--set " + e.getMessage());
+    }
+    try {
+      // The gate policy is a goal option, so a plan rebuilt from the journal gets the same gates.
+      return gates.apply(s.plan(t, facts, goal));
     } catch (PlanningException e) {
       throw new UsageException(lt.source() + ": cannot plan " + s.name() + ": " + e.getMessage());
     }
