@@ -89,7 +89,7 @@ public final class Cli {
   }
 
   /** {@code apply TOPOLOGY --strategy takeover --to 2.0 --yes --home HOME}, the sim tests' run. */
-  static String[] applyTakeover(Path topology, Path home) {
+  public static String[] applyTakeover(Path topology, Path home) {
     return new String[] {
       "apply",
       topology.toString(),

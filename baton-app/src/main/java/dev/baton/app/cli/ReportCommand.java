@@ -1,9 +1,11 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
+import dev.baton.app.report.HtmlReport;
 import dev.baton.app.report.MarkdownReport;
 import dev.baton.app.report.RunReport;
 import dev.baton.app.wiring.Session;
+import dev.baton.plan.Outline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,13 +24,15 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  baton report r-20261121-231500-a1b2 --format md",
-      "  baton report r-20261121-231500-a1b2 --format json --out run.json"
+      "  baton report r-20261121-231500-a1b2 --format json --out run.json",
+      "  baton report r-20261121-231500-a1b2 --format html --out run.html"
     })
 public final class ReportCommand implements Callable<Integer> {
 
   enum Format {
     md,
-    json
+    json,
+    html
   }
 
   @Mixin Common common;
@@ -39,7 +43,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "md",
-      description = "md or json. Default: ${DEFAULT-VALUE}")
+      description = "md, json or html (one self-contained file). Default: ${DEFAULT-VALUE}")
   Format format;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write to a file instead of stdout.")
@@ -48,13 +52,16 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Session session = new Session(common.resolveHome())) {
+      Outline outline = session.outline(runId);
       RunReport report =
           RunReport.of(
-              session.journal().run(runId).orElseThrow(),
-              session.outline(runId),
-              session.journal().events(runId));
-      boolean json = format == Format.json || common.json();
-      String text = json ? Json.write(report) : MarkdownReport.render(report);
+              session.journal().run(runId).orElseThrow(), outline, session.journal().events(runId));
+      String text =
+          switch (common.json() ? Format.json : format) {
+            case json -> Json.write(report);
+            case md -> MarkdownReport.render(report);
+            case html -> HtmlReport.of(report, outline, session.home());
+          };
       if (out != null) {
         Files.writeString(out, text);
         System.out.println("wrote " + out);
