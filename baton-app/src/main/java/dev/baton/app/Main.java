@@ -16,6 +16,7 @@ import dev.baton.app.cli.SwitchbackCommand;
 import dev.baton.app.cli.SyncReportCommand;
 import dev.baton.app.cli.ValidateCommand;
 import dev.baton.app.cli.WatchCommand;
+import dev.baton.app.server.ServeCommand;
 import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.CorruptJournalException;
 import dev.baton.engine.DriverException;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Spec;
       RecoverActiveCommand.class,
       WatchCommand.class,
       SyncReportCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
