@@ -19,7 +19,6 @@ import dev.baton.topology.BadInputException;
 import dev.baton.topology.LoadedTopology;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -42,7 +41,10 @@ final class RunLauncher implements AutoCloseable {
   private final Session session;
   private final Home home;
   private final JournalFeed feed;
-  private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+  /** Runs this process executes now, each with what completes when its thread is done. */
+  private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
+
   private final AtomicInteger threads = new AtomicInteger();
   private final ExecutorService pool =
       Executors.newCachedThreadPool(
@@ -60,7 +62,27 @@ final class RunLauncher implements AutoCloseable {
 
   /** Whether a run is being executed by this process now. */
   boolean isRunningHere(String runId) {
-    return running.contains(runId);
+    return running.containsKey(runId);
+  }
+
+  /**
+   * Waits until this process no longer executes {@code runId}, for at most {@code within}: a run
+   * that has journaled its halt still releases its lease before its thread ends.
+   */
+  boolean awaitIdle(String runId, Duration within) {
+    CompletableFuture<Void> f = running.get(runId);
+    if (f == null) {
+      return true;
+    }
+    try {
+      f.get(within.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return !running.containsKey(runId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**
@@ -91,19 +113,21 @@ final class RunLauncher implements AutoCloseable {
             lt.text(),
             plan.fingerprint());
     CompletableFuture<String> id = new CompletableFuture<>();
+    CompletableFuture<Void> finished = new CompletableFuture<>();
     CompletableFuture<RunResult> ended =
         CompletableFuture.supplyAsync(
             () -> {
               try (driver) {
                 return session
-                    .engine(driver, t, listener(id))
+                    .engine(driver, t, listener(id, finished))
                     .start(t, plan, template, options(overrides, who));
               } finally {
+                id.thenAccept(running::remove);
+                finished.complete(null);
                 feed.nudge();
               }
             },
             pool);
-    ended.whenComplete((r, e) -> id.thenAccept(running::remove));
     try {
       CompletableFuture.anyOf(id, ended).get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -146,7 +170,8 @@ final class RunLauncher implements AutoCloseable {
   private void continueRun(RunRecord run, Call call, Map<String, String> overrides, Person who)
       throws UsageException, BadInputException {
     Session.Rebuilt rb = Replan.of(run);
-    if (!running.add(run.runId())) {
+    CompletableFuture<Void> finished = new CompletableFuture<>();
+    if (running.putIfAbsent(run.runId(), finished) != null) {
       throw ApiError.conflict("run " + run.runId() + " is running in this console already");
     }
     Topology t = rb.topology().topology();
@@ -157,22 +182,48 @@ final class RunLauncher implements AutoCloseable {
       running.remove(run.runId());
       throw e;
     }
-    pool.submit(
-        () -> {
-          try (driver) {
-            call.call(session.engine(driver, t, nudging()), rb, options(overrides, who));
-          } finally {
-            running.remove(run.runId());
-            feed.nudge();
-          }
-        });
+    CompletableFuture<Void> begun = new CompletableFuture<>();
+    CompletableFuture<RunResult> ended =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (driver) {
+                return call.call(
+                    session.engine(driver, t, began(begun)), rb, options(overrides, who));
+              } finally {
+                running.remove(run.runId());
+                finished.complete(null);
+                feed.nudge();
+              }
+            },
+            pool);
+    // Wait until it holds the lease, so that a refusal (another process runs it) is answered.
+    RunResult early = awaitBegun(begun, ended);
+    if (early != null) {
+      throw ApiError.conflict(early.sentence());
+    }
   }
 
-  private EngineListener listener(CompletableFuture<String> id) {
+  /** Null once the run holds its lease; its result when it ended before. */
+  private static RunResult awaitBegun(
+      CompletableFuture<?> begun, CompletableFuture<RunResult> ended) {
+    try {
+      CompletableFuture.anyOf(begun, ended).get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new ApiError(500, "the run could not continue: " + e.getCause());
+    } catch (TimeoutException e) {
+      throw new ApiError(504, "the run did not continue within " + START_WAIT.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(503, "interrupted");
+    }
+    return begun.isDone() ? null : ended.join();
+  }
+
+  private EngineListener listener(CompletableFuture<String> id, CompletableFuture<Void> finished) {
     return new EngineListener() {
       @Override
       public void runStarted(String runId, Plan plan, boolean resumed) {
-        running.add(runId);
+        running.put(runId, finished);
         id.complete(runId);
       }
 
@@ -183,8 +234,13 @@ final class RunLauncher implements AutoCloseable {
     };
   }
 
-  private EngineListener nudging() {
+  private EngineListener began(CompletableFuture<Void> begun) {
     return new EngineListener() {
+      @Override
+      public void leaseTaken(String system) {
+        begun.complete(null);
+      }
+
       @Override
       public void recorded(JournalEvent event) {
         feed.nudge();

@@ -152,8 +152,11 @@ final class RunRoutes {
             who,
             c.clock());
     c.feed().nudge();
+    // A run that just halted at this gate may still be releasing its lease here.
     boolean resuming =
-        a.passes() && run.status() == RunStatus.HALTED && !c.launcher().isRunningHere(run.runId());
+        a.passes()
+            && run.status() == RunStatus.HALTED
+            && c.launcher().awaitIdle(run.runId(), java.time.Duration.ofSeconds(30));
     if (resuming) {
       c.launcher().resume(run, Map.of(), who);
     }
@@ -186,6 +189,7 @@ final class RunRoutes {
 
   private void abort(Context ctx) throws UsageException, BadInputException {
     RunRecord run = c.run(ctx.pathParam("run"));
+    c.launcher().awaitIdle(run.runId(), java.time.Duration.ofSeconds(30));
     c.launcher().abort(run, AccessCheck.personOf(ctx));
     accepted(ctx, run, "aborting");
   }
