@@ -16,6 +16,7 @@ import dev.baton.app.cli.SwitchbackCommand;
 import dev.baton.app.cli.SyncReportCommand;
 import dev.baton.app.cli.ValidateCommand;
 import dev.baton.app.cli.WatchCommand;
+import dev.baton.app.output.Visible;
 import dev.baton.app.server.ServeCommand;
 import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.CorruptJournalException;
@@ -23,7 +24,12 @@ import dev.baton.engine.DriverException;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.InputError;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,32 +44,35 @@ import picocli.CommandLine.Spec;
       "Plans, checks and executes upgrades and switchovers of high-availability systems.",
       "Exit codes: 0 done, 1 failed, 2 bad input, 3 halted (a guard refused or a gate waits)."
     },
-    subcommands = {
-      ValidateCommand.class,
-      PlanCommand.class,
-      ApplyCommand.class,
-      StatusCommand.class,
-      ResumeCommand.class,
-      AbortCommand.class,
-      ApproveCommand.class,
-      ObserveCommand.class,
-      ReportCommand.class,
-      SwitchbackCommand.class,
-      BookmarkCommand.class,
-      BookmarksCommand.class,
-      RewindCommand.class,
-      RecoverActiveCommand.class,
-      WatchCommand.class,
-      SyncReportCommand.class,
-      ServeCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Example:",
       "  baton plan examples/takeover-sim.yaml --strategy takeover --to 2.0"
     })
 public final class Main implements Runnable {
+
+  /** The product's commands by name, in the order {@code baton --help} lists them. */
+  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("validate", ValidateCommand::new);
+    COMMANDS.put("plan", PlanCommand::new);
+    COMMANDS.put("apply", ApplyCommand::new);
+    COMMANDS.put("status", StatusCommand::new);
+    COMMANDS.put("resume", ResumeCommand::new);
+    COMMANDS.put("abort", AbortCommand::new);
+    COMMANDS.put("approve", ApproveCommand::new);
+    COMMANDS.put("observe", ObserveCommand::new);
+    COMMANDS.put("report", ReportCommand::new);
+    COMMANDS.put("switchback", SwitchbackCommand::new);
+    COMMANDS.put("bookmark", BookmarkCommand::new);
+    COMMANDS.put("bookmarks", BookmarksCommand::new);
+    COMMANDS.put("rewind", RewindCommand::new);
+    COMMANDS.put("recover-active", RecoverActiveCommand::new);
+    COMMANDS.put("watch", WatchCommand::new);
+    COMMANDS.put("sync-report", SyncReportCommand::new);
+    COMMANDS.put("serve", ServeCommand::new);
+  }
 
   @Spec CommandSpec spec;
 
@@ -88,15 +97,37 @@ public final class Main implements Runnable {
    */
   public static int execute(List<Object> extraSubcommands, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    // Reading the options of every command costs more than most commands take to run: a command
+    // line that names one command gets only that one; anything else (help, a typo) gets them all.
+    Supplier<Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    if (named != null) {
+      cl.addSubcommand(named.get());
+    } else {
+      COMMANDS.values().forEach(c -> cl.addSubcommand(c.get()));
+      cl.addSubcommand(new CommandLine.HelpCommand());
+    }
     extraSubcommands.forEach(cl::addSubcommand);
+    cl.registerConverter(Path.class, Main::path);
     cl.setExecutionExceptionHandler(Main::handle);
     cl.setParameterExceptionHandler(Main::badArguments);
     return cl.execute(args);
   }
 
+  /**
+   * A path as the operator wrote it; one the system cannot hold is a sentence, not a class name.
+   */
+  private static Path path(String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException(
+          Visible.quoted(text) + " is not a path: " + e.getReason());
+    }
+  }
+
   private static int badArguments(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    err.println("baton: " + e.getMessage());
+    err.println("baton: " + Visible.text(e.getMessage()));
     err.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
     return 2;
   }
@@ -109,23 +140,23 @@ public final class Main implements Runnable {
     }
     if (e instanceof BadInputException bad) {
       for (InputError ie : bad.errors()) {
-        err.println(ie);
+        err.println(Visible.text(ie.toString()));
       }
       return 2;
     }
     if (e instanceof UsageException) {
-      err.println("baton: " + e.getMessage());
+      err.println("baton: " + Visible.text(e.getMessage()));
       return 2;
     }
     if (e instanceof CorruptJournalException) {
-      err.println("baton: " + e.getMessage());
+      err.println("baton: " + Visible.text(e.getMessage()));
       return 3;
     }
     if (e instanceof DriverException d) {
-      err.println("baton: " + d.getMessage());
+      err.println("baton: " + Visible.text(d.getMessage()));
       return 1;
     }
-    err.println("baton: internal error: " + e);
+    err.println("baton: internal error: " + Visible.text(e.toString()));
     if (System.getenv("BATON_DEBUG") != null) {
       e.printStackTrace(err);
     }

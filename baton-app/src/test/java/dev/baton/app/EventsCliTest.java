@@ -35,7 +35,7 @@ class EventsCliTest {
         topology,
         Files.readString(Cli.example("takeover-sim.yaml"))
             .replace("env:CSM_ADMIN_PASSWORD", "file:" + secret));
-    events = home.resolve("events/run.jsonl");
+    events = home.resolve("run.jsonl");
   }
 
   private Cli.Result apply(String... extra) {
@@ -155,5 +155,22 @@ class EventsCliTest {
     Cli.Result r = apply("--events", dir.toString());
     assertEquals(2, r.code(), r.toString());
     assertTrue(r.err().contains("--events " + dir + ": cannot write"), r.err());
+  }
+
+  @Test
+  void anEventFileThatFailsMidRunLetsTheRunFinishButTheCommandExitsOne() throws Exception {
+    Path full = Path.of("/dev/full");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "needs /dev/full");
+    Cli.Result r = apply("--events", full.toString());
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().matches("(?s).*run r-[0-9a-z-]+ done\\R.*"), r.out());
+    assertTrue(
+        r.err()
+            .matches(
+                "(?s).*baton: the run is done, but \\d+ events could not be written to"
+                    + " /dev/full\\R"),
+        r.err());
+    Cli.Result status = Cli.inProcess("status", "--home", home.toString(), "--output", "json");
+    assertTrue(status.out().contains("\"status\" : \"done\""), status.out());
   }
 }

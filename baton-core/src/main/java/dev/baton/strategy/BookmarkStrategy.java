@@ -36,6 +36,13 @@ public final class BookmarkStrategy implements Strategy {
   }
 
   @Override
+  public List<StrategyOption> options() {
+    return List.of(
+        StrategyOption.text("name", "the bookmark's name (letters, digits, - and _)"),
+        StrategyOption.text("active", "the member that is active now, when the facts cannot tell"));
+  }
+
+  @Override
   public String summary() {
     return "set a named restore point on the primary to rewind to later";
   }

@@ -48,6 +48,26 @@ public final class FailoverStrategy implements Strategy {
   }
 
   @Override
+  public List<StrategyOption> options() {
+    return List.of(
+        StrategyOption.text("active", "the member that is active now, when the facts cannot tell"),
+        StrategyOption.text(
+            "lastSyncState", "the replication mode the watcher saw last: none, async or sync"),
+        new StrategyOption(
+            "lastLagBytes",
+            "the lag the watcher saw last; -1 when not known",
+            StrategyOption.Values.NUMBER),
+        new StrategyOption(
+            "maxLagBytes",
+            "most lag at the last sight that still allows the failover (default 1048576)",
+            StrategyOption.Values.BYTES),
+        new StrategyOption(
+            "autoReverse",
+            "rejoin the failed server as a standby afterwards",
+            StrategyOption.Values.FLAG));
+  }
+
+  @Override
   public String summary() {
     return "unplanned role change: fence the failed active, promote the standby, redirect";
   }

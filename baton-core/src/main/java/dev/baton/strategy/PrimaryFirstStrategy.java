@@ -47,6 +47,15 @@ public final class PrimaryFirstStrategy implements Strategy {
   }
 
   @Override
+  public List<StrategyOption> options() {
+    return List.of(
+        new StrategyOption(
+            "minSourceVersion",
+            "the lowest version a side may be upgraded from",
+            StrategyOption.Values.VERSION));
+  }
+
+  @Override
   public String summary() {
     return "one side at a time, primary first: drain, redirect away, stop, back up, upgrade the"
         + " registration master then its members, start, verify, redirect back";

@@ -34,6 +34,11 @@ public final class RecoverActiveStrategy implements Strategy {
   }
 
   @Override
+  public List<StrategyOption> options() {
+    return List.of(StrategyOption.text("make", "the node or component to make active"));
+  }
+
+  @Override
   public String summary() {
     return "force a member active without synchronising (needs --override recover-active=REASON)";
   }

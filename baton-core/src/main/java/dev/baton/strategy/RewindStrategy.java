@@ -60,6 +60,15 @@ public final class RewindStrategy implements Strategy {
   }
 
   @Override
+  public List<StrategyOption> options() {
+    return List.of(
+        StrategyOption.text("bookmark", "the bookmark to rewind to"),
+        StrategyOption.text("bookmarkLsn", "the bookmark's WAL position, e.g. 0/3000060"),
+        StrategyOption.text("bookmarkTime", "the bookmark's time (ISO-8601)"),
+        StrategyOption.text("active", "the member that is active now, when the facts cannot tell"));
+  }
+
+  @Override
   public String summary() {
     return "point-in-time recovery to a bookmark onto a copy, then make the copy the primary";
   }

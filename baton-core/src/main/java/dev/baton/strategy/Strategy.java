@@ -4,6 +4,7 @@ import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
+import java.util.List;
 
 /**
  * A named procedure that compiles a topology, current facts and a goal into a plan. Strategies do
@@ -16,6 +17,11 @@ public interface Strategy {
 
   /** One line for {@code baton plan --help} and the docs. */
   String summary();
+
+  /** The goal options an operator may set ({@code --set NAME=VALUE}); none by default. */
+  default List<StrategyOption> options() {
+    return List.of();
+  }
 
   Plan plan(Topology topology, Facts facts, Goal goal) throws PlanningException;
 }

@@ -43,6 +43,19 @@ public final class SwitchbackStrategy implements Strategy {
   }
 
   @Override
+  public List<StrategyOption> options() {
+    return List.of(
+        StrategyOption.text(
+            "to", "the member to make primary again (default: the declared primary)"),
+        StrategyOption.text(
+            "reverse", "auto rejoins the other as a standby; manual leaves it stopped and fenced"),
+        new StrategyOption(
+            "maxLagBytes",
+            "most replication lag the switchback accepts (default 1048576)",
+            StrategyOption.Values.BYTES));
+  }
+
+  @Override
   public String summary() {
     return "switch over back to the original primary; reverse=auto rejoins the other, manual fences it";
   }

@@ -26,6 +26,16 @@ public final class SwitchoverStrategy implements Strategy {
   }
 
   @Override
+  public List<StrategyOption> options() {
+    return List.of(
+        new StrategyOption(
+            "maxLagBytes",
+            "most replication lag the switchover accepts (default 1048576)",
+            StrategyOption.Values.BYTES),
+        StrategyOption.text("active", "the member that is active now, when the facts cannot tell"));
+  }
+
+  @Override
   public String summary() {
     return "planned role change: fence the primary, promote the synced standby, rejoin, redirect";
   }

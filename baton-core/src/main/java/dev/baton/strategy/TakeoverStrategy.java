@@ -38,6 +38,22 @@ public final class TakeoverStrategy implements Strategy {
   }
 
   @Override
+  public List<StrategyOption> options() {
+    return List.of(
+        StrategyOption.text(
+            "order", "which member is upgraded first: active-first (seed 001) or standby-first"),
+        new StrategyOption(
+            "switchBack",
+            "with standby-first, take the old primary back at the end",
+            StrategyOption.Values.FLAG),
+        new StrategyOption(
+            "maxLagBytes",
+            "most replication lag the takeover accepts (active-first 0, standby-first 1048576)",
+            StrategyOption.Values.BYTES),
+        StrategyOption.text("active", "the member that is active now, when the facts cannot tell"));
+  }
+
+  @Override
   public String summary() {
     return "standby takes over, old active upgraded, takes back, other upgraded, HA rebuilt (seed 001)";
   }

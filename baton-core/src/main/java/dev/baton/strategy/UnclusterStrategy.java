@@ -50,6 +50,11 @@ public final class UnclusterStrategy implements Strategy {
   }
 
   @Override
+  public List<StrategyOption> options() {
+    return List.of(StrategyOption.text("primary", "the node that becomes the stand-alone master"));
+  }
+
+  @Override
   public String summary() {
     return "quiesce dependents, back up the secret and databases, uncluster, upgrade each node,"
         + " recluster, fail over to each node, restart dependents (seed 003)";

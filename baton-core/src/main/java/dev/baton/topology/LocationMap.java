@@ -1,7 +1,6 @@
 package dev.baton.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.utils.JsonNodes;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -27,7 +26,7 @@ public final class LocationMap {
   }
 
   private void record(String pointer, JsonNode node) {
-    values.put(pointer, Location.of(JsonNodes.tokenLocationOf(node)));
+    values.put(pointer, Location.of(node).orElse(Location.START));
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();

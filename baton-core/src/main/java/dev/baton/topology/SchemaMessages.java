@@ -2,10 +2,10 @@ package dev.baton.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.utils.JsonNodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,7 +122,11 @@ final class SchemaMessages {
 
   /** The scalar as written: the tree has already turned 1.10 into 1.1 and yes into true. */
   private String raw(JsonNode n) {
-    Location at = Location.of(JsonNodes.tokenLocationOf(n));
+    Optional<Location> where = Location.of(n);
+    if (where.isEmpty()) {
+      return shortened(n.asText());
+    }
+    Location at = where.get();
     String line = at.line() <= lines.size() ? lines.get(at.line() - 1) : "";
     Matcher m = RAW_SCALAR.matcher(line);
     if (at.column() <= line.length() && m.region(at.column() - 1, line.length()).lookingAt()) {

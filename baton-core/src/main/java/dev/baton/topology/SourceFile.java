@@ -1,7 +1,10 @@
 package dev.baton.topology;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,7 +21,7 @@ public final class SourceFile {
    */
   public static String read(Path file, String what) throws BadInputException {
     try {
-      String text = Files.readString(file);
+      String text = decode(file, what);
       // Editors on Windows may start the file with a byte-order mark; YAML has no use for it.
       return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (IOException e) {
@@ -27,12 +30,32 @@ public final class SourceFile {
     }
   }
 
+  // Up to four bytes a character: enough for any file InputLimits accepts, and a bound on what is
+  // read from a device such as /dev/zero, whose size says nothing.
+  private static final int MAX_BYTES = 4 * InputLimits.MAX_CHARS;
+
+  private static String decode(Path file, String what) throws IOException, BadInputException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new BadInputException(
+          new InputError(
+              file.toString(),
+              1,
+              1,
+              "cannot read " + what + file + ": it is larger than " + MAX_BYTES + " bytes"));
+    }
+    return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+  }
+
   private static String reason(Path file, IOException e) {
     if (e instanceof NoSuchFileException) {
       return "no such file";
     } else if (e instanceof AccessDeniedException) {
       return "permission denied";
-    } else if (e instanceof MalformedInputException) {
+    } else if (e instanceof CharacterCodingException) {
       return "it is not UTF-8 text";
     } else if (Files.isDirectory(file)) {
       return "it is a directory";

@@ -74,6 +74,13 @@ public final class YamlReader {
           return;
         } else if (t == JsonToken.FIELD_NAME) {
           key(p.getParsingContext().pathAsPointer().toString(), p.currentName(), at);
+        } else if (t == JsonToken.VALUE_EMBEDDED_OBJECT) {
+          // !!binary becomes bytes, which no check of the tree can read as text.
+          error(
+              at,
+              "YAML tags such as !!binary are not supported in a "
+                  + expected.noun()
+                  + "; write the value as text");
         } else if (((YAMLParser) p).isCurrentAlias()) {
           error(
               at,

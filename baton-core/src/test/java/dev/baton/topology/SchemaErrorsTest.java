@@ -3,6 +3,8 @@ package dev.baton.topology;
 import static dev.baton.topology.Fixtures.errors;
 import static dev.baton.topology.Fixtures.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -157,5 +159,15 @@ class SchemaErrorsTest {
             "t.yaml:30:11: replication[0].kind: expected one of streaming, logical, merge, ha, got"
                 + " 'stream'"),
         errors(text));
+  }
+
+  @Test
+  void aMultiLineValueIsQuotedWithItsLineBreaksShownSoTheErrorStaysOneLine() {
+    // Found by the CLI fuzzer (seed 20267757): a block scalar was quoted with its line breaks.
+    List<String> errors =
+        errors(with("roleModel: primary-replica\n", "roleModel: |\n  one\n  two\n"));
+    assertEquals(1, errors.size(), errors.toString());
+    assertFalse(errors.get(0).contains("\n"), errors.get(0));
+    assertTrue(errors.get(0).contains("'one\\ntwo\\n'"), errors.get(0));
   }
 }

@@ -3,6 +3,8 @@ package dev.baton.topology;
 import static dev.baton.topology.Fixtures.errors;
 import static dev.baton.topology.Fixtures.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,5 +98,23 @@ class YamlSyntaxTest {
             "t.yaml:1:4: YAML syntax error: a mapping key must be a plain value, not a list or a"
                 + " mapping"),
         errors("? [a, b]\n: c\n"));
+  }
+
+  @Test
+  void aBinaryTagIsRefusedWhereItIsWritten() {
+    // Found by the CLI fuzzer (seed 20261388): the schema library read the bytes as text and
+    // failed.
+    List<String> errors = errors(with("system: lab\n", "system: !!binary AAAA\n"));
+    assertEquals(1, errors.size(), errors.toString());
+    assertTrue(errors.get(0).startsWith("t.yaml:1:9: YAML tags such as !!binary"), errors.get(0));
+  }
+
+  @Test
+  void aNumberTheSchemaRefusesIsNamedEvenWhenItIsTheLongestThereIs() {
+    // Found by the CLI fuzzer (seed 20262731): the schema's own copy of it had no location.
+    List<String> errors =
+        errors(with("    side: A\n", "    side: A\n    transport: -9223372036854775808\n"));
+    assertFalse(errors.isEmpty());
+    assertTrue(errors.stream().allMatch(e -> e.startsWith("t.yaml:")), errors.toString());
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.app.cli;
 
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,12 +21,16 @@ public final class AbortCommand implements Callable<Integer> {
   @Mixin Common common;
   @Mixin RunOptions run;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "The run id.",
+      converter = OneLine.class)
   String runId;
 
   @Override
   public Integer call() throws Exception {
-    try (Session session = new Session(common.resolveHome())) {
+    try (Session session = Session.open(common.resolveHome(), HomeUse.UPDATE)) {
       return OperationRun.continueRun(
           session,
           runId,

@@ -1,6 +1,6 @@
 package dev.baton.app.cli;
 
-import dev.baton.app.output.Results;
+import dev.baton.app.wiring.Session;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +27,12 @@ public final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OperationRun.Outcome o =
-        OperationRun.run(common, options.topology, options.strategy, options.goal(), run);
-    return Results.print(o.result(), common.json(), o.resultOut());
+        OperationRun.run(
+            common,
+            options.topology,
+            options.strategy,
+            options.goal(Session.strategy(options.strategy)),
+            run);
+    return o.print(common.json());
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.EventType;
 import dev.baton.engine.JournalEvent;
@@ -28,31 +29,50 @@ public final class ApproveCommand implements Callable<Integer> {
 
   @Mixin Common common;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "The run id.",
+      converter = OneLine.class)
   String runId;
 
   @Option(
       names = "--step",
       paramLabel = "ID",
-      description = "The gated step. Default: the one waiting.")
+      description = "The gated step. Default: the one waiting.",
+      converter = OneLine.class)
   String stepId;
 
-  @Option(names = "--by", paramLabel = "NAME", description = "Who approves. Default: $USER")
+  @Option(
+      names = "--by",
+      paramLabel = "NAME",
+      description = "Who approves. Default: $USER",
+      converter = OneLine.class)
   String by;
 
   @Override
   public Integer call() throws Exception {
-    try (Session session = new Session(common.resolveHome())) {
+    try (Session session = Session.open(common.resolveHome(), HomeUse.UPDATE)) {
       Outline outline = session.outline(runId);
       List<JournalEvent> events = session.journal().events(runId);
       String target = stepId != null ? stepId : waitingStep(events);
       Gate gate =
           outline
               .step(target)
-              .orElseThrow(() -> new UsageException("run " + runId + " has no step " + target))
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "run " + runId + " has no step " + target + gated(outline)))
               .gated()
-              .orElseThrow(() -> new UsageException("step " + target + " has no gate to approve"));
-      String who = by != null ? by : System.getenv().getOrDefault("USER", "operator");
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "step " + target + " has no gate to approve" + gated(outline)));
+      String who =
+          by != null
+              ? by
+              : OneLine.check(
+                  "--by (default: $USER)", System.getenv().getOrDefault("USER", "operator"));
       boolean again =
           events.stream()
               .anyMatch(
@@ -79,6 +99,13 @@ public final class ApproveCommand implements Callable<Integer> {
       System.out.println("continue with: baton resume " + runId);
       return 0;
     }
+  }
+
+  /** The steps of the run that have a gate, for a sentence that refuses another. */
+  private static String gated(Outline outline) {
+    List<String> ids =
+        outline.steps().stream().filter(s -> s.gated().isPresent()).map(Outline.Item::id).toList();
+    return ids.isEmpty() ? "; it has no gates" : "; its gated steps: " + String.join(", ", ids);
   }
 
   private String waitingStep(List<JournalEvent> events) throws UsageException {

@@ -25,7 +25,11 @@ public final class BookmarkCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY", description = "The topology file (YAML).")
   Path topology;
 
-  @Parameters(index = "1", paramLabel = "NAME", description = "The bookmark's name.")
+  @Parameters(
+      index = "1",
+      paramLabel = "NAME",
+      description = "The bookmark's name.",
+      converter = OneLine.class)
   String name;
 
   @Override

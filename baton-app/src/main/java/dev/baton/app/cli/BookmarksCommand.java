@@ -1,6 +1,7 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class BookmarksCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String system = Secrets.load(topology).topology().system();
-    try (Session session = new Session(common.resolveHome())) {
+    try (Session session = Session.open(common.resolveHome(), HomeUse.READ)) {
       List<BookmarkLog.Bookmark> marks = BookmarkLog.of(session.journal(), system);
       if (common.json()) {
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -1,6 +1,8 @@
 package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import dev.baton.app.wiring.Home;
+import dev.baton.app.wiring.HomeUse;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -29,6 +31,13 @@ public final class Common {
 
   public Home resolveHome() {
     return Home.resolve(home);
+  }
+
+  /** The home, checked for {@code use} (and created when the use creates it). */
+  public Home home(HomeUse use) throws UsageException {
+    Home h = resolveHome();
+    use.check(h);
+    return h;
   }
 
   boolean json() {

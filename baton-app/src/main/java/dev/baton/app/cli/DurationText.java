@@ -23,13 +23,22 @@ final class DurationText implements CommandLine.ITypeConverter<Duration> {
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
+    Duration d =
+        switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofSeconds(n);
+        };
+    if (d.compareTo(MAX) > 0) {
+      throw new CommandLine.TypeConversionException(
+          "'" + text + "' is longer than a year (" + MAX.toHours() + "h)");
+    }
+    return d;
   }
+
+  /** Longer than any watch or timeout means; far below where time arithmetic overflows. */
+  static final Duration MAX = Duration.ofDays(365);
 
   /** {@code 250 ms}, {@code 3 s}, {@code 5 min} for sentences. */
   static String human(Duration d) {

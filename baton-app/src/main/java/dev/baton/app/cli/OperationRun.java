@@ -1,7 +1,9 @@
 package dev.baton.app.cli;
 
+import dev.baton.app.output.LostEvents;
 import dev.baton.app.output.Results;
 import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
@@ -25,18 +27,26 @@ final class OperationRun {
   private OperationRun() {}
 
   /** The plan that ran and how the run ended. */
-  record Outcome(Plan plan, RunResult result, java.io.PrintStream resultOut) {}
+  record Outcome(Plan plan, RunResult result, java.io.PrintStream resultOut, LostEvents lost) {
+
+    int print(boolean json) {
+      return Results.print(result, json, resultOut, lost);
+    }
+  }
 
   static Outcome run(Common common, Path topology, String strategy, Goal goal, RunOptions run)
       throws Exception {
+    run.check();
     LoadedTopology lt = Secrets.load(topology);
     Secrets.refuseSecretsInFields(lt);
     EngineOptions engineOptions = run.toEngineOptions();
-    try (Session session = new Session(common.resolveHome());
+    try (Session session = Session.open(common.resolveHome(), HomeUse.CREATE);
         Driver driver = Drivers.forTopology(lt.topology(), session.home());
         RunListeners listeners = RunListeners.open(run, common.json(), lt.topology())) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Plan plan = Session.plan(Session.strategy(strategy), lt, facts, goal);
+      Overrides.check(
+          engineOptions.overrides(), Overrides.guardNames(plan), "the " + strategy + " plan");
       RunRecord template =
           RunRecord.starting(
               plan.system(),
@@ -50,7 +60,7 @@ final class OperationRun {
           session
               .engine(driver, lt.topology(), listeners.listener())
               .start(lt.topology(), plan, template, engineOptions);
-      return new Outcome(plan, r, listeners.resultOut());
+      return new Outcome(plan, r, listeners.resultOut(), listeners.lostEvents(run));
     }
   }
 
@@ -67,14 +77,18 @@ final class OperationRun {
   static int continueRun(
       Session session, String runId, RunOptions options, boolean json, RunCall call)
       throws Exception {
+    options.check();
     Session.Rebuilt r = session.rebuild(runId);
+    Overrides.check(
+        options.toEngineOptions().overrides(),
+        Overrides.guardNames(r.plan()),
+        "the " + r.plan().strategy() + " plan of " + runId);
     Topology t = r.topology().topology();
     try (Driver driver = Drivers.forTopology(t, session.home());
         RunListeners l = RunListeners.open(options, json, t)) {
-      return Results.print(
-          call.call(session.engine(driver, t, l.listener()), r, options.toEngineOptions()),
-          json,
-          l.resultOut());
+      RunResult result =
+          call.call(session.engine(driver, t, l.listener()), r, options.toEngineOptions());
+      return Results.print(result, json, l.resultOut(), l.lostEvents(options));
     }
   }
 
@@ -85,7 +99,7 @@ final class OperationRun {
   static int runAndTell(Common common, Path topology, String strategy, Goal goal, RunOptions run)
       throws Exception {
     Outcome o = run(common, topology, strategy, goal, run);
-    int code = Results.print(o.result(), common.json(), o.resultOut());
+    int code = o.print(common.json());
     if (!common.json()) {
       for (String note : o.plan().notes()) {
         System.out.println("note: " + note.replace("TOPOLOGY", topology.toString()));

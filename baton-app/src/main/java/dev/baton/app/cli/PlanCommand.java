@@ -3,6 +3,7 @@ package dev.baton.app.cli;
 import dev.baton.app.output.Json;
 import dev.baton.app.output.PlanJson;
 import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
@@ -10,6 +11,7 @@ import dev.baton.engine.Preflight;
 import dev.baton.facts.Facts;
 import dev.baton.plan.Checklist;
 import dev.baton.plan.Plan;
+import dev.baton.strategy.Strategy;
 import dev.baton.topology.LoadedTopology;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,9 +38,10 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadedTopology lt = Secrets.load(options.topology);
-    try (Driver driver = Drivers.forTopology(lt.topology(), common.resolveHome())) {
+    try (Driver driver = Drivers.forReading(lt.topology(), common.home(HomeUse.READ))) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
-      Plan plan = Session.plan(Session.strategy(options.strategy), lt, facts, options.goal());
+      Strategy strategy = Session.strategy(options.strategy);
+      Plan plan = Session.plan(strategy, lt, facts, options.goal(strategy));
       // What would stop the run before step 1 is said before the checklist.
       Preflight.Verdict before = Preflight.check(lt.topology(), plan, facts, java.util.Map.of());
       if (common.json()) {

@@ -34,7 +34,8 @@ public final class RecoverActiveCommand implements Callable<Integer> {
       names = "--make",
       required = true,
       paramLabel = "NODE",
-      description = "The node (or component) to make active.")
+      description = "The node (or component) to make active.",
+      converter = OneLine.class)
   String make;
 
   @Override

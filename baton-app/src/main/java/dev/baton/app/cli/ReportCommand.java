@@ -1,11 +1,15 @@
 package dev.baton.app.cli;
 
+import dev.baton.app.UsageException;
 import dev.baton.app.output.Json;
+import dev.baton.app.output.Visible;
 import dev.baton.app.report.HtmlReport;
 import dev.baton.app.report.MarkdownReport;
 import dev.baton.app.report.RunReport;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import dev.baton.plan.Outline;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,7 +41,11 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Mixin Common common;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "The run id.",
+      converter = OneLine.class)
   String runId;
 
   @Option(
@@ -51,24 +59,32 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Session session = new Session(common.resolveHome())) {
+    Path target = out == null ? null : OutputFile.check("--out", out.toString());
+    try (Session session = Session.open(common.resolveHome(), HomeUse.READ)) {
       Outline outline = session.outline(runId);
-      RunReport report =
-          RunReport.of(
-              session.journal().run(runId).orElseThrow(), outline, session.journal().events(runId));
+      RunReport report = RunReport.of(session.run(runId), outline, session.journal().events(runId));
       String text =
           switch (common.json() ? Format.json : format) {
             case json -> Json.write(report);
             case md -> MarkdownReport.render(report);
             case html -> HtmlReport.of(report, outline, session.home());
           };
-      if (out != null) {
-        Files.writeString(out, text);
+      if (target != null) {
+        write(target, text);
         System.out.println("wrote " + out);
       } else {
         System.out.print(text);
       }
       return 0;
+    }
+  }
+
+  private void write(Path target, String text) throws UsageException {
+    try {
+      Files.writeString(target, text);
+    } catch (IOException e) {
+      throw new UsageException(
+          "--out " + Visible.text(out.toString()) + ": cannot write: " + e.getMessage());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.plan.Goal;
@@ -35,14 +36,15 @@ public final class RewindCommand implements Callable<Integer> {
       names = "--to",
       required = true,
       paramLabel = "BOOKMARK",
-      description = "The bookmark to rewind to.")
+      description = "The bookmark to rewind to.",
+      converter = OneLine.class)
   String bookmark;
 
   @Override
   public Integer call() throws Exception {
     String system = Secrets.load(topology).topology().system();
     BookmarkLog.Bookmark b;
-    try (Session session = new Session(common.resolveHome())) {
+    try (Session session = Session.open(common.resolveHome(), HomeUse.READ)) {
       b =
           BookmarkLog.named(session.journal(), system, bookmark)
               .orElseThrow(

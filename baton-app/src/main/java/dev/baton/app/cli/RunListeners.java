@@ -3,6 +3,7 @@ package dev.baton.app.cli;
 import dev.baton.app.UsageException;
 import dev.baton.app.events.EngineEvents;
 import dev.baton.app.events.EventLog;
+import dev.baton.app.output.LostEvents;
 import dev.baton.app.output.Progress;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.engine.EngineListener;
@@ -42,6 +43,11 @@ final class RunListeners implements AutoCloseable {
     }
     return new RunListeners(
         log, EngineListener.both(progress, new EngineEvents(log, t.system())), eventsOnStdout);
+  }
+
+  /** The events that could not be written, so far. */
+  LostEvents lostEvents(RunOptions run) {
+    return LostEvents.of(events, run.events);
   }
 
   EngineListener listener() {

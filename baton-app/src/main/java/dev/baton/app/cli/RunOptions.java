@@ -1,6 +1,7 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.events.EventLog;
 import dev.baton.engine.EngineOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +19,15 @@ final class RunOptions {
   @Option(
       names = "--override",
       paramLabel = "GUARD=REASON",
-      description = "Override a guard by name, with a reason; journaled and reported.")
+      description = "Override a guard by name, with a reason; journaled and reported.",
+      converter = OneLine.class)
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--operator", paramLabel = "NAME", description = "Who is acting. Default: $USER")
+  @Option(
+      names = "--operator",
+      paramLabel = "NAME",
+      description = "Who is acting. Default: $USER",
+      converter = OneLine.class)
   String operator;
 
   @Option(
@@ -39,8 +45,29 @@ final class RunOptions {
               + " stdout. Event types: docs/events.md")
   String events;
 
+  /** Longer than any verification should take; beyond it, time arithmetic overflows. */
+  private static final long MAX_VERIFY_SECONDS = Duration.ofDays(1).toSeconds();
+
+  /**
+   * Refuses what cannot work before anything runs: a verification timeout out of range, an events
+   * file that cannot be written.
+   */
+  void check() throws UsageException {
+    if (verifyTimeoutSeconds < 0 || verifyTimeoutSeconds > MAX_VERIFY_SECONDS) {
+      throw new UsageException(
+          "--verify-timeout " + verifyTimeoutSeconds + ": expected 0 to " + MAX_VERIFY_SECONDS);
+    }
+    if (events != null && !EventLog.STDOUT.equals(events)) {
+      OutputFile.check("--events", events);
+    }
+  }
+
   EngineOptions toEngineOptions() throws UsageException {
-    String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
+    String who =
+        operator != null
+            ? operator
+            : OneLine.check(
+                "--operator (default: $USER)", System.getenv().getOrDefault("USER", "operator"));
     return new EngineOptions(
         yes,
         FlagPairs.parse(overrides, "--override"),

@@ -2,6 +2,7 @@ package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
 import dev.baton.app.report.RunReport;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.RunRecord;
 import java.util.ArrayList;
@@ -28,20 +29,22 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Mixin Common common;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "A run id.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "RUN",
+      description = "A run id.",
+      converter = OneLine.class)
   String runId;
 
   @Override
   public Integer call() throws Exception {
-    try (Session session = new Session(common.resolveHome())) {
+    try (Session session = Session.open(common.resolveHome(), HomeUse.READ)) {
       if (runId == null) {
         return listRuns(session);
       }
       RunReport report =
-          RunReport.of(
-              session.journal().run(runId).orElseThrow(),
-              session.outline(runId),
-              session.journal().events(runId));
+          RunReport.of(session.run(runId), session.outline(runId), session.journal().events(runId));
       if (common.json()) {
         System.out.println(Json.write(report));
         return 0;
@@ -83,7 +86,7 @@ public final class StatusCommand implements Callable<Integer> {
       return 0;
     }
     if (runs.isEmpty()) {
-      System.out.println("no runs in " + session.home().journalFile());
+      System.out.println("no runs yet in " + session.home().dir());
     }
     for (RunRecord r : runs) {
       System.out.printf(

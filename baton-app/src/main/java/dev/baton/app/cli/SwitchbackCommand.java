@@ -1,8 +1,10 @@
 package dev.baton.app.cli;
 
+import dev.baton.app.wiring.Session;
 import dev.baton.plan.Goal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,15 +31,25 @@ public final class SwitchbackCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPOLOGY", description = "The topology file (YAML).")
   Path topology;
 
-  @Option(names = "--to-node", paramLabel = "NAME", description = "The member to make primary.")
+  @Option(
+      names = "--to-node",
+      paramLabel = "NAME",
+      description = "The member to make primary.",
+      converter = OneLine.class)
   String toNode;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "e.g. --set reverse=manual")
+  @Option(
+      names = "--set",
+      paramLabel = "NAME=VALUE",
+      description = "e.g. --set reverse=manual",
+      converter = OneLine.class)
   List<String> set = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> options = FlagPairs.parse(set, "--set");
+    Map<String, String> options =
+        StrategyOptions.checked(
+            Session.strategy("switchback"), new LinkedHashMap<>(FlagPairs.parse(set, "--set")));
     if (toNode != null) {
       options.put("to", toNode);
     }

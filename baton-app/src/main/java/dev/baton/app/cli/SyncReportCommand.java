@@ -3,6 +3,7 @@ package dev.baton.app.cli;
 import dev.baton.app.UsageException;
 import dev.baton.app.events.EventLog;
 import dev.baton.app.output.Json;
+import dev.baton.app.output.LostEvents;
 import dev.baton.app.report.SyncMarkdown;
 import dev.baton.app.report.SyncReport;
 import dev.baton.app.wiring.Secrets;
@@ -78,7 +79,11 @@ public final class SyncReportCommand implements Callable<Integer> {
       description = "md or json. Default: ${DEFAULT-VALUE}")
   Format format;
 
-  @Option(names = "--link", paramLabel = "NAME", description = "Only this replication link.")
+  @Option(
+      names = "--link",
+      paramLabel = "NAME",
+      description = "Only this replication link.",
+      converter = OneLine.class)
   String link;
 
   @Option(
@@ -98,6 +103,9 @@ public final class SyncReportCommand implements Callable<Integer> {
       throw new UsageException(
           "--duration / --interval asks for more than " + MAX_SAMPLES + " samples");
     }
+    if (events != null && !EventLog.STDOUT.equals(events)) {
+      OutputFile.check("--events", events);
+    }
     LoadedTopology lt = Secrets.load(topology);
     Topology t = lt.topology();
     if (!"postgresql".equals(t.driver())) {
@@ -113,7 +121,8 @@ public final class SyncReportCommand implements Callable<Integer> {
         EventLog log = events == null ? null : openEvents(t)) {
       SyncReport r = sample(t, links, sampler, log, d, i);
       System.out.println(format == Format.json ? Json.write(r) : SyncMarkdown.render(r));
-      return r.links().stream().allMatch(l -> l.samples() > 0) ? 0 : 1;
+      int code = r.links().stream().allMatch(l -> l.samples() > 0) ? 0 : 1;
+      return LostEvents.of(log, events).tell("the report is done", code);
     }
   }
 
@@ -185,7 +194,12 @@ public final class SyncReportCommand implements Callable<Integer> {
       throw new UsageException(
           link == null
               ? "system " + t.system() + " has no replication link to report on"
-              : "system " + t.system() + " has no replication link " + link);
+              : "system "
+                  + t.system()
+                  + " has no replication link "
+                  + link
+                  + "; it has: "
+                  + String.join(", ", t.links().stream().map(ReplicationLink::name).toList()));
     }
     return all;
   }

@@ -2,6 +2,7 @@ package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
 import dev.baton.app.output.Json;
+import dev.baton.app.output.LostEvents;
 import dev.baton.app.watch.Alerter;
 import dev.baton.app.watch.AliveCheck;
 import dev.baton.app.watch.Declaration;
@@ -14,6 +15,7 @@ import dev.baton.app.watch.WatchResponders;
 import dev.baton.app.watch.WatchTarget;
 import dev.baton.app.watch.Watcher;
 import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.app.wiring.ShutdownHooks;
@@ -24,6 +26,7 @@ import dev.baton.engine.Leases;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
+import dev.baton.plan.Plan;
 import dev.baton.strategy.PlanningException;
 import dev.baton.strategy.Strategies;
 import dev.baton.topology.LoadedTopology;
@@ -136,7 +139,8 @@ public final class WatchCommand implements Callable<Integer> {
       paramLabel = "NAME=REASON",
       description =
           "Override a guard of the failover by name (or both-automatic), with a reason;"
-              + " journaled.")
+              + " journaled.",
+      converter = OneLine.class)
   List<String> overrides = new ArrayList<>();
 
   @Option(
@@ -156,7 +160,11 @@ public final class WatchCommand implements Callable<Integer> {
               + " watch. Default: ${DEFAULT-VALUE}")
   int maxFailures;
 
-  @Option(names = "--operator", paramLabel = "NAME", description = "Who is acting. Default: $USER")
+  @Option(
+      names = "--operator",
+      paramLabel = "NAME",
+      description = "Who is acting. Default: $USER",
+      converter = OneLine.class)
   String operator;
 
   @Option(
@@ -186,6 +194,9 @@ public final class WatchCommand implements Callable<Integer> {
                         "--on-failure '" + onFailure + "': expected alert or switchover"));
     checkModes(mode, autoReverse, overridden);
     checkDurations();
+    if (events != null && !dev.baton.app.events.EventLog.STDOUT.equals(events)) {
+      OutputFile.check("--events", events);
+    }
     LoadedTopology lt = Secrets.load(topology);
     if (events != null) {
       try {
@@ -195,7 +206,8 @@ public final class WatchCommand implements Callable<Integer> {
       }
     }
     try {
-      return watchUnderLease(lt, mode, overridden);
+      int code = watchUnderLease(lt, mode, overridden);
+      return LostEvents.of(eventLog, events).tell("the watch ended", code);
     } finally {
       if (eventLog != null) {
         eventLog.close();
@@ -206,7 +218,7 @@ public final class WatchCommand implements Callable<Integer> {
   private int watchUnderLease(LoadedTopology lt, OnFailure mode, Map<String, String> overridden)
       throws Exception {
     CountDownLatch released = new CountDownLatch(1);
-    try (Session session = new Session(common.resolveHome());
+    try (Session session = Session.open(common.resolveHome(), HomeUse.CREATE);
         Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
       Lease lease;
       try {
@@ -248,10 +260,17 @@ public final class WatchCommand implements Callable<Integer> {
       return 3;
     }
     WatchTarget target = found.get();
+    // What an override can name: the guards of the failover the watch would run, and its own.
+    List<String> overridable = new ArrayList<>(List.of(WatchResponders.BOTH_AUTOMATIC));
     if (mode == OnFailure.SWITCHOVER) {
-      checkPlannable(lt, facts, target);
+      overridable.addAll(Overrides.guardNames(failoverPlan(lt, facts, target)));
     }
-    String who = operator != null ? operator : System.getenv().getOrDefault("USER", "operator");
+    Overrides.check(overridden, overridable, "watch --on-failure " + mode.label());
+    String who =
+        operator != null
+            ? operator
+            : OneLine.check(
+                "--operator (default: $USER)", System.getenv().getOrDefault("USER", "operator"));
     WatchResponders responders =
         new WatchResponders(
             session,
@@ -362,12 +381,25 @@ public final class WatchCommand implements Callable<Integer> {
     if (maxFailures < 0) {
       throw new UsageException("--max-failures must not be negative");
     }
+    if (alertWebhook != null && !isHttpUrl(alertWebhook)) {
+      // The URL may carry a token, so the sentence does not repeat it.
+      throw new UsageException("--alert-webhook is not an http or https URL with a host");
+    }
   }
 
-  private void checkPlannable(LoadedTopology lt, Facts facts, WatchTarget target)
+  private static boolean isHttpUrl(String text) {
+    try {
+      java.net.URI u = new java.net.URI(text);
+      return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private Plan failoverPlan(LoadedTopology lt, Facts facts, WatchTarget target)
       throws UsageException {
     try {
-      Strategies.named("failover")
+      return Strategies.named("failover")
           .orElseThrow()
           .plan(lt.topology(), facts, new Goal(null, Map.of("active", target.active())));
     } catch (PlanningException e) {

@@ -1,13 +1,14 @@
 package dev.baton.app.events;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.app.output.JsonEscapes;
 import dev.baton.engine.Redactor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,16 +33,21 @@ public final class EventLog implements AutoCloseable {
   /** The target that means standard output. */
   public static final String STDOUT = "-";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(new JsonFactory().setCharacterEscapes(JsonEscapes.INSTANCE));
 
   private final Writer out;
+  private final PrintStream console;
   private final boolean closes;
   private final Redactor redactor;
   private final Clock clock;
   private boolean broken;
+  private int lost;
 
-  private EventLog(Writer out, boolean closes, Redactor redactor, Clock clock) {
+  private EventLog(
+      Writer out, PrintStream console, boolean closes, Redactor redactor, Clock clock) {
     this.out = out;
+    this.console = console;
     this.closes = closes;
     this.redactor = redactor;
     this.clock = clock;
@@ -49,16 +55,14 @@ public final class EventLog implements AutoCloseable {
 
   /**
    * Opens {@code target}: {@code -} is standard output (left open on close), anything else a file
-   * that is created or appended to, so a resumed run continues the same log.
+   * that is created or appended to, so a resumed run continues the same log. A missing directory
+   * above it is not created: the operator named a path, and a typo in it should fail.
    */
   public static EventLog open(String target, Redactor redactor) throws IOException {
     if (STDOUT.equals(target)) {
       return to(System.out, false, redactor, Clock.systemUTC());
     }
     Path p = Path.of(target);
-    if (p.getParent() != null) {
-      Files.createDirectories(p.getParent());
-    }
     OutputStream file =
         Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     return to(file, true, redactor, Clock.systemUTC());
@@ -66,20 +70,21 @@ public final class EventLog implements AutoCloseable {
 
   /** A log writing to {@code stream}; {@code closes} says whether {@link #close()} closes it. */
   public static EventLog to(OutputStream stream, boolean closes, Redactor redactor, Clock clock) {
-    Writer w =
-        stream instanceof PrintStream ps
-            ? new OutputStreamWriter(ps, StandardCharsets.UTF_8)
-            : new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-    return new EventLog(w, closes, redactor, clock);
+    // A PrintStream swallows write errors; the log asks it after each line instead.
+    PrintStream console = stream instanceof PrintStream ps ? ps : null;
+    Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+    return new EventLog(w, console, closes, redactor, clock);
   }
 
   /**
    * Writes one event. {@code fields} may hold strings, numbers, booleans, lists and maps; a field
    * named {@code ts} or {@code type} is ignored. A write that fails is reported once on stderr and
-   * later events are dropped: losing the event stream must not stop a run half-way.
+   * later events are dropped and counted ({@link #lost()}): losing the event stream must not stop a
+   * run half-way (ADR 0017), but the command then says that it was lost.
    */
   public synchronized void emit(String type, Map<String, Object> fields) {
     if (broken) {
+      lost++;
       return;
     }
     Map<String, Object> line = new LinkedHashMap<>();
@@ -95,12 +100,21 @@ public final class EventLog implements AutoCloseable {
       out.write(MAPPER.writeValueAsString(line));
       out.write('\n');
       out.flush();
+      if (console != null && console.checkError()) {
+        throw new IOException("the stream was closed or failed");
+      }
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("event " + type + " is not JSON: " + e.getMessage(), e);
     } catch (IOException e) {
       broken = true;
+      lost++;
       System.err.println("baton: the event log stopped: " + e.getMessage());
     }
+  }
+
+  /** How many events could not be written: the one that failed and every one after it. */
+  public synchronized int lost() {
+    return lost;
   }
 
   private Object safe(Object v) {
@@ -131,7 +145,8 @@ public final class EventLog implements AutoCloseable {
         out.close();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Every line was flushed when it was written; a failure left now has been counted.
+      broken = true;
     }
   }
 }

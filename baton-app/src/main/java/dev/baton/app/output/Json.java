@@ -1,5 +1,6 @@
 package dev.baton.app.output;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,7 @@ import java.time.Instant;
 public final class Json {
   // Times print as ISO-8601 text; that needs no extra Jackson module.
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      new ObjectMapper(new JsonFactory().setCharacterEscapes(JsonEscapes.INSTANCE))
           .enable(SerializationFeature.INDENT_OUTPUT)
           .registerModule(
               new SimpleModule()

@@ -9,17 +9,24 @@ public final class Results {
   private Results() {}
 
   static int print(RunResult r, boolean json) {
-    return print(r, json, System.out);
+    return print(r, json, System.out, LostEvents.NONE);
   }
 
-  /** As {@link #print(RunResult, boolean)}, to {@code out} (stderr when stdout carries events). */
-  public static int print(RunResult r, boolean json, java.io.PrintStream out) {
+  /**
+   * As {@link #print(RunResult, boolean)}, to {@code out} (stderr when stdout carries events), and
+   * says when events were lost.
+   */
+  public static int print(RunResult r, boolean json, java.io.PrintStream out, LostEvents lost) {
+    int code = lost.exitCode(r.exitCode());
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("run", r.runId());
       m.put("status", r.status().label());
       m.put("sentence", r.sentence());
-      m.put("exitCode", r.exitCode());
+      if (lost.count() > 0) {
+        m.put("eventsLost", lost.count());
+      }
+      m.put("exitCode", code);
       out.println(Json.write(m));
     } else if (r.runId() == null) {
       // Nothing was started: a goal that already holds is not an error worth a second line.
@@ -40,6 +47,13 @@ public final class Results {
           };
       out.println("run " + r.runId() + " " + r.status().label() + next);
     }
-    return r.exitCode();
+    if (lost.count() > 0) {
+      System.err.println(
+          "baton: "
+              + lost.after(
+                  r.exitCode() == 0 ? "the run is done" : "the run is " + r.status().label(),
+                  r.exitCode()));
+    }
+    return code;
   }
 }

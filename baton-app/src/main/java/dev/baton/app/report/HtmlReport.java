@@ -1,5 +1,6 @@
 package dev.baton.app.report;
 
+import dev.baton.app.output.Html;
 import dev.baton.app.wiring.Home;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.engine.Redactor;
@@ -233,7 +234,7 @@ public final class HtmlReport {
         b.append("<details class=\"evidence\"><summary>")
             .append(esc(s.id()))
             .append("</summary><pre>")
-            .append(esc(s.evidence().strip()))
+            .append(escLines(s.evidence().strip()))
             .append("</pre></details>\n");
       }
     }
@@ -244,7 +245,12 @@ public final class HtmlReport {
 
   /** Escaped for HTML, after any secret value was masked. */
   private String esc(String s) {
-    return HtmlText.escape(redactor.redact(s));
+    return Html.text(redactor.redact(s));
+  }
+
+  /** As {@link #esc}, keeping line breaks, for a block shown as it was written. */
+  private String escLines(String s) {
+    return Html.lines(redactor.redact(s));
   }
 
   private void row(StringBuilder b, String k, String v) {

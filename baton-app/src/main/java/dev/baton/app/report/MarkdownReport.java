@@ -1,5 +1,6 @@
 package dev.baton.app.report;
 
+import dev.baton.app.output.Markdown;
 import java.util.Map;
 
 /** Renders a run report as Markdown: a summary, the step table, overrides, approvals, evidence. */
@@ -8,7 +9,7 @@ public final class MarkdownReport {
 
   public static String render(RunReport r) {
     StringBuilder b = new StringBuilder();
-    b.append("# Run ").append(r.run().runId()).append("\n\n");
+    b.append("# Run ").append(Markdown.text(r.run().runId())).append("\n\n");
     b.append("| | |\n|---|---|\n");
     row(b, "system", r.run().system());
     row(b, "strategy", r.run().strategy());
@@ -25,10 +26,10 @@ public final class MarkdownReport {
           .append(" | ")
           .append(cell(s.title()))
           .append(s.pointOfNoReturn() ? " **(point of no return)**" : "")
-          .append(" `")
-          .append(s.id())
-          .append("` | ")
-          .append(s.decision())
+          .append(" ")
+          .append(Markdown.code(s.id()))
+          .append(" | ")
+          .append(cell(s.decision()))
           .append(" | ")
           .append(cell(s.sentence()))
           .append(" | ")
@@ -41,10 +42,9 @@ public final class MarkdownReport {
     for (RunReport.StepRow s : r.steps()) {
       if (!s.evidence().isBlank()) {
         b.append("\n### ")
-            .append(s.id())
-            .append("\n\n```\n")
-            .append(s.evidence().strip())
-            .append("\n```\n");
+            .append(Markdown.text(s.id()))
+            .append("\n\n")
+            .append(Markdown.block(s.evidence().strip()));
       }
     }
     return b.toString();
@@ -57,7 +57,7 @@ public final class MarkdownReport {
       b.append("none\n");
     }
     for (Map<String, String> m : items) {
-      b.append("- ").append(new java.util.TreeMap<>(m)).append('\n');
+      b.append("- ").append(Markdown.text(new java.util.TreeMap<>(m).toString())).append('\n');
     }
   }
 
@@ -66,6 +66,6 @@ public final class MarkdownReport {
   }
 
   private static String cell(String s) {
-    return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+    return Markdown.text(s);
   }
 }

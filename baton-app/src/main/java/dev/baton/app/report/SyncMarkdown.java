@@ -1,19 +1,22 @@
 package dev.baton.app.report;
 
+import dev.baton.app.output.Markdown;
+
 /** Renders a {@link SyncReport} as Markdown: a summary per link, then its samples. */
 public final class SyncMarkdown {
   private SyncMarkdown() {}
 
   public static String render(SyncReport r) {
     StringBuilder b = new StringBuilder();
-    b.append("# Synchronisation report: ").append(r.system()).append("\n\n");
+    b.append("# Synchronisation report: ").append(Markdown.text(r.system())).append("\n\n");
     b.append("| | |\n|---|---|\n");
     row(b, "started", r.started().toString());
     row(b, "finished", r.finished().toString());
     row(b, "interval", r.interval().toMillis() + " ms");
     for (SyncReport.Link l : r.links()) {
-      b.append("\n## ").append(l.link()).append(" (").append(l.from()).append(" → ");
-      b.append(l.to()).append(")\n\n| | |\n|---|---|\n");
+      b.append("\n## ").append(Markdown.text(l.link())).append(" (");
+      b.append(Markdown.text(l.from())).append(" → ").append(Markdown.text(l.to()));
+      b.append(")\n\n| | |\n|---|---|\n");
       row(b, "samples", Integer.toString(l.samples()));
       row(b, "duration", l.durationMs() + " ms");
       row(b, "bytes changed (WAL)", l.bytesChanged() + " B");
@@ -41,7 +44,8 @@ public final class SyncMarkdown {
       }
       b.append("\n| ms | primary | WAL position (bytes) | lag (bytes) |\n|---|---|---|---|\n");
       for (SyncReport.Point p : l.series()) {
-        b.append("| ").append(p.atMs()).append(" | ").append(p.primary()).append(" | ");
+        b.append("| ").append(p.atMs()).append(" | ").append(Markdown.text(p.primary()));
+        b.append(" | ");
         b.append(p.walBytes()).append(" | ");
         b.append(p.lagBytes() < 0 ? "–" : Long.toString(p.lagBytes())).append(" |\n");
       }
@@ -50,6 +54,6 @@ public final class SyncMarkdown {
   }
 
   private static void row(StringBuilder b, String k, String v) {
-    b.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n");
+    b.append("| ").append(k).append(" | ").append(Markdown.text(v)).append(" |\n");
   }
 }

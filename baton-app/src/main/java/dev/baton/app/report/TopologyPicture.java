@@ -1,7 +1,6 @@
 package dev.baton.app.report;
 
-import static dev.baton.app.report.HtmlText.escape;
-
+import dev.baton.app.output.Html;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ public final class TopologyPicture {
         + (height + 50)
         + "\" font-family=\"sans-serif\" font-size=\"12\">"
         + "<title>"
-        + escape(caption)
+        + Html.text(caption)
         + "</title>"
         + "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
         + " markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">"
@@ -127,9 +126,9 @@ public final class TopologyPicture {
             .map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining("\n"));
     b.append("<g class=\"component\" data-name=\"")
-        .append(escape(c.name()))
+        .append(Html.text(c.name()))
         .append("\"><title>")
-        .append(escape(c.name() + " (" + c.kind() + ")" + (tip.isEmpty() ? "" : "\n" + tip)))
+        .append(Html.lines(c.name() + " (" + c.kind() + ")" + (tip.isEmpty() ? "" : "\n" + tip)))
         .append("</title>")
         .append(rect(box.x(), box.y(), box.w(), box.h(), "box", fill, "#666"))
         .append(text(box.x() + 8, box.y() + 17, "component-name", c.name()))
@@ -175,7 +174,7 @@ public final class TopologyPicture {
               + (l.lagBytes() == null ? "" : ", lag " + l.lagBytes() + " B");
       String cls = "link " + (l.state() == null ? "unknown" : l.state());
       b.append("<g class=\"")
-          .append(escape(cls))
+          .append(Html.text(cls))
           .append("\"><path d=\"")
           .append(path)
           .append("\" fill=\"none\" stroke=\"")
@@ -207,10 +206,10 @@ public final class TopologyPicture {
     for (SystemView.EntryView e : entries) {
       Box box = new Box(x, MARGIN, w, ENTRY_H);
       b.append("<g class=\"entry-point\" data-name=\"")
-          .append(escape(e.name()))
+          .append(Html.text(e.name()))
           .append("\"><title>")
           .append(
-              escape(
+              Html.text(
                   e.name()
                       + " ("
                       + e.redirection()
@@ -273,7 +272,7 @@ public final class TopologyPicture {
         + "\" y=\""
         + y
         + "\">"
-        + escape(shown)
+        + Html.text(shown)
         + "</text>";
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.app.server;
 import dev.baton.app.UsageException;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Engine;
+import dev.baton.engine.EventType;
 import dev.baton.engine.JournalEvent;
 import dev.baton.engine.RunRecord;
 import dev.baton.plan.Outline;
@@ -29,12 +30,14 @@ record Console(
         .orElseThrow(() -> ApiError.notFound("no run " + runId + " in the journal"));
   }
 
-  /** The outline journaled when the run started; older runs have their plan rebuilt. */
+  /**
+   * The outline journaled when the run started, as {@code Session.outline} reads it; older runs
+   * have their plan rebuilt without redacting this process's output, which serves many runs.
+   */
   Outline outline(RunRecord run) throws UsageException, BadInputException {
     for (JournalEvent e : session.journal().events(run.runId())) {
-      String o = e.data().get(Engine.OUTLINE);
-      if (o != null) {
-        return Outline.fromJson(o);
+      if (e.type() == EventType.RUN_STARTED && e.data().containsKey(Engine.OUTLINE)) {
+        return Outline.fromJson(e.data().get(Engine.OUTLINE));
       }
     }
     return Outline.of(Replan.of(run).plan());

@@ -2,6 +2,7 @@ package dev.baton.app.server;
 
 import dev.baton.app.UsageException;
 import dev.baton.app.wiring.Home;
+import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Redactor;
 import dev.baton.topology.BadInputException;
@@ -85,10 +86,11 @@ public final class ConsoleServer implements AutoCloseable {
    * Opens the journal of {@code home}, loads the topologies, and makes a server not yet started.
    */
   public static ConsoleServer create(ConsoleConfig config, Home home, Clock clock)
-      throws BadInputException {
+      throws BadInputException, UsageException {
     Tokens tokens = config.tokens();
     Systems systems = Systems.load(config.topologies());
-    Session session = new Session(home);
+    // The console starts runs, so it checks its home as apply does before anything listens.
+    Session session = Session.open(home, HomeUse.CREATE);
     Redactors redactors = new Redactors();
     JournalFeed feed = new JournalFeed(session.journal(), redactors::of, clock);
     RunLauncher launcher = new RunLauncher(session, feed);

@@ -111,9 +111,16 @@ public final class Watcher {
           return end(0, "stopped watching after " + declared + " declared failure(s)");
         }
       }
-      ticker.sleepUntil(tick + settings.heartbeat().toNanos());
+      // The time limit ends the watch on time, even when the next heartbeat is later.
+      long next = saturatedSum(tick, settings.heartbeat().toNanos());
+      ticker.sleepUntil(limit > 0 ? Math.min(next, saturatedSum(start, limit)) : next);
     }
     return end(0, "stopped watching " + target.system() + " on request");
+  }
+
+  private static long saturatedSum(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   /** Ends the watch at the next heartbeat boundary; a failover under way runs to its end. */

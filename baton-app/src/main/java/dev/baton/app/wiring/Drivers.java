@@ -13,6 +13,7 @@ import dev.baton.model.Topology;
 import dev.baton.pack.Pack;
 import dev.baton.pack.Packs;
 import dev.baton.topology.BadInputException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -23,6 +24,18 @@ public final class Drivers {
 
   public static Driver forTopology(Topology t, Home home) throws UsageException {
     return forTopology(t, home, SshSettings.fromEnvironment());
+  }
+
+  /**
+   * The driver for a command that only reads (plan, observe): it changes nothing in {@code home},
+   * so a simulator whose world is not stored there yet sees it in a scratch directory instead.
+   */
+  public static Driver forReading(Topology t, Home home) throws UsageException {
+    if (t.driver().equals("sim")
+        && Files.notExists(SimDriver.stateFileFor(home.dir(), t.system()))) {
+      return ScratchSim.open(t, scratch -> forTopology(t, scratch));
+    }
+    return forTopology(t, home);
   }
 
   public static Driver forTopology(Topology t, Home home, SshSettings ssh) throws UsageException {

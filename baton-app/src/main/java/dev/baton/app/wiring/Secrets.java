@@ -105,8 +105,14 @@ public final class Secrets {
     return Redactor.of(values);
   }
 
+  /** A secret is a line or a key, not a device or a log: larger files are not read. */
+  private static final long MAX_SECRET_BYTES = 64 * 1024;
+
   private static String read(Path p) {
     try {
+      if (!Files.isRegularFile(p) || Files.size(p) > MAX_SECRET_BYTES) {
+        return null;
+      }
       return Files.readString(p).strip();
     } catch (IOException e) {
       return null;

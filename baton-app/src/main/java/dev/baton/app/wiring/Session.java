@@ -1,6 +1,7 @@
 package dev.baton.app.wiring;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.output.Visible;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
 import dev.baton.engine.Engine;
@@ -22,6 +23,7 @@ import dev.baton.strategy.Strategy;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.LoadedTopology;
 import dev.baton.topology.TopologyLoader;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 
@@ -31,8 +33,28 @@ public final class Session implements AutoCloseable {
   private final Home home;
   private Journal journal;
 
+  /** A session that creates its home and journal when first needed, as the demo's runs do. */
   public Session(Home home) {
     this.home = home;
+  }
+
+  /**
+   * A session for a command's {@code use} of {@code home}: checks the home, then opens its journal,
+   * or, for a command that only reads or updates and finds none, an empty one that creates nothing.
+   */
+  public static Session open(Home home, HomeUse use) throws UsageException {
+    use.check(home);
+    Session s = new Session(home);
+    if (use != HomeUse.CREATE && Files.notExists(home.journalFile())) {
+      s.journal = new NoJournal(home);
+      return s;
+    }
+    try {
+      s.journal();
+    } catch (IllegalStateException e) {
+      throw new UsageException("home " + home.dir() + ": " + e.getMessage());
+    }
+    return s;
   }
 
   public Home home() {
@@ -66,7 +88,8 @@ public final class Session implements AutoCloseable {
     try {
       return driver.observe(t, List.of());
     } catch (DriverException e) {
-      System.err.println("warning: cannot observe " + t.system() + ": " + e.getMessage());
+      System.err.println(
+          Visible.text("warning: cannot observe " + t.system() + ": " + e.getMessage()));
       return Facts.empty();
     }
   }
@@ -94,10 +117,7 @@ public final class Session implements AutoCloseable {
    * are rebuilt instead. Showing or reporting a run never needs its topology to plan again.
    */
   public Outline outline(String runId) throws UsageException, BadInputException {
-    RunRecord run =
-        journal()
-            .run(runId)
-            .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalFile()));
+    RunRecord run = run(runId);
     for (JournalEvent e : journal().events(runId)) {
       if (e.type() == EventType.RUN_STARTED && e.data().containsKey(Engine.OUTLINE)) {
         return Outline.fromJson(e.data().get(Engine.OUTLINE));
@@ -109,11 +129,13 @@ public final class Session implements AutoCloseable {
   /** A run's topology and plan rebuilt from the journal; refuses if the plan would differ. */
   public record Rebuilt(RunRecord run, LoadedTopology topology, Plan plan) {}
 
+  /** The run with this id, or a sentence naming the runs there are. */
+  public RunRecord run(String runId) throws UsageException {
+    return journal().run(runId).orElseThrow(() -> noRun(runId));
+  }
+
   public Rebuilt rebuild(String runId) throws UsageException, BadInputException {
-    RunRecord run =
-        journal()
-            .run(runId)
-            .orElseThrow(() -> new UsageException("no run " + runId + " in " + home.journalFile()));
+    RunRecord run = run(runId);
     LoadedTopology lt = TopologyLoader.parse(run.topologyText(), run.topologySource());
     Secrets.guardOutput(lt.topology());
     Goal goal =
@@ -134,6 +156,20 @@ public final class Session implements AutoCloseable {
               + "); refusing to continue it");
     }
     return new Rebuilt(run, lt, plan);
+  }
+
+  private static final int RUNS_NAMED = 5;
+
+  /** Names the runs there are, newest first, so a mistyped id can be put right. */
+  private UsageException noRun(String runId) {
+    List<String> ids = journal().runs(null).stream().map(RunRecord::runId).toList();
+    String known =
+        ids.isEmpty()
+            ? "no runs yet"
+            : "runs: "
+                + String.join(", ", ids.subList(0, Math.min(RUNS_NAMED, ids.size())))
+                + (ids.size() > RUNS_NAMED ? " and " + (ids.size() - RUNS_NAMED) + " older" : "");
+    return new UsageException("no run " + runId + " in " + home.dir() + "; " + known);
   }
 
   @Override

@@ -57,4 +57,28 @@ class EventLogTest {
     assertEquals("login with *** failed", n.get("sentence").asText());
     assertEquals("password=***", n.get("nested").get("list").get(1).asText());
   }
+
+  @Test
+  void eventsAfterAFailedWriteAreDroppedAndCounted() {
+    java.io.OutputStream failing =
+        new java.io.OutputStream() {
+          int writes;
+
+          @Override
+          public void write(int b) {}
+
+          @Override
+          public void flush() throws java.io.IOException {
+            if (++writes > 1) {
+              throw new java.io.IOException("No space left on device");
+            }
+          }
+        };
+    EventLog broken = EventLog.to(failing, true, Redactor.of(List.of()), Clock.systemUTC());
+    broken.emit("one", Map.of());
+    broken.emit("two", Map.of());
+    broken.emit("three", Map.of());
+    assertEquals(2, broken.lost());
+    broken.close();
+  }
 }

@@ -80,6 +80,22 @@ class WatcherTest {
 
   private static Watcher watcher(
       FakeTicker t, Supplier<Sight> observe, OnFailure mode, Recorded r, boolean[] leaseHeld) {
+    return watcher(
+        t,
+        observe,
+        mode,
+        r,
+        leaseHeld,
+        new Watcher.Settings(Duration.ofMillis(500), Duration.ofSeconds(20), 0));
+  }
+
+  private static Watcher watcher(
+      FakeTicker t,
+      Supplier<Sight> observe,
+      OnFailure mode,
+      Recorded r,
+      boolean[] leaseHeld,
+      Watcher.Settings settings) {
     return new Watcher(
         PAIR,
         observe,
@@ -88,7 +104,7 @@ class WatcherTest {
         mode,
         r,
         () -> leaseHeld[0],
-        new Watcher.Settings(Duration.ofMillis(500), Duration.ofSeconds(20), 0),
+        settings,
         t,
         Watcher.Listener.NONE);
   }
@@ -148,5 +164,21 @@ class WatcherTest {
     assertEquals(3, e.exitCode());
     assertEquals("lost the lease on pg-pair; stopped watching", e.sentence());
     assertEquals(List.of(), r.failovers);
+  }
+
+  @Test
+  void theTimeLimitEndsTheWatchOnTimeWhenTheHeartbeatIsLonger() {
+    FakeTicker t = new FakeTicker();
+    Watcher.Ended e =
+        watcher(
+                t,
+                primaryDown(t, 0, 0),
+                OnFailure.ALERT,
+                new Recorded(),
+                new boolean[] {true},
+                new Watcher.Settings(Duration.ofDays(365), Duration.ofSeconds(20), 0))
+            .run();
+    assertEquals(0, e.exitCode());
+    assertEquals(20_000 * MS, t.now, "--for 20s ends the watch at 20 s, not at the next heartbeat");
   }
 }
