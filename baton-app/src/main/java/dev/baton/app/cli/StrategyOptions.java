@@ -14,10 +14,12 @@ import java.util.stream.Collectors;
  * Checks {@code --set NAME=VALUE} against the options a strategy declares, so a mistyped name or
  * value is refused with what the strategy knows instead of being ignored or failing mid-plan.
  */
-final class StrategyOptions {
+public final class StrategyOptions {
   private StrategyOptions() {}
 
-  static Map<String, String> checked(Strategy s, Map<String, String> set) throws UsageException {
+  /** {@code set} when every name is declared and every value fits; else a sentence saying why. */
+  public static Map<String, String> checked(Strategy s, Map<String, String> set)
+      throws UsageException {
     for (Map.Entry<String, String> e : set.entrySet()) {
       if (e.getKey().equals(GatePolicy.OPTION)) {
         // The gate policy is every strategy's: it changes the plan's gates, not its steps.

@@ -1,6 +1,7 @@
 package dev.baton.app.server;
 
 import dev.baton.app.UsageException;
+import dev.baton.app.cli.StrategyOptions;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
 import dev.baton.app.wiring.Secrets;
@@ -15,6 +16,7 @@ import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
+import dev.baton.strategy.Strategy;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.LoadedTopology;
 import java.time.Duration;
@@ -98,7 +100,9 @@ final class RunLauncher implements AutoCloseable {
     Plan plan;
     try {
       Facts facts = Session.observeOrWarn(driver, t);
-      plan = Session.plan(Session.strategy(strategy), lt, facts, goal);
+      Strategy s = Session.strategy(strategy);
+      StrategyOptions.checked(s, goal.options());
+      plan = Session.plan(s, lt, facts, goal);
     } catch (UsageException | BadInputException | RuntimeException e) {
       driver.close();
       throw e;

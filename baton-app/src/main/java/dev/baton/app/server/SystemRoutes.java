@@ -2,6 +2,7 @@ package dev.baton.app.server;
 
 import dev.baton.app.UsageException;
 import dev.baton.app.cli.BookmarkLog;
+import dev.baton.app.cli.StrategyOptions;
 import dev.baton.app.output.PlanJson;
 import dev.baton.app.report.TopologyPicture;
 import dev.baton.app.wiring.Session;
@@ -10,6 +11,7 @@ import dev.baton.facts.Fact;
 import dev.baton.model.Version;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Plan;
+import dev.baton.strategy.Strategy;
 import dev.baton.topology.BadInputException;
 import dev.baton.topology.LoadedTopology;
 import io.javalin.config.RoutesConfig;
@@ -119,7 +121,9 @@ final class SystemRoutes {
       options.put(pair.substring(0, eq), pair.substring(eq + 1));
     }
     Observations.Observed seen = c.observations().of(lt.topology(), lt.text());
-    Plan plan = Session.plan(Session.strategy(strategy), lt, seen.facts(), new Goal(to, options));
+    Strategy s = Session.strategy(strategy);
+    Plan plan =
+        Session.plan(s, lt, seen.facts(), new Goal(to, StrategyOptions.checked(s, options)));
     Preflight.Verdict before = Preflight.check(lt.topology(), plan, seen.facts(), Map.of());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("preflight", before.sentence());

@@ -67,12 +67,38 @@ class ConsoleApiTest {
     String run = c.startTakeover("csm-prod", "{}");
     JsonNode before = c.awaitGate(run);
 
-    HttpResponse<String> r = c.post("/api/runs/" + run + "/approve", VIC, "{}");
+    List<HttpResponse<String>> refused =
+        List.of(
+            c.post("/api/runs/" + run + "/approve", VIC, "{}"),
+            c.post("/api/runs/" + run + "/abort", VIC, ""),
+            c.post("/api/runs/" + run + "/resume", VIC, ""),
+            c.post("/api/runs", VIC, "{\"system\":\"csm-prod\",\"strategy\":\"takeover\"}"));
 
-    assertEquals(403, r.statusCode());
-    assertEquals("vic may read but not change anything", json(r).get("error").asText());
+    for (HttpResponse<String> r : refused) {
+      assertEquals(403, r.statusCode(), r.body());
+      assertEquals("vic may read but not change anything", json(r).get("error").asText());
+    }
     assertEquals(
         before.get("lastEventId"), json(c.get("/api/runs/" + run, VIC)).get("lastEventId"));
+    assertEquals(1, json(c.get("/api/runs", VIC)).size(), "no run was started");
+  }
+
+  @Test
+  void aStartWithAnOptionTheStrategyDoesNotDeclareIs400AndStartsNothing() throws Exception {
+    ConsoleFixture c = open();
+
+    HttpResponse<String> r =
+        c.post(
+            "/api/runs",
+            ALICE,
+            "{\"system\":\"csm-prod\",\"strategy\":\"takeover\",\"to\":\"2.0\","
+                + "\"options\":{\"nonsense\":\"1\"}}");
+
+    assertEquals(400, r.statusCode(), r.body());
+    assertEquals(
+        "--set nonsense: strategy takeover knows: order, switchBack, maxLagBytes, active",
+        json(r).get("error").asText());
+    assertEquals(0, json(c.get("/api/runs", VIC)).size(), "no run was started");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.app.wiring.Home;
+import dev.baton.testkit.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -116,18 +117,16 @@ final class ConsoleFixture implements AutoCloseable {
     return json(r).get("run").asText();
   }
 
-  /** The run once {@code holds} is true of it, polled for at most {@code within}. */
-  JsonNode awaitRun(String run, Predicate<JsonNode> holds, Duration within) throws Exception {
-    Instant deadline = Instant.now().plus(within);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = json(get("/api/runs/" + run, VIC));
-      if (holds.test(last)) {
-        return last;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("run " + run + " did not get there within " + within + ": " + last);
+  /** The run once {@code holds} is true of it, polled for at most {@code within} (scaled). */
+  JsonNode awaitRun(String run, Predicate<JsonNode> holds, Duration within) {
+    return Poll.every(Duration.ofMillis(50))
+        .get(
+            within,
+            "run " + run + " to get there",
+            () -> {
+              JsonNode now = json(get("/api/runs/" + run, VIC));
+              return holds.test(now) ? Optional.of(now) : Optional.empty();
+            });
   }
 
   /** The run once it waits at a gate. */

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.engine.JournalEvent;
 import dev.baton.journal.SqliteJournal;
+import dev.baton.testkit.Poll;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -133,11 +133,8 @@ class EventStreamTest {
     }
   }
 
-  private void awaitClients(int n) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (c.server.streamClients() < n && Instant.now().isBefore(deadline)) {
-      Thread.sleep(20);
-    }
+  private void awaitClients(int n) {
+    Poll.until(Duration.ofSeconds(30), n + " stream clients", () -> c.server.streamClients() >= n);
     assertEquals(n, c.server.streamClients(), "clients connected");
   }
 
