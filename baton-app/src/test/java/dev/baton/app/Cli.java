@@ -57,7 +57,8 @@ public final class Cli {
   }
 
   /** Starts a child JVM running the jar, with extra environment variables. */
-  static Process start(Path workDir, Map<String, String> env, String... args) throws IOException {
+  public static Process start(Path workDir, Map<String, String> env, String... args)
+      throws IOException {
     List<String> cmd =
         new ArrayList<>(
             List.of(

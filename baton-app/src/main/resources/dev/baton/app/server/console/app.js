@@ -463,7 +463,7 @@ function setState(li, state, sentence, ms) {
 }
 
 function gateView(g, onApprove, onAbort) {
-  return el('div', {id: 'gate'},
+  return el('div', {id: 'gate', 'data-step': g.step},
     el('div', {class: 'gate-text', id: 'gate-text'}, g.text),
     el('p', {}, 'Step: ' + g.title, g.pointOfNoReturn ? el('span', {class: 'pnr'}, 'point of no return') : null),
     el('p', {id: 'gate-approvals'}, g.kind + ' gate: ' + g.approvedBy.length + ' of ' + g.needs + ' approvals' +
