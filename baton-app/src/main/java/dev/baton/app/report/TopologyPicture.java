@@ -185,15 +185,40 @@ public final class TopologyPicture {
           .append("\" stroke-width=\"2\" marker-end=\"url(#arrow)\"")
           .append(l.bidirectional() ? " marker-start=\"url(#arrow)\"" : "")
           .append("/>")
-          .append(
-              text(
-                  (x1 + x2) / 2 - 40,
-                  (y1 + y2) / 2 - 6 - 14 * (n % 2),
-                  "link-label",
-                  l.name() + " (" + l.kind() + "): " + state))
+          .append(linkLabel(from.x() == to.x(), x1, x2, (y1 + y2) / 2, n, l, state))
           .append("</g>");
       n++;
     }
+  }
+
+  /**
+   * A link's name above its arrow and its state below, centred in the gap between the sides so that
+   * neither runs over a component's name; beside the bend for a link within one side.
+   */
+  private static String linkLabel(
+      boolean sameColumn, int x1, int x2, int y, int n, SystemView.LinkView l, String state) {
+    String name = l.name() + " (" + l.kind() + ")";
+    int shift = 24 * (n % 2);
+    if (sameColumn) {
+      int x = x1 + 20 + 6 * n;
+      return label(x, y - 4 + shift, "start", name) + label(x, y + 10 + shift, "start", state);
+    }
+    int mid = (x1 + x2) / 2;
+    return label(mid, y - 6 - shift, "middle", name) + label(mid, y + 14 + shift, "middle", state);
+  }
+
+  /** Text with a white halo, so a label stays readable where it crosses a line or a box. */
+  private static String label(int x, int y, String anchor, String s) {
+    String shown = s.length() > 40 ? s.substring(0, 39) + "…" : s;
+    return "<text class=\"link-label\" x=\""
+        + x
+        + "\" y=\""
+        + y
+        + "\" text-anchor=\""
+        + anchor
+        + "\" font-size=\"11\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">"
+        + Html.text(shown)
+        + "</text>";
   }
 
   private static void entries(
