@@ -144,10 +144,19 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, String sentence) {
-    if (status == 401) {
-      ctx.header("WWW-Authenticate", "Bearer realm=\"baton\"");
+    try {
+      if (ctx.res().isCommitted()) {
+        return; // a stream has begun: its status and headers are sent, nothing more can be said
+      }
+      if (status == 401) {
+        ctx.header("WWW-Authenticate", "Bearer realm=\"baton\"");
+      }
+      ApiJson.send(ctx, status, Map.of("error", sentence, "status", status), Redactor.none());
+    } catch (IllegalStateException gone) {
+      // The server stopped under this request and its response is gone. Throwing from here sent
+      // Javalin's request threads round its exception handling forever (one busy thread per
+      // stream client at close), so there is nobody to answer and nothing to do.
     }
-    ApiJson.send(ctx, status, Map.of("error", sentence, "status", status), Redactor.none());
   }
 
   @Override

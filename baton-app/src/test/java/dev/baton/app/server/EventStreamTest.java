@@ -133,6 +133,50 @@ class EventStreamTest {
     }
   }
 
+  @Test
+  void closingTheConsoleWithClientsConnectedLeavesNoThreadOfItsServerBusy() throws Exception {
+    String run = c.startTakeover("csm-prod", "{}");
+    c.awaitGate(run);
+    List<SseReader> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        clients.add(new SseReader(http, c.uri("/api/runs/" + run + "/events"), VIC, 0L));
+      }
+      awaitClients(5);
+
+      c.close();
+
+      Poll.until(
+          Duration.ofSeconds(20),
+          "the server's request threads to be idle",
+          () -> {
+            List<String> busy = busyServerThreads();
+            if (!busy.isEmpty()) {
+              throw new IllegalStateException(busy.size() + " busy: " + busy.get(0));
+            }
+            return true;
+          });
+    } finally {
+      for (SseReader s : clients) {
+        s.close();
+      }
+    }
+  }
+
+  /**
+   * Threads of Javalin's request pool doing anything but waiting for work: a stream handler still
+   * running after close, or one caught in the exception handling (which once spun forever).
+   */
+  private static List<String> busyServerThreads() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getName().startsWith("JavalinDefaultAsyncThreadPool"))
+        .filter(e -> e.getKey().isAlive())
+        .filter(
+            e -> List.of(e.getValue()).stream().noneMatch(f -> f.getMethodName().equals("getTask")))
+        .map(e -> e.getKey().getName() + " " + List.of(e.getValue()).stream().limit(14).toList())
+        .toList();
+  }
+
   private void awaitClients(int n) {
     Poll.until(Duration.ofSeconds(30), n + " stream clients", () -> c.server.streamClients() >= n);
     assertEquals(n, c.server.streamClients(), "clients connected");
