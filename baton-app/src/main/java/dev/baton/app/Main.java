@@ -21,6 +21,7 @@ import dev.baton.app.fleet.FleetCommand;
 import dev.baton.app.fleet.WorkerCommand;
 import dev.baton.app.output.Json;
 import dev.baton.app.output.Visible;
+import dev.baton.app.server.ServeCommand;
 import dev.baton.app.wiring.ShutdownHooks;
 import dev.baton.engine.CorruptJournalException;
 import dev.baton.engine.DriverException;
@@ -77,6 +78,7 @@ public final class Main implements Runnable {
     COMMANDS.put("sync-report", SyncReportCommand::new);
     COMMANDS.put("fleet", FleetCommand::new);
     COMMANDS.put("worker", WorkerCommand::new);
+    COMMANDS.put("serve", ServeCommand::new);
   }
 
   @Spec CommandSpec spec;

@@ -57,7 +57,8 @@ public final class Cli {
   }
 
   /** Starts a child JVM running the jar, with extra environment variables. */
-  static Process start(Path workDir, Map<String, String> env, String... args) throws IOException {
+  public static Process start(Path workDir, Map<String, String> env, String... args)
+      throws IOException {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -89,7 +90,7 @@ public final class Cli {
   }
 
   /** {@code apply TOPOLOGY --strategy takeover --to 2.0 --yes --home HOME}, the sim tests' run. */
-  static String[] applyTakeover(Path topology, Path home) {
+  public static String[] applyTakeover(Path topology, Path home) {
     return new String[] {
       "apply",
       topology.toString(),

@@ -153,6 +153,23 @@ class CliEdgesTest {
   }
 
   @Test
+  void theGatePolicyIsAnOptionOfEveryStrategyAndOnlyItsPoliciesAreAccepted() {
+    Cli.Result fourEyes =
+        Cli.inProcess(
+            "plan", takeover, "-s", "takeover", "--to", "2.0", "--set", "gates=four-eyes");
+    assertEquals(0, fourEyes.code(), fourEyes.toString());
+    assertTrue(fourEyes.out().contains("four-eyes"), fourEyes.out());
+    Cli.Result fullStop =
+        Cli.inProcess(
+            "plan", takeover, "-s", "full-stop", "--to", "2.0", "--set", "gates=as-planned");
+    assertEquals(0, fullStop.code(), fullStop.toString());
+    assertRefused(
+        Cli.inProcess(
+            "plan", takeover, "-s", "takeover", "--to", "2.0", "--set", "gates=three-eyes"),
+        "--set gates=three-eyes is not a gate policy; known: as-planned, four-eyes");
+  }
+
+  @Test
   void anUnknownStrategyOptionIsRefusedWithTheOptionsTheStrategyKnows() {
     String h = dir.toString();
     assertRefused(

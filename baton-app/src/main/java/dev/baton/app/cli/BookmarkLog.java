@@ -16,14 +16,14 @@ import java.util.Optional;
  * action reported (name, component, LSN, time, timeline). PostgreSQL keeps no list of its restore
  * points, so the journal is where they are found again.
  */
-final class BookmarkLog {
+public final class BookmarkLog {
   private BookmarkLog() {}
 
-  record Bookmark(
+  public record Bookmark(
       String name, String component, String lsn, String time, String timeline, String runId) {}
 
   /** Newest first. */
-  static List<Bookmark> of(Journal journal, String system) {
+  public static List<Bookmark> of(Journal journal, String system) {
     List<Bookmark> out = new ArrayList<>();
     for (RunRecord run : journal.runs(system)) {
       if (!run.strategy().equals("bookmark")) {

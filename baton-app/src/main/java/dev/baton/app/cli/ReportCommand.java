@@ -3,10 +3,12 @@ package dev.baton.app.cli;
 import dev.baton.app.UsageException;
 import dev.baton.app.output.Json;
 import dev.baton.app.output.Visible;
+import dev.baton.app.report.HtmlReport;
 import dev.baton.app.report.MarkdownReport;
 import dev.baton.app.report.RunReport;
 import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Session;
+import dev.baton.plan.Outline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +28,15 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  baton report r-20261121-231500-a1b2 --format md",
-      "  baton report r-20261121-231500-a1b2 --format json --out run.json"
+      "  baton report r-20261121-231500-a1b2 --format json --out run.json",
+      "  baton report r-20261121-231500-a1b2 --format html --out run.html"
     })
 public final class ReportCommand implements Callable<Integer> {
 
   enum Format {
     md,
-    json
+    json,
+    html
   }
 
   @Mixin Common common;
@@ -47,7 +51,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "md",
-      description = "md or json. Default: ${DEFAULT-VALUE}")
+      description = "md, json or html (one self-contained file). Default: ${DEFAULT-VALUE}")
   Format format;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write to a file instead of stdout.")
@@ -57,10 +61,14 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path target = out == null ? null : OutputFile.check("--out", out.toString());
     try (Session session = Session.open(common.resolveHome(), HomeUse.READ)) {
-      RunReport report =
-          RunReport.of(session.run(runId), session.outline(runId), session.journal().events(runId));
-      boolean json = format == Format.json || common.json();
-      String text = json ? Json.write(report) : MarkdownReport.render(report);
+      Outline outline = session.outline(runId);
+      RunReport report = RunReport.of(session.run(runId), outline, session.journal().events(runId));
+      String text =
+          switch (common.json() ? Format.json : format) {
+            case json -> Json.write(report);
+            case md -> MarkdownReport.render(report);
+            case html -> HtmlReport.of(report, outline, session.home());
+          };
       if (target != null) {
         write(target, text);
         System.out.println("wrote " + out);

@@ -2,6 +2,8 @@ package dev.baton.app.cli;
 
 import dev.baton.app.UsageException;
 import dev.baton.app.output.Visible;
+import dev.baton.plan.GatePolicy;
+import dev.baton.plan.Goal;
 import dev.baton.strategy.Strategy;
 import dev.baton.strategy.StrategyOption;
 import java.util.Map;
@@ -12,11 +14,18 @@ import java.util.stream.Collectors;
  * Checks {@code --set NAME=VALUE} against the options a strategy declares, so a mistyped name or
  * value is refused with what the strategy knows instead of being ignored or failing mid-plan.
  */
-final class StrategyOptions {
+public final class StrategyOptions {
   private StrategyOptions() {}
 
-  static Map<String, String> checked(Strategy s, Map<String, String> set) throws UsageException {
+  /** {@code set} when every name is declared and every value fits; else a sentence saying why. */
+  public static Map<String, String> checked(Strategy s, Map<String, String> set)
+      throws UsageException {
     for (Map.Entry<String, String> e : set.entrySet()) {
+      if (e.getKey().equals(GatePolicy.OPTION)) {
+        // The gate policy is every strategy's: it changes the plan's gates, not its steps.
+        checkGates(e.getValue());
+        continue;
+      }
       StrategyOption o = declared(s, e.getKey()).orElseThrow(() -> unknown(s, e.getKey()));
       Optional<String> problem = o.problem(e.getValue());
       if (problem.isPresent()) {
@@ -25,6 +34,14 @@ final class StrategyOptions {
       }
     }
     return set;
+  }
+
+  private static void checkGates(String value) throws UsageException {
+    try {
+      GatePolicy.of(new Goal(null, Map.of(GatePolicy.OPTION, value)));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--set " + Visible.text(e.getMessage()));
+    }
   }
 
   private static Optional<StrategyOption> declared(Strategy s, String name) {

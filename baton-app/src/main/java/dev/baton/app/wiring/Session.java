@@ -13,6 +13,7 @@ import dev.baton.engine.JournalEvent;
 import dev.baton.engine.RunRecord;
 import dev.baton.facts.Facts;
 import dev.baton.model.Topology;
+import dev.baton.plan.GatePolicy;
 import dev.baton.plan.Goal;
 import dev.baton.plan.Outline;
 import dev.baton.plan.Plan;
@@ -99,8 +100,15 @@ public final class Session implements AutoCloseable {
       throws UsageException, BadInputException, AlreadyDone {
     // Strategies take what they say of the product (its terms, its cluster parts) from its pack.
     Topology t = Drivers.packs().withTerms(lt);
+    GatePolicy gates;
     try {
-      return s.plan(t, facts, goal);
+      gates = GatePolicy.of(goal);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--set " + e.getMessage());
+    }
+    try {
+      // The gate policy is a goal option, so a plan rebuilt from the journal gets the same gates.
+      return gates.apply(s.plan(t, facts, goal));
     } catch (GoalAlreadyMet e) {
       throw new AlreadyDone(e.getMessage());
     } catch (PlanningException e) {
