@@ -280,14 +280,30 @@ class DashboardBrowserIT {
   }
 
   private String stateOf(String step) {
-    List<WebElement> li =
-        browser.findElements(By.cssSelector("#steps li[data-step='" + step + "'] .state"));
-    return li.isEmpty() ? "" : li.get(0).getText().toLowerCase(java.util.Locale.ROOT);
+    return firstText(By.cssSelector("#steps li[data-step='" + step + "'] .state"))
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   private String text(String id) {
-    List<WebElement> e = browser.findElements(By.id(id));
-    return e.isEmpty() ? "" : e.get(0).getText();
+    return firstText(By.id(id));
+  }
+
+  /**
+   * The text of the first element {@code by} finds, or "" when there is none. The page redraws
+   * parts of itself on every event, so an element found may be replaced before its text is read:
+   * then it is found again (a bounded number of times).
+   */
+  private String firstText(By by) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<WebElement> e = browser.findElements(by);
+        return e.isEmpty() ? "" : e.get(0).getText();
+      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        if (attempt == 5) {
+          throw redrawn;
+        }
+      }
+    }
   }
 
   private Object js(String script) {
