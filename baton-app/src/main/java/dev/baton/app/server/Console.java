@@ -40,6 +40,6 @@ record Console(
         return Outline.fromJson(e.data().get(Engine.OUTLINE));
       }
     }
-    return Outline.of(Replan.of(run).plan());
+    return Outline.of(Session.replan(run).plan());
   }
 }

@@ -178,7 +178,7 @@ final class RunLauncher implements AutoCloseable {
 
   private void continueRun(RunRecord run, Call call, Map<String, String> overrides, Person who)
       throws UsageException, BadInputException {
-    Session.Rebuilt rb = Replan.of(run);
+    Session.Rebuilt rb = Session.replan(run);
     CompletableFuture<Void> finished = new CompletableFuture<>();
     if (running.putIfAbsent(run.runId(), finished) != null) {
       throw ApiError.conflict("run " + run.runId() + " is running in this console already");

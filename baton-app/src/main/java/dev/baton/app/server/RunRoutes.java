@@ -6,6 +6,7 @@ import dev.baton.app.report.HtmlReport;
 import dev.baton.app.report.RunReport;
 import dev.baton.app.report.RunSystem;
 import dev.baton.app.report.TopologyPicture;
+import dev.baton.app.wiring.Session;
 import dev.baton.engine.Redactor;
 import dev.baton.engine.RunRecord;
 import dev.baton.engine.RunStatus;
@@ -72,7 +73,7 @@ final class RunRoutes {
     if (step == null) {
       throw ApiError.notFound("run " + run.runId() + " is not waiting at a gate");
     }
-    var rebuilt = Replan.of(run);
+    var rebuilt = Session.replan(run);
     Topology t = rebuilt.topology().topology();
     Map<String, Object> m =
         GateView.of(

@@ -141,7 +141,22 @@ public final class Session implements AutoCloseable {
   public Rebuilt rebuild(String runId) throws UsageException, BadInputException {
     RunRecord run = run(runId);
     LoadedTopology lt = TopologyLoader.parse(run.topologyText(), run.topologySource());
+    // This process prints for one run: its secrets are masked in everything it prints from here.
     Secrets.guardOutput(lt.topology());
+    return replan(run, lt);
+  }
+
+  /**
+   * A run's plan rebuilt from its journaled topology, strategy and goal, refused when its
+   * fingerprint differs (ADR 0005). Unlike {@link #rebuild}, this does not redact the process's
+   * standard output with the run's secrets: a server rebuilds many runs and redacts each response.
+   */
+  public static Rebuilt replan(RunRecord run) throws UsageException, BadInputException {
+    return replan(run, TopologyLoader.parse(run.topologyText(), run.topologySource()));
+  }
+
+  private static Rebuilt replan(RunRecord run, LoadedTopology lt)
+      throws UsageException, BadInputException {
     Goal goal =
         new Goal(
             run.targetVersion() == null || run.targetVersion().isEmpty()
@@ -154,12 +169,12 @@ public final class Session implements AutoCloseable {
     } catch (AlreadyDone e) {
       // Rebuilt on no facts from the options the run recorded, a plan cannot find its goal met.
       throw new UsageException(
-          "the plan for run " + runId + " cannot be rebuilt: " + e.getMessage());
+          "the plan for run " + run.runId() + " cannot be rebuilt: " + e.getMessage());
     }
     if (!plan.fingerprint().equals(run.planFingerprint())) {
       throw new UsageException(
           "the plan rebuilt for run "
-              + runId
+              + run.runId()
               + " differs from the one it started with ("
               + plan.fingerprint()
               + " vs "
