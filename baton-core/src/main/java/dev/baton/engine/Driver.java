@@ -62,6 +62,14 @@ public interface Driver extends AutoCloseable {
     return action.idempotent();
   }
 
+  /**
+   * Checks every property the topology gives this driver against the live servers, one line per
+   * finding. A driver with nothing to check (the simulator) finds nothing.
+   */
+  default java.util.List<CheckLine> check(Topology topology) throws DriverException {
+    return java.util.List.of();
+  }
+
   @Override
   default void close() {}
 

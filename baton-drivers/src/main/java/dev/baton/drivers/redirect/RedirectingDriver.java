@@ -70,6 +70,11 @@ public final class RedirectingDriver implements Driver {
   }
 
   @Override
+  public List<dev.baton.engine.CheckLine> check(Topology t) throws DriverException {
+    return inner.check(t);
+  }
+
+  @Override
   public Facts observe(Topology t, Collection<String> keys) throws DriverException {
     return withEntryPoints(inner.observe(t, keys), t.entryPoints());
   }

@@ -53,6 +53,19 @@ public final class TimedDriver implements Driver {
   }
 
   @Override
+  public Facts observe(
+      Topology topology, dev.baton.engine.Scope scope, Collection<String> actionKeys)
+      throws DriverException {
+    return inner.observe(topology, scope, actionKeys);
+  }
+
+  @Override
+  public java.util.List<dev.baton.engine.CheckLine> check(Topology topology)
+      throws DriverException {
+    return inner.check(topology);
+  }
+
+  @Override
   public ActionResult act(Topology topology, Action action, String actionKey)
       throws DriverException {
     CommandClock.Reading before = clock.thisThread();
