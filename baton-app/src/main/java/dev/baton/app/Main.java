@@ -5,6 +5,8 @@ import dev.baton.app.cli.ApplyCommand;
 import dev.baton.app.cli.ApproveCommand;
 import dev.baton.app.cli.BookmarkCommand;
 import dev.baton.app.cli.BookmarksCommand;
+import dev.baton.app.cli.CheckCommand;
+import dev.baton.app.cli.DiscoverCommand;
 import dev.baton.app.cli.ObserveCommand;
 import dev.baton.app.cli.PlanCommand;
 import dev.baton.app.cli.RecoverActiveCommand;
@@ -60,6 +62,8 @@ public final class Main implements Runnable {
 
   static {
     COMMANDS.put("validate", ValidateCommand::new);
+    COMMANDS.put("discover", DiscoverCommand::new);
+    COMMANDS.put("check", CheckCommand::new);
     COMMANDS.put("plan", PlanCommand::new);
     COMMANDS.put("apply", ApplyCommand::new);
     COMMANDS.put("status", StatusCommand::new);
@@ -169,6 +173,10 @@ public final class Main implements Runnable {
     if (e instanceof UsageException || e instanceof dev.baton.journal.JournalLocation.Refused) {
       err.println("baton: " + Visible.text(e.getMessage()));
       return 2;
+    }
+    if (e instanceof Refused refused) {
+      err.println("baton: " + Visible.lines(refused.getMessage()));
+      return 3;
     }
     if (e instanceof CorruptJournalException) {
       err.println("baton: " + Visible.text(e.getMessage()));

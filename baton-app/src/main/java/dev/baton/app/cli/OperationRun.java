@@ -43,6 +43,7 @@ final class OperationRun {
     try (Session session = Session.open(common.resolveHome(), HomeUse.CREATE);
         Driver driver = Drivers.forTopology(lt.topology(), session.home());
         RunListeners listeners = RunListeners.open(run, common.json(), lt.topology())) {
+      Session.refuseTopologyProblems(driver, lt.topology());
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Plan plan = Session.plan(Session.strategy(strategy), lt, facts, goal);
       Overrides.check(

@@ -2,10 +2,12 @@ package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
 import dev.baton.app.output.PlanJson;
+import dev.baton.app.output.Visible;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.HomeUse;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
+import dev.baton.engine.CheckLine;
 import dev.baton.engine.Driver;
 import dev.baton.engine.Engine;
 import dev.baton.engine.Preflight;
@@ -42,6 +44,10 @@ public final class PlanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadedTopology lt = Secrets.load(options.topology);
     try (Driver driver = Drivers.forReading(lt.topology(), common.home(HomeUse.READ))) {
+      // The same live checks as baton check: a plan on a topology the servers contradict is no
+      // gate.
+      List<CheckLine> checks = driver.check(lt.topology());
+      List<CheckLine> problems = checks.stream().filter(CheckLine::isProblem).toList();
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Strategy strategy = Session.strategy(options.strategy);
       Plan plan = Session.plan(strategy, lt, facts, options.goal(strategy));
@@ -55,6 +61,7 @@ public final class PlanCommand implements Callable<Integer> {
         json.put("preflight", before.sentence());
         json.put("refusedNow", refused.stream().map(Checklist.Refusal::toString).toList());
         unsupported.ifPresent(u -> json.put("unsupported", u));
+        json.put("checkProblems", problems.stream().map(CheckLine::toString).toList());
         json.putAll(PlanJson.of(plan, lt.topology(), facts));
         System.out.println(Json.write(json));
       } else {
@@ -74,8 +81,17 @@ public final class PlanCommand implements Callable<Integer> {
                 + " driver");
         unsupported.ifPresent(u -> System.out.println("refused before step 1: " + u));
         System.out.println(summary(refused));
+        if (!problems.isEmpty()) {
+          System.out.println(
+              "baton check finds "
+                  + CheckCommand.summary(checks)
+                  + " (apply refuses to start on those in the topology; the plan's guards judge"
+                  + " the others):");
+          problems.forEach(p -> System.out.println("  " + Visible.text(p.toString())));
+        }
       }
       return before instanceof Preflight.Verdict.Refused
+              || !CheckLine.topologyProblems(checks).isEmpty()
               || unsupported.isPresent()
               || !refused.isEmpty()
           ? 3

@@ -100,10 +100,14 @@ final class RunLauncher implements AutoCloseable {
     Driver driver = Drivers.forTopology(t, home);
     Plan plan;
     try {
+      Session.refuseTopologyProblems(driver, t);
       Facts facts = Session.observeOrWarn(driver, t);
       Strategy s = Session.strategy(strategy);
       StrategyOptions.checked(s, goal.options());
       plan = Session.plan(s, lt, facts, goal);
+    } catch (dev.baton.app.Refused e) {
+      driver.close();
+      throw new ApiError(409, e.getMessage());
     } catch (AlreadyDone e) {
       // Nothing to start: the system is already where the goal asks, as the CLI says with exit 0.
       driver.close();

@@ -1,8 +1,10 @@
 package dev.baton.app.wiring;
 
 import dev.baton.app.AlreadyDone;
+import dev.baton.app.Refused;
 import dev.baton.app.UsageException;
 import dev.baton.app.output.Visible;
+import dev.baton.engine.CheckLine;
 import dev.baton.engine.Driver;
 import dev.baton.engine.DriverException;
 import dev.baton.engine.Engine;
@@ -94,6 +96,34 @@ public final class Session implements AutoCloseable {
           Visible.text("warning: cannot observe " + t.system() + ": " + e.getMessage()));
       return Facts.empty();
     }
+  }
+
+  /**
+   * Refuses to start a run on a topology the live servers contradict (a wrong data directory, port,
+   * OS user or binary directory): the driver's check finds it before any action, where a run would
+   * find it halfway (ADR 0033). Problems with the system's state are left to the plan's guards.
+   */
+  public static void refuseTopologyProblems(Driver driver, Topology t) throws Refused {
+    List<CheckLine> lines;
+    try {
+      lines = driver.check(t);
+    } catch (DriverException e) {
+      System.err.println(
+          Visible.text("warning: cannot check " + t.system() + ": " + e.getMessage()));
+      return;
+    }
+    List<CheckLine> wrong = CheckLine.topologyProblems(lines);
+    if (wrong.isEmpty()) {
+      return;
+    }
+    StringBuilder b =
+        new StringBuilder("refused before any action: the topology of ")
+            .append(t.system())
+            .append(" contradicts the live servers (")
+            .append(wrong.size() == 1 ? "1 problem" : wrong.size() + " problems")
+            .append("; baton check TOPOLOGY lists every finding):");
+    wrong.forEach(l -> b.append("\n  ").append(l));
+    throw new Refused(b.toString());
   }
 
   public static Plan plan(Strategy s, LoadedTopology lt, Facts facts, Goal goal)

@@ -124,6 +124,12 @@ public final class PostgresDriver implements Driver {
     return facts.of(t, states, backups(t, unreachable.keySet()), unreachable).with(recovery);
   }
 
+  /** Every PostgreSQL property of the topology against the live servers ({@link PgCheck}). */
+  @Override
+  public synchronized List<dev.baton.engine.CheckLine> check(Topology t) {
+    return new PgCheck(sql, transports).run(t);
+  }
+
   private Map<String, String> backups(Topology t, java.util.Set<String> unreachable)
       throws DriverException {
     Map<String, String> found = new HashMap<>();
