@@ -55,6 +55,28 @@ public final class Secrets {
     return out;
   }
 
+  /**
+   * The value of a secret given on the command line by reference ({@code env:NAME} or {@code
+   * file:PATH}); from then on everything this process prints is redacted with it.
+   */
+  public static String resolve(String flag, String ref) throws dev.baton.app.UsageException {
+    String v;
+    if (ref.startsWith("env:") && ref.length() > 4) {
+      v = System.getenv(ref.substring(4));
+    } else if (ref.startsWith("file:") && ref.length() > 5) {
+      v = read(Path.of(ref.substring(5)));
+    } else {
+      throw new dev.baton.app.UsageException(
+          flag + " takes a reference, env:NAME or file:PATH, never the secret itself");
+    }
+    if (v == null) {
+      throw new dev.baton.app.UsageException(flag + " " + ref + " is not set");
+    }
+    v = v.strip();
+    RedactingOutput.install(Redactor.of(List.of(v)));
+    return v;
+  }
+
   /** Loads a topology and from then on redacts everything this process prints with its secrets. */
   public static dev.baton.topology.LoadedTopology load(Path file)
       throws dev.baton.topology.BadInputException {
