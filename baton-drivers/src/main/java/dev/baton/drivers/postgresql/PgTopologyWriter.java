@@ -109,6 +109,8 @@ final class PgTopologyWriter {
       line(
           "    transport: ssh                  # Baton reaches it over SSH (see docs/postgresql.md)");
       line("    host: " + quote(f.host()));
+      line(
+          "    # DECIDE user and port: the SSH login (default: your SSH config, else your user name, port 22)");
     }
   }
 
@@ -147,12 +149,10 @@ final class PgTopologyWriter {
     }
     app.ifPresent(a -> prop("applicationName", a, "the application_name it streams with"));
     passwordRef.ifPresent(r -> prop("passwordSecret", "pg-password", "the secret below"));
-    line("      # DECIDE: backupDir, where Baton keeps base backups before an upgrade (default:");
-    line(
-        "      # beside dataDir, "
-            + dataDir
-            + "/../backups); logFile, where the server logs when Baton");
-    line("      # starts it (default: " + dataDir + "/../" + name + ".log).");
+    line("      # DECIDE backupDir: where Baton keeps a base backup before an upgrade");
+    line("      #   (default " + dataDir + "/../backups)");
+    line("      # DECIDE logFile: where the server logs when Baton starts it");
+    line("      #   (default " + dataDir + "/../" + name + ".log)");
   }
 
   private void slots(String member, List<Map<String, String>> slots) {
@@ -172,7 +172,7 @@ final class PgTopologyWriter {
 
   private void prop(String key, String value, String comment) {
     String l = "      " + key + ": " + quote(value);
-    line(comment.isEmpty() ? l : String.format("%-44s # %s", l, comment));
+    line(comment.isEmpty() ? l : String.format("%-46s # %s", l, comment));
   }
 
   private void line(String s) {

@@ -37,6 +37,32 @@ class PgTopologyWriterTest {
         "/usr/lib/postgresql/15/bin");
   }
 
+  private static PgDiscovery.Found remote(String host, boolean primary) {
+    PgDiscovery.Found f = found(5432, primary, "/var/lib/postgresql/15/main");
+    return new PgDiscovery.Found(
+        host, 5432, f.settings(), f.receiver(), f.replicas(), f.slots(), f.osUser(), f.binDir());
+  }
+
+  /** The example in the docs is what discover writes for two Debian servers over SSH. */
+  @Test
+  void theExampleIsWhatDiscoverWrites() throws Exception {
+    PgDiscovery.Request req =
+        new PgDiscovery.Request(
+            "db1.example.com", 5432, "postgres", "postgres", Optional.empty(), Optional.empty());
+    String yaml =
+        new PgTopologyWriter("pg-pair", req, Optional.of("file:/etc/baton/pg-password"))
+            .write(remote("db1.example.com", true), remote("db2.example.com", false));
+    java.nio.file.Files.writeString(java.nio.file.Path.of("target/discovered-example.yaml"), yaml);
+    java.nio.file.Path example = java.nio.file.Path.of("../examples/postgresql-pair.yaml");
+    String expected = java.nio.file.Files.readString(example);
+    assertEquals(withoutDate(expected), withoutDate(yaml));
+    TopologyLoader.parse(expected, example.toString());
+  }
+
+  private static String withoutDate(String yaml) {
+    return yaml.replaceFirst("# on \\S+ through", "# on DATE through");
+  }
+
   @Test
   void theDiscoveredPairIsATopologyThatValidatesWithWhatWasFound() throws Exception {
     PgDiscovery.Request req =
@@ -56,7 +82,7 @@ class PgTopologyWriterTest {
     assertEquals("env:PGPASSWORD", lt.topology().secrets().get(0).toString());
     assertEquals("15.18", b.version().text());
     assertTrue(yaml.contains("# DECIDE: how clients find the primary"), yaml);
-    assertTrue(yaml.contains("# DECIDE: backupDir"), yaml);
+    assertTrue(yaml.contains("# DECIDE backupDir"), yaml);
     assertTrue(yaml.contains("slot on pg-a: standby_1 (physical, active)"), yaml);
   }
 }
