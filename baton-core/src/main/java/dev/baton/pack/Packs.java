@@ -18,6 +18,22 @@ public final class Packs {
     this.dir = dir;
   }
 
+  /** The names of the packs in the folder, sorted, for a sentence. */
+  private String known() {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+      return String.join(
+          ", ",
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".yaml"))
+              .map(n -> n.substring(0, n.length() - 5))
+              .sorted()
+              .toList());
+    } catch (java.io.IOException e) {
+      return "none readable";
+    }
+  }
+
   /** The file of the pack called {@code name}. */
   public Path file(String name) {
     return dir.resolve(name + ".yaml");
@@ -36,6 +52,12 @@ public final class Packs {
     Topology t = lt.topology();
     if (t.pack() == null || t.pack().isBlank()) {
       return java.util.Optional.empty();
+    }
+    if (!java.nio.file.Files.isRegularFile(file(t.pack()))) {
+      // The mistake is in the topology's pack: line, not on line 1 of a file that is not there.
+      dev.baton.topology.ErrorList errors = dev.baton.topology.TopologyLoader.errorsIn(lt);
+      errors.at("/pack", "pack " + t.pack() + " is not in " + dir + " (known: " + known() + ")");
+      errors.throwIfAny();
     }
     Pack pack = load(t.pack());
     PackFit.check(lt, pack);

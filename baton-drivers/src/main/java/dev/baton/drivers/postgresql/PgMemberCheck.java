@@ -16,14 +16,19 @@ final class PgMemberCheck {
     Map<String, String> disk = m.disk();
     String on =
         "on " + c.node() + (transport.isEmpty() ? "" : " (" + transport.toLowerCase() + ")");
-    out.addAll(server(m, on));
+    if (!disk.containsKey("unreachable") || m.server() != null) {
+      out.addAll(server(m, on));
+    }
     if (disk.containsKey("unreachable")) {
       out.add(
           CheckLine.problem(
               c.name(),
               "node "
                   + c.node()
-                  + " cannot be reached: "
+                  + (transport.isEmpty() ? "" : " (" + transport.toLowerCase() + ")")
+                  + " cannot be reached, so neither can the server at "
+                  + m.place()
+                  + ": "
                   + PgMember.oneClause(disk.get("unreachable")),
               "check the node's host, port, user and key"));
     } else {

@@ -166,7 +166,19 @@ final class SshConnector {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (t instanceof java.nio.channels.UnresolvedAddressException
+        || t instanceof java.net.UnknownHostException) {
+      return "the host name does not resolve";
+    }
+    if (t.getMessage() != null) {
+      return t.getMessage();
+    }
+    // A class name is no sentence: "ConnectTimeoutException" reads as "connect timeout".
+    return t.getClass()
+        .getSimpleName()
+        .replaceAll("(Exception|Error)$", "")
+        .replaceAll("([a-z])([A-Z])", "$1 $2")
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String address(HostConfigEntry target) {
