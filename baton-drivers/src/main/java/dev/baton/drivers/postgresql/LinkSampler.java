@@ -47,7 +47,7 @@ public final class LinkSampler implements AutoCloseable {
       throw new DriverException(
           "neither end of " + link.name() + " answers as a primary; nothing to sample", "");
     }
-    String standby = (primary == from ? to : from).name().replace("'", "''");
+    String standby = (primary == from ? to : from).applicationName().replace("'", "''");
     try {
       Map<String, String> row =
           sql.query(primary, transport(primary), SAMPLE_SQL.formatted(standby)).get(0);

@@ -262,7 +262,11 @@ final class PgActions {
         c,
         t,
         c.dataDir() + "/postgresql.auto.conf",
-        "primary_conninfo = '" + primary.conninfo() + " application_name=" + c.name() + "'\n",
+        "primary_conninfo = '"
+            + primary.conninfo()
+            + " application_name="
+            + c.applicationName()
+            + "'\n",
         true);
     ev.append(start(c, t, version, peers).evidence());
     long ms =

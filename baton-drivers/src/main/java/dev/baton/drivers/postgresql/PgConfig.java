@@ -9,6 +9,8 @@ import java.util.TreeMap;
 /**
  * How to reach and run one PostgreSQL server, read from its component's properties: host, port,
  * data directory, OS user, and a binary directory per version ({@code bin.15.8: /opt/pg/15.8/bin}).
+ * {@code applicationName} (default: the component's name) is the name a standby streams under:
+ * Baton writes it into primary_conninfo and finds the standby's pg_stat_replication row by it.
  */
 record PgConfig(
     String name,
@@ -23,6 +25,7 @@ record PgConfig(
     String dbUser,
     String database,
     String toolsDir,
+    String applicationName,
     Version declaredVersion,
     Map<Version, String> binDirs) {
 
@@ -51,8 +54,14 @@ record PgConfig(
         p.getOrDefault("dbUser", "postgres"),
         p.getOrDefault("database", "postgres"),
         tools,
+        applicationNameOf(c),
         c.version(),
         bins);
+  }
+
+  /** The name a component's server streams under when it is a standby. */
+  static String applicationNameOf(Component c) {
+    return c.properties().getOrDefault("applicationName", c.name());
   }
 
   private static String require(Component c, String key) throws DriverException {

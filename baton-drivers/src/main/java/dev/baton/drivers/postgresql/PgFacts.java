@@ -47,7 +47,7 @@ final class PgFacts {
     states.values().forEach(s -> server(f, s));
     backups.forEach((c, label) -> f.add(FactKind.BACKUP, c, label));
     for (ReplicationLink l : t.links()) {
-      link(f, l, states.get(l.from()), states.get(l.to()));
+      link(f, t, l, states.get(l.from()), states.get(l.to()));
     }
     for (EntryPoint ep : t.entryPoints()) {
       if (ep.redirection() == Redirection.NONE) {
@@ -87,14 +87,15 @@ final class PgFacts {
    * synced only if it replayed past the stopped primary's shutdown checkpoint; a primary that did
    * not shut down cleanly leaves the state unknown, which refuses any promotion.
    */
-  private static void link(Facts.Builder f, ReplicationLink l, PgState a, PgState b) {
+  private static void link(Facts.Builder f, Topology t, ReplicationLink l, PgState a, PgState b) {
     if (a == null || b == null) {
       return;
     }
     PgState primary = a.isPrimary() ? a : b.isPrimary() ? b : null;
     if (primary != null) {
       PgState standby = primary == a ? b : a;
-      Map<String, String> row = primary.replica(standby.name());
+      Map<String, String> row =
+          primary.replica(PgConfig.applicationNameOf(t.requireComponent(standby.name())));
       if (row == null || !"streaming".equals(row.get("state"))) {
         f.add(FactKind.LINK, l.key(), LinkState.REMOVED);
         return;

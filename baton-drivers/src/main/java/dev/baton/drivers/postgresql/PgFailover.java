@@ -48,7 +48,11 @@ final class PgFailover {
         c,
         t,
         c.dataDir() + "/postgresql.auto.conf",
-        "primary_conninfo = '" + primary.conninfo() + " application_name=" + c.name() + "'\n",
+        "primary_conninfo = '"
+            + primary.conninfo()
+            + " application_name="
+            + c.applicationName()
+            + "'\n",
         true);
     return new ActionResult(
         c.name()

@@ -442,7 +442,11 @@ final class PgRewind {
         "sh",
         c.dataDir(),
         aside,
-        "primary_conninfo = '" + primary.conninfo() + " application_name=" + c.name() + "'\n");
+        "primary_conninfo = '"
+            + primary.conninfo()
+            + " application_name="
+            + c.applicationName()
+            + "'\n");
     return "kept the old data of " + c.name() + " at " + aside + "\n" + b.transcript();
   }
 

@@ -37,10 +37,10 @@ record PgState(
     return status == Status.RUNNING && inRecovery;
   }
 
-  /** The pg_stat_replication row of a standby, by its application_name. */
-  Map<String, String> replica(String standby) {
+  /** The pg_stat_replication row of a standby, by the application_name it streams under. */
+  Map<String, String> replica(String applicationName) {
     return replicas.stream()
-        .filter(r -> standby.equals(r.get("application_name")))
+        .filter(r -> applicationName.equals(r.get("application_name")))
         .findFirst()
         .orElse(null);
   }
