@@ -258,16 +258,7 @@ final class PgActions {
       ev.append(rewind(c, t, primary)).append('\n');
     }
     writeAs(c, t, c.dataDir() + "/standby.signal", "", false);
-    writeAs(
-        c,
-        t,
-        c.dataDir() + "/postgresql.auto.conf",
-        "primary_conninfo = '"
-            + primary.conninfo()
-            + " application_name="
-            + c.applicationName()
-            + "'\n",
-        true);
+    AutoConf.pointAt(c, t, primary);
     ev.append(start(c, t, version, peers).evidence());
     long ms =
         Poll.until(

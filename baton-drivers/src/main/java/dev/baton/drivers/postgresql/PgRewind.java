@@ -437,16 +437,12 @@ final class PgRewind {
         "cd \"$2\" && for f in "
             + CONFIG_FILES
             + "; do [ -f $f ] && cp -p $f \"$1\"/; done; "
-            + "touch \"$1/standby.signal\" && chmod 700 \"$1\" && printf '%s' \"$3\" >> "
-            + "\"$1/postgresql.auto.conf\"",
+            + "touch \"$1/standby.signal\" && chmod 700 \"$1\"",
         "sh",
         c.dataDir(),
-        aside,
-        "primary_conninfo = '"
-            + primary.conninfo()
-            + " application_name="
-            + c.applicationName()
-            + "'\n");
+        aside);
+    // The kept postgresql.auto.conf names the old primary (and pg_basebackup's own may too).
+    AutoConf.pointAt(c, t, primary);
     return "kept the old data of " + c.name() + " at " + aside + "\n" + b.transcript();
   }
 
