@@ -146,15 +146,33 @@ final class PgObserver {
   }
 
   /**
-   * The version a stopped server would start with: the binaries it last ran, else the declared one.
+   * The version a stopped server would start with: that of the binaries it last ran, which the
+   * postmaster itself records at each start as the first word of postmaster.opts, mapped back to a
+   * {@code bin.<version>}; else the declared one ({@link PgConfig#fallbackVersion}).
    */
   static Version versionOnDisk(PgConfig c, Transport t) throws DriverException {
-    Optional<String> marker = t.readFile(c.binMarker());
-    if (marker.isPresent()) {
-      String[] parts = marker.get().trim().split("\\s+", 2);
-      return Version.parse(parts[0]);
+    Optional<String> opts = t.readFile(c.dataDir() + "/" + OPTS);
+    Optional<Version> ran = opts.map(PgObserver::binDirOf).flatMap(c::versionIn);
+    if (ran.isPresent()) {
+      return ran.get();
     }
-    return c.declaredVersion();
+    return c.fallbackVersion(t.readFile(c.dataDir() + "/PG_VERSION").orElse(null));
+  }
+
+  /** The file in which the postmaster records the command line it last started with. */
+  static final String OPTS = "postmaster.opts";
+
+  /**
+   * The directory of the postgres binary in postmaster.opts: its first line is that binary's full
+   * path, then each argument in double quotes ({@code /usr/lib/postgresql/15/bin/postgres "-D"
+   * "/srv/pg"}), so the path ends where the first quoted argument begins.
+   */
+  static String binDirOf(String opts) {
+    String line = opts.lines().findFirst().orElse("");
+    int args = line.indexOf(" \"");
+    String program = (args < 0 ? line : line.substring(0, args)).strip();
+    int slash = program.lastIndexOf('/');
+    return slash <= 0 ? "" : program.substring(0, slash);
   }
 
   static Version version(String serverVersion) {

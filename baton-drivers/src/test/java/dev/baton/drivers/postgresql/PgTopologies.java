@@ -8,6 +8,11 @@ final class PgTopologies {
   private PgTopologies() {}
 
   static Topology pair(String extraPropertiesOfB) throws Exception {
+    return pair(extraPropertiesOfB, "15.8");
+  }
+
+  /** {@code versionOfB}: the version pg-b declares. */
+  static Topology pair(String extraPropertiesOfB, String versionOfB) throws Exception {
     String yaml =
         """
         system: pg-pair
@@ -37,7 +42,7 @@ final class PgTopologies {
           - name: pg-b
             node: node-b
             kind: postgresql
-            version: "15.8"
+            version: "%s"
             roleGroup: pg
             role: replica
             properties:
@@ -51,7 +56,7 @@ final class PgTopologies {
             to: pg-b
             kind: streaming
         """
-            .formatted(extraPropertiesOfB.indent(6).stripTrailing());
+            .formatted(versionOfB, extraPropertiesOfB.indent(6).stripTrailing());
     return TopologyLoader.parse(yaml, "pair.yaml").topology();
   }
 }
