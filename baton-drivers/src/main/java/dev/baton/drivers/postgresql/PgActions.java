@@ -115,6 +115,9 @@ final class PgActions {
       throws DriverException {
     shutdowns.forget(c.name());
     PgState s = observer.observe(c, t);
+    if (s.status() == PgState.Status.UNKNOWN) {
+      throw new DriverException("cannot start " + c.name() + ": " + s.detail(), "");
+    }
     if (s.status() != PgState.Status.STOPPED) {
       return new ActionResult(c.name() + " was already running", s.detail());
     }
@@ -190,7 +193,9 @@ final class PgActions {
   /** Promotes a standby once no other member is a primary; waits until it accepts writes. */
   ActionResult promote(PgConfig c, Transport t, List<PgState> peers) throws DriverException {
     for (PgState p : peers) {
-      if (p.isPrimary() || p.status() == PgState.Status.UNRESPONSIVE) {
+      if (p.isPrimary()
+          || p.status() == PgState.Status.UNRESPONSIVE
+          || p.status() == PgState.Status.UNKNOWN) {
         throw new DriverException(
             "refusing to promote "
                 + c.name()

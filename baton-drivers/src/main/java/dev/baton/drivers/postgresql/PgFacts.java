@@ -44,6 +44,18 @@ final class PgFacts {
       f.add(FactKind.REACHABLE, n.name(), !unreachable.containsKey(n.name()));
     }
     unreachable.forEach((n, why) -> f.add(FactKind.PROPERTY, Property.UNREACHABLE.of(n), why));
+    for (dev.baton.model.Component c : t.components()) {
+      if (unreachable.containsKey(c.node()) && !states.containsKey(c.name())) {
+        f.add(
+            FactKind.PROPERTY,
+            Property.STATE.of(c.name()),
+            "not observed: node "
+                + c.node()
+                + " cannot be reached ("
+                + unreachable.get(c.node())
+                + ")");
+      }
+    }
     states.values().forEach(s -> server(f, s));
     backups.forEach((c, label) -> f.add(FactKind.BACKUP, c, label));
     for (ReplicationLink l : t.links()) {
@@ -58,10 +70,13 @@ final class PgFacts {
   }
 
   private static void server(Facts.Builder f, PgState s) {
-    f.add(
-        FactKind.SERVICE,
-        s.name(),
-        s.status() == PgState.Status.STOPPED ? ServiceState.STOPPED : ServiceState.RUNNING);
+    // A server that does not answer may run or not: no service fact, so nothing reads it as up.
+    if (s.status() == PgState.Status.STOPPED || s.status() == PgState.Status.RUNNING) {
+      f.add(
+          FactKind.SERVICE,
+          s.name(),
+          s.status() == PgState.Status.STOPPED ? ServiceState.STOPPED : ServiceState.RUNNING);
+    }
     if (s.version() != null) {
       f.add(FactKind.VERSION, s.name(), s.version());
     }

@@ -56,7 +56,7 @@ final class PgObserver {
       if (own.isPresent() && noServerAnswered(e)) {
         return own.get().state();
       }
-      return notAnswering(c, t, e.getMessage());
+      return notAnswering(c, t, e);
     }
   }
 
@@ -69,38 +69,66 @@ final class PgObserver {
   }
 
   /**
-   * One remote command tells whether the postmaster of the pid file still runs (a zombie does not)
-   * and, when it does not, prints the control file: over SSH every command costs a round trip.
+   * One remote command tells whether the postmaster of the pid file still runs (a zombie does not),
+   * and on which port (the pid file's fourth line), and when it does not, prints the control file:
+   * over SSH every command costs a round trip.
    */
   private static final String PROBE =
       "pid=$(head -n 1 \"$1/postmaster.pid\" 2>/dev/null); "
           + "if [ -n \"$pid\" ] && ps -o stat= -p \"$pid\" 2>/dev/null | grep -qv '^Z'; "
-          + "then echo BATON-RUNNING; else echo BATON-STOPPED; \"$2\" -D \"$1\"; fi";
+          + "then echo BATON-RUNNING $(sed -n 4p \"$1/postmaster.pid\"); "
+          + "else echo BATON-STOPPED; \"$2\" -D \"$1\"; fi";
 
-  private PgState notAnswering(PgConfig c, Transport t, String why) throws DriverException {
-    Version v = versionOnDisk(c, t);
+  private PgState notAnswering(PgConfig c, Transport t, SQLException e) throws DriverException {
+    String at = "no answer at " + c.host() + ":" + c.port() + ": " + cause(e);
     CommandResult r =
         t.run(
             new Command(
                 List.of("sh", "-c", PROBE, "sh", c.dataDir(), c.tool("pg_controldata")),
                 c.osUser(),
                 Duration.ofSeconds(15)));
-    if (r.stdout().startsWith("BATON-RUNNING")) {
-      return new PgState(
-          c.name(),
-          PgState.Status.UNRESPONSIVE,
-          false,
-          v,
-          -1,
-          false,
-          null,
-          null,
-          -1,
-          false,
-          List.of(),
-          "runs but does not answer: " + why);
+    String out = r.stdout();
+    if (out.startsWith("BATON-RUNNING")) {
+      String port = out.lines().findFirst().orElse("").replace("BATON-RUNNING", "").strip();
+      String detail =
+          port.isEmpty() || port.equals(Integer.toString(c.port()))
+              ? "runs but gives " + at
+              : at + "; the postmaster of " + c.dataDir() + " listens on port " + port;
+      return unanswered(c, versionOnDisk(c, t), PgState.Status.UNRESPONSIVE, detail);
     }
-    return stopped(c, v, parseControlData(r.stdout()));
+    if (!out.startsWith("BATON-STOPPED") || !r.ok()) {
+      String err = (r.stderr().isBlank() ? out : r.stderr()).strip();
+      String why = err.lines().reduce((a, b) -> b).orElse("exit " + r.exitCode());
+      return unanswered(
+          c,
+          c.declaredVersion(),
+          PgState.Status.UNKNOWN,
+          at
+              + "; "
+              + c.dataDir()
+              + " on "
+              + c.node()
+              + " cannot be read as "
+              + c.osUser()
+              + ": "
+              + why);
+    }
+    return stopped(c, versionOnDisk(c, t), parseControlData(out));
+  }
+
+  private static PgState unanswered(PgConfig c, Version v, PgState.Status status, String detail) {
+    return new PgState(
+        c.name(), status, false, v, -1, false, null, null, -1, false, List.of(), detail);
+  }
+
+  /** The underlying cause of a failed connection in a few words: "Connection refused". */
+  static String cause(SQLException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return m.strip().lines().findFirst().orElse("");
   }
 
   /** A stopped server as its control file describes it. */

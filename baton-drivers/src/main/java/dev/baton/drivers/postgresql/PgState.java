@@ -22,11 +22,15 @@ record PgState(
     List<Map<String, String>> replicas,
     String detail) {
 
-  /** Whether the server runs, is stopped, or runs but does not answer. */
+  /**
+   * Whether the server runs, is stopped, runs but does not answer, or cannot be told (it does not
+   * answer and its data directory cannot be read).
+   */
   enum Status {
     RUNNING,
     STOPPED,
-    UNRESPONSIVE
+    UNRESPONSIVE,
+    UNKNOWN
   }
 
   boolean isPrimary() {
