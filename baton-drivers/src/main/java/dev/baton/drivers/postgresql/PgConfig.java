@@ -26,6 +26,7 @@ record PgConfig(
     String database,
     String toolsDir,
     String applicationName,
+    String passwordSecret,
     Version declaredVersion,
     Map<Version, String> binDirs) {
 
@@ -55,6 +56,7 @@ record PgConfig(
         p.getOrDefault("database", "postgres"),
         tools,
         applicationNameOf(c),
+        p.getOrDefault("passwordSecret", ""),
         c.version(),
         bins);
   }
