@@ -47,6 +47,26 @@ class PgSwitchoverIT {
     assertEquals("f", pair.pgA().sql("select pg_is_in_recovery()"));
   }
 
+  /** Each rejoin rewrites the old primary's primary_conninfo; none may pile up. */
+  @Test
+  void twentySwitchoversLeaveExactlyOnePrimaryConninfoLineOnEachMember() throws Exception {
+    for (int i = 1; i <= 20; i++) {
+      Cli.Result r = baton("apply", topology.toString(), "--strategy", "switchover", "--yes");
+      assertEquals(0, r.code(), "switchover " + i + ": " + r);
+    }
+
+    assertEquals("f", pair.pgA().sql("select pg_is_in_recovery()"));
+    assertEquals("t", pair.pgB().sql("select pg_is_in_recovery()"));
+    assertEquals(1, conninfoLines(pair.pgA().dataDir()));
+    assertEquals(1, conninfoLines(pair.pgB().dataDir()));
+  }
+
+  private static long conninfoLines(Path dataDir) throws java.io.IOException {
+    return java.nio.file.Files.readAllLines(dataDir.resolve("postgresql.auto.conf")).stream()
+        .filter(l -> l.strip().toLowerCase(java.util.Locale.ROOT).startsWith("primary_conninfo"))
+        .count();
+  }
+
   @Test
   void rollingUpgradeMovesBothServersToTheNewBinaries() throws Exception {
     String to = dev.baton.testkit.pg.PgBinaries.debian().version();

@@ -94,6 +94,14 @@ public final class Facts {
     return value(FactKind.PROPERTY, subject, String.class);
   }
 
+  /**
+   * What a component's role or service is when no fact says: its state as the driver saw it (where
+   * it asked and what failed), else {@code otherwise}; a clause for a sentence.
+   */
+  public String unknownBecause(String component, String otherwise) {
+    return property(Property.STATE.of(component)).orElse(otherwise);
+  }
+
   public Collection<Fact> all() {
     return byKey.values();
   }

@@ -33,7 +33,11 @@ public record HasRole(String component, String role) implements Guard {
     return Optional.of(
         component
             + " is "
-            + actual.orElse("of unknown role (not running or unreachable)")
+            + actual.orElseGet(
+                () ->
+                    "of unknown role ("
+                        + facts.unknownBecause(component, "not running or unreachable")
+                        + ")")
             + ", expected "
             + role);
   }

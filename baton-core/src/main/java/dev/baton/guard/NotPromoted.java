@@ -33,7 +33,11 @@ public record NotPromoted(String component, String passiveRole) implements Guard
     return Optional.of(
         component
             + " is "
-            + role.orElse("of unknown role (not answering or unreachable)")
+            + role.orElseGet(
+                () ->
+                    "of unknown role ("
+                        + facts.unknownBecause(component, "not answering or unreachable")
+                        + ")")
             + ", so it may have been promoted; starting its peer as the primary could make two");
   }
 }

@@ -98,7 +98,16 @@ public sealed interface Condition {
       return holds(f)
           ? Optional.empty()
           : Optional.of(
-              component + " is " + f.role(component).orElse("of unknown role") + ", not " + role);
+              component
+                  + " is "
+                  + f.role(component)
+                      .orElseGet(
+                          () ->
+                              f.property(Property.STATE.of(component))
+                                  .map(why -> "of unknown role (" + why + ")")
+                                  .orElse("of unknown role"))
+                  + ", not "
+                  + role);
     }
   }
 
@@ -146,7 +155,13 @@ public sealed interface Condition {
           : Optional.of(
               component
                   + " is "
-                  + f.service(component).map(ServiceState::label).orElse("in an unknown state")
+                  + f.service(component)
+                      .map(ServiceState::label)
+                      .orElseGet(
+                          () ->
+                              f.property(Property.STATE.of(component))
+                                  .map(why -> "in an unknown state (" + why + ")")
+                                  .orElse("in an unknown state"))
                   + ", not "
                   + state.label());
     }

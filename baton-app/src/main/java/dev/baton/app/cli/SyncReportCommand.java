@@ -115,7 +115,7 @@ public final class SyncReportCommand implements Callable<Integer> {
     }
     List<ReplicationLink> links = links(t);
     try (Transports transports = new Transports(t, SshSettings.fromEnvironment());
-        LinkSampler sampler = new LinkSampler(transports, Clock.systemUTC());
+        LinkSampler sampler = new LinkSampler(transports, Clock.systemUTC(), Secrets.byName(t));
         EventLog log = events == null ? null : openEvents(t)) {
       SyncReport r = sample(t, links, sampler, log, d, i);
       System.out.println(format == Format.json ? Json.write(r) : SyncMarkdown.render(r));

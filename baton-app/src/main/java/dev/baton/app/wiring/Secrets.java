@@ -17,7 +17,7 @@ public final class Secrets {
   private Secrets() {}
 
   /** A secret's value by its topology name, read at the moment a driver needs it. */
-  static java.util.function.Function<String, String> byName(Topology t) {
+  public static java.util.function.Function<String, String> byName(Topology t) {
     return name ->
         t.secrets().stream()
             .filter(r -> r.name().equals(name))

@@ -30,12 +30,23 @@ public final class LinkSampler implements AutoCloseable {
 
   private final Function<String, Transport> transports;
   private final Clock clock;
-  private final PgSql sql = new PgSql();
+  private final PgSql sql;
 
   /** {@code transports} gives a node's transport by name; the caller closes them. */
   public LinkSampler(Function<String, Transport> transports, Clock clock) {
+    this(transports, clock, new PgSql());
+  }
+
+  /** {@code secrets} gives a secret's value by its topology name ({@code passwordSecret}). */
+  public LinkSampler(
+      Function<String, Transport> transports, Clock clock, Function<String, String> secrets) {
+    this(transports, clock, new PgSql(secrets));
+  }
+
+  private LinkSampler(Function<String, Transport> transports, Clock clock, PgSql sql) {
     this.transports = transports;
     this.clock = clock;
+    this.sql = sql;
   }
 
   /** One sample of {@code link}; fails when neither end answers as a primary. */
@@ -47,7 +58,7 @@ public final class LinkSampler implements AutoCloseable {
       throw new DriverException(
           "neither end of " + link.name() + " answers as a primary; nothing to sample", "");
     }
-    String standby = (primary == from ? to : from).name().replace("'", "''");
+    String standby = (primary == from ? to : from).applicationName().replace("'", "''");
     try {
       Map<String, String> row =
           sql.query(primary, transport(primary), SAMPLE_SQL.formatted(standby)).get(0);

@@ -36,21 +36,23 @@ final class PgActions {
   }
 
   /**
-   * A fast shutdown in one remote command: the binaries the data directory last ran with (Baton's
-   * marker, else the declared ones), pg_ctl stop, a wait until the postmaster's pid file is gone
-   * (polled every 5 ms: pg_ctl's own wait polls every 100 ms), then the control file, which the
-   * observations until the promote read from memory instead of asking the node again.
+   * A fast shutdown in one remote command: the binaries the data directory last ran with (the
+   * postgres program named in postmaster.opts, else the declared ones), pg_ctl stop, a wait until
+   * the postmaster's pid file is gone (polled every 5 ms: pg_ctl's own wait polls every 100 ms),
+   * then the control file, which the observations until the promote read from memory instead of
+   * asking the node again.
    */
   private static final String FAST_STOP =
-      "d=\"$1\"; m=\"$2\"; bin=\"$3\"; v=\"\"; "
-          + "if [ -r \"$m\" ]; then read v b < \"$m\"; [ -n \"$b\" ] && bin=\"$b\"; fi; "
-          + "echo \"BATON-BIN $v\"; "
+      "d=\"$1\"; bin=\"$2\"; "
+          + "if [ -r \"$d/postmaster.opts\" ]; then p=$(head -n 1 \"$d/postmaster.opts\"); "
+          + "p=${p%% \\\"*}; [ -x \"${p%/*}/pg_ctl\" ] && bin=\"${p%/*}\"; fi; "
+          + "echo \"BATON-BIN $bin\"; "
           + "if [ -f \"$d/postmaster.pid\" ]; then "
           + "\"$bin/pg_ctl\" stop -D \"$d\" -m fast -W >&2 || exit $?; fi; "
           + "n=0; while [ -f \"$d/postmaster.pid\" ]; do n=$((n+1)); "
           + "if [ $n -gt 12000 ]; then echo 'still running 60 s after a fast shutdown' >&2; "
           + "exit 124; fi; sleep 0.005; done; "
-          + "echo BATON-STOPPED; exec \"$4\" -D \"$d\"";
+          + "echo BATON-STOPPED; exec \"$3\" -D \"$d\"";
 
   /** Fast shutdown: sessions are ended, the shutdown checkpoint is written and streamed. */
   ActionResult stop(PgConfig c, Transport t) throws DriverException {
@@ -68,12 +70,13 @@ final class PgActions {
             FAST_STOP,
             "sh",
             c.dataDir(),
-            c.binMarker(),
             c.binDir(c.declaredVersion()),
             c.tool("pg_controldata"));
     String out = r.stdout();
-    String marked = out.lines().findFirst().orElse("").replace("BATON-BIN", "").strip();
-    Version v = marked.isEmpty() ? c.declaredVersion() : Version.parse(marked);
+    String ran = out.lines().findFirst().orElse("").replace("BATON-BIN", "").strip();
+    Version v =
+        c.versionIn(ran)
+            .orElse(c.fallbackVersion(t.readFile(c.dataDir() + "/PG_VERSION").orElse(null)));
     int at = out.indexOf("BATON-STOPPED");
     java.util.Map<String, String> control =
         PgObserver.parseControlData(at < 0 ? "" : out.substring(at));
@@ -112,6 +115,9 @@ final class PgActions {
       throws DriverException {
     shutdowns.forget(c.name());
     PgState s = observer.observe(c, t);
+    if (s.status() == PgState.Status.UNKNOWN) {
+      throw new DriverException("cannot start " + c.name() + ": " + s.detail(), "");
+    }
     if (s.status() != PgState.Status.STOPPED) {
       return new ActionResult(c.name() + " was already running", s.detail());
     }
@@ -129,7 +135,6 @@ final class PgActions {
     }
     String bin = c.binDir(version);
     clearStaleLocks(c, t);
-    writeAs(c, t, c.binMarker(), version + " " + bin + "\n", false);
     CommandResult r = pgCtlStart(c, t, bin);
     return new ActionResult(
         c.name() + " started with " + version + " binaries" + (standby ? " as a standby" : ""),
@@ -188,7 +193,9 @@ final class PgActions {
   /** Promotes a standby once no other member is a primary; waits until it accepts writes. */
   ActionResult promote(PgConfig c, Transport t, List<PgState> peers) throws DriverException {
     for (PgState p : peers) {
-      if (p.isPrimary() || p.status() == PgState.Status.UNRESPONSIVE) {
+      if (p.isPrimary()
+          || p.status() == PgState.Status.UNRESPONSIVE
+          || p.status() == PgState.Status.UNKNOWN) {
         throw new DriverException(
             "refusing to promote "
                 + c.name()
@@ -258,12 +265,7 @@ final class PgActions {
       ev.append(rewind(c, t, primary)).append('\n');
     }
     writeAs(c, t, c.dataDir() + "/standby.signal", "", false);
-    writeAs(
-        c,
-        t,
-        c.dataDir() + "/postgresql.auto.conf",
-        "primary_conninfo = '" + primary.conninfo() + " application_name=" + c.name() + "'\n",
-        true);
+    AutoConf.pointAt(c, t, primary);
     ev.append(start(c, t, version, peers).evidence());
     long ms =
         Poll.until(

@@ -9,6 +9,8 @@ import java.util.TreeMap;
 /**
  * How to reach and run one PostgreSQL server, read from its component's properties: host, port,
  * data directory, OS user, and a binary directory per version ({@code bin.15.8: /opt/pg/15.8/bin}).
+ * {@code applicationName} (default: the component's name) is the name a standby streams under:
+ * Baton writes it into primary_conninfo and finds the standby's pg_stat_replication row by it.
  */
 record PgConfig(
     String name,
@@ -23,6 +25,8 @@ record PgConfig(
     String dbUser,
     String database,
     String toolsDir,
+    String applicationName,
+    String passwordSecret,
     Version declaredVersion,
     Map<Version, String> binDirs) {
 
@@ -51,8 +55,15 @@ record PgConfig(
         p.getOrDefault("dbUser", "postgres"),
         p.getOrDefault("database", "postgres"),
         tools,
+        applicationNameOf(c),
+        p.getOrDefault("passwordSecret", ""),
         c.version(),
         bins);
+  }
+
+  /** The name a component's server streams under when it is a standby. */
+  static String applicationNameOf(Component c) {
+    return c.properties().getOrDefault("applicationName", c.name());
   }
 
   private static String require(Component c, String key) throws DriverException {
@@ -87,9 +98,49 @@ record PgConfig(
     return toolsDir + "/" + name;
   }
 
-  /** Where Baton remembers which binaries a data directory last ran with. */
-  String binMarker() {
-    return dataDir + ".baton-bin";
+  /**
+   * The version whose {@code bin.<version>} is {@code dir}; when several name it, the declared one
+   * if it is among them, else the newest.
+   */
+  java.util.Optional<Version> versionIn(String dir) {
+    String want = normal(dir);
+    Version found = null;
+    for (Map.Entry<Version, String> e : binDirs.entrySet()) {
+      if (normal(e.getValue()).equals(want)) {
+        if (e.getKey().sameLevel(declaredVersion)) {
+          return java.util.Optional.of(e.getKey());
+        }
+        found = e.getKey();
+      }
+    }
+    return java.util.Optional.ofNullable(found);
+  }
+
+  /**
+   * The version to assume when nothing says which binaries last ran: the declared one, unless the
+   * data directory's major ({@code PG_VERSION}) differs and a {@code bin.<version>} of that major
+   * exists.
+   */
+  Version fallbackVersion(String pgVersion) {
+    if (pgVersion == null || !pgVersion.strip().matches("\\d+")) {
+      return declaredVersion;
+    }
+    int major = Integer.parseInt(pgVersion.strip());
+    if (declaredVersion.major() == major) {
+      return declaredVersion;
+    }
+    Version best = declaredVersion;
+    for (Version v : binDirs.keySet()) {
+      if (v.major() == major) {
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  private static String normal(String path) {
+    String p = path.strip().replaceAll("/+", "/");
+    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
   }
 
   String conninfo() {

@@ -44,10 +44,22 @@ final class PgFacts {
       f.add(FactKind.REACHABLE, n.name(), !unreachable.containsKey(n.name()));
     }
     unreachable.forEach((n, why) -> f.add(FactKind.PROPERTY, Property.UNREACHABLE.of(n), why));
+    for (dev.baton.model.Component c : t.components()) {
+      if (unreachable.containsKey(c.node()) && !states.containsKey(c.name())) {
+        f.add(
+            FactKind.PROPERTY,
+            Property.STATE.of(c.name()),
+            "not observed: node "
+                + c.node()
+                + " cannot be reached ("
+                + unreachable.get(c.node())
+                + ")");
+      }
+    }
     states.values().forEach(s -> server(f, s));
     backups.forEach((c, label) -> f.add(FactKind.BACKUP, c, label));
     for (ReplicationLink l : t.links()) {
-      link(f, l, states.get(l.from()), states.get(l.to()));
+      link(f, t, l, states.get(l.from()), states.get(l.to()));
     }
     for (EntryPoint ep : t.entryPoints()) {
       if (ep.redirection() == Redirection.NONE) {
@@ -58,10 +70,13 @@ final class PgFacts {
   }
 
   private static void server(Facts.Builder f, PgState s) {
-    f.add(
-        FactKind.SERVICE,
-        s.name(),
-        s.status() == PgState.Status.STOPPED ? ServiceState.STOPPED : ServiceState.RUNNING);
+    // A server that does not answer may run or not: no service fact, so nothing reads it as up.
+    if (s.status() == PgState.Status.STOPPED || s.status() == PgState.Status.RUNNING) {
+      f.add(
+          FactKind.SERVICE,
+          s.name(),
+          s.status() == PgState.Status.STOPPED ? ServiceState.STOPPED : ServiceState.RUNNING);
+    }
     if (s.version() != null) {
       f.add(FactKind.VERSION, s.name(), s.version());
     }
@@ -87,14 +102,15 @@ final class PgFacts {
    * synced only if it replayed past the stopped primary's shutdown checkpoint; a primary that did
    * not shut down cleanly leaves the state unknown, which refuses any promotion.
    */
-  private static void link(Facts.Builder f, ReplicationLink l, PgState a, PgState b) {
+  private static void link(Facts.Builder f, Topology t, ReplicationLink l, PgState a, PgState b) {
     if (a == null || b == null) {
       return;
     }
     PgState primary = a.isPrimary() ? a : b.isPrimary() ? b : null;
     if (primary != null) {
       PgState standby = primary == a ? b : a;
-      Map<String, String> row = primary.replica(standby.name());
+      Map<String, String> row =
+          primary.replica(PgConfig.applicationNameOf(t.requireComponent(standby.name())));
       if (row == null || !"streaming".equals(row.get("state"))) {
         f.add(FactKind.LINK, l.key(), LinkState.REMOVED);
         return;

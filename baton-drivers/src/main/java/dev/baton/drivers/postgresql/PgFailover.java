@@ -44,12 +44,7 @@ final class PgFailover {
       how = "stopped it (it still ran: " + s.detail() + ")";
     }
     PgActions.writeAs(c, t, c.dataDir() + "/standby.signal", "", false);
-    PgActions.writeAs(
-        c,
-        t,
-        c.dataDir() + "/postgresql.auto.conf",
-        "primary_conninfo = '" + primary.conninfo() + " application_name=" + c.name() + "'\n",
-        true);
+    AutoConf.pointAt(c, t, primary);
     return new ActionResult(
         c.name()
             + " fenced: "

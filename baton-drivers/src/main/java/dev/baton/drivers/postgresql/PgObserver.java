@@ -56,7 +56,7 @@ final class PgObserver {
       if (own.isPresent() && noServerAnswered(e)) {
         return own.get().state();
       }
-      return notAnswering(c, t, e.getMessage());
+      return notAnswering(c, t, e);
     }
   }
 
@@ -69,38 +69,66 @@ final class PgObserver {
   }
 
   /**
-   * One remote command tells whether the postmaster of the pid file still runs (a zombie does not)
-   * and, when it does not, prints the control file: over SSH every command costs a round trip.
+   * One remote command tells whether the postmaster of the pid file still runs (a zombie does not),
+   * and on which port (the pid file's fourth line), and when it does not, prints the control file:
+   * over SSH every command costs a round trip.
    */
   private static final String PROBE =
       "pid=$(head -n 1 \"$1/postmaster.pid\" 2>/dev/null); "
           + "if [ -n \"$pid\" ] && ps -o stat= -p \"$pid\" 2>/dev/null | grep -qv '^Z'; "
-          + "then echo BATON-RUNNING; else echo BATON-STOPPED; \"$2\" -D \"$1\"; fi";
+          + "then echo BATON-RUNNING $(sed -n 4p \"$1/postmaster.pid\"); "
+          + "else echo BATON-STOPPED; \"$2\" -D \"$1\"; fi";
 
-  private PgState notAnswering(PgConfig c, Transport t, String why) throws DriverException {
-    Version v = versionOnDisk(c, t);
+  private PgState notAnswering(PgConfig c, Transport t, SQLException e) throws DriverException {
+    String at = "no answer at " + c.host() + ":" + c.port() + ": " + cause(e);
     CommandResult r =
         t.run(
             new Command(
                 List.of("sh", "-c", PROBE, "sh", c.dataDir(), c.tool("pg_controldata")),
                 c.osUser(),
                 Duration.ofSeconds(15)));
-    if (r.stdout().startsWith("BATON-RUNNING")) {
-      return new PgState(
-          c.name(),
-          PgState.Status.UNRESPONSIVE,
-          false,
-          v,
-          -1,
-          false,
-          null,
-          null,
-          -1,
-          false,
-          List.of(),
-          "runs but does not answer: " + why);
+    String out = r.stdout();
+    if (out.startsWith("BATON-RUNNING")) {
+      String port = out.lines().findFirst().orElse("").replace("BATON-RUNNING", "").strip();
+      String detail =
+          port.isEmpty() || port.equals(Integer.toString(c.port()))
+              ? "runs but gives " + at
+              : at + "; the postmaster of " + c.dataDir() + " listens on port " + port;
+      return unanswered(c, versionOnDisk(c, t), PgState.Status.UNRESPONSIVE, detail);
     }
-    return stopped(c, v, parseControlData(r.stdout()));
+    if (!out.startsWith("BATON-STOPPED") || !r.ok()) {
+      String err = (r.stderr().isBlank() ? out : r.stderr()).strip();
+      String why = err.lines().reduce((a, b) -> b).orElse("exit " + r.exitCode());
+      return unanswered(
+          c,
+          c.declaredVersion(),
+          PgState.Status.UNKNOWN,
+          at
+              + "; "
+              + c.dataDir()
+              + " on "
+              + c.node()
+              + " cannot be read as "
+              + c.osUser()
+              + ": "
+              + why);
+    }
+    return stopped(c, versionOnDisk(c, t), parseControlData(out));
+  }
+
+  private static PgState unanswered(PgConfig c, Version v, PgState.Status status, String detail) {
+    return new PgState(
+        c.name(), status, false, v, -1, false, null, null, -1, false, List.of(), detail);
+  }
+
+  /** The underlying cause of a failed connection in a few words: "Connection refused". */
+  static String cause(SQLException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return m.strip().lines().findFirst().orElse("");
   }
 
   /** A stopped server as its control file describes it. */
@@ -146,15 +174,33 @@ final class PgObserver {
   }
 
   /**
-   * The version a stopped server would start with: the binaries it last ran, else the declared one.
+   * The version a stopped server would start with: that of the binaries it last ran, which the
+   * postmaster itself records at each start as the first word of postmaster.opts, mapped back to a
+   * {@code bin.<version>}; else the declared one ({@link PgConfig#fallbackVersion}).
    */
   static Version versionOnDisk(PgConfig c, Transport t) throws DriverException {
-    Optional<String> marker = t.readFile(c.binMarker());
-    if (marker.isPresent()) {
-      String[] parts = marker.get().trim().split("\\s+", 2);
-      return Version.parse(parts[0]);
+    Optional<String> opts = t.readFile(c.dataDir() + "/" + OPTS);
+    Optional<Version> ran = opts.map(PgObserver::binDirOf).flatMap(c::versionIn);
+    if (ran.isPresent()) {
+      return ran.get();
     }
-    return c.declaredVersion();
+    return c.fallbackVersion(t.readFile(c.dataDir() + "/PG_VERSION").orElse(null));
+  }
+
+  /** The file in which the postmaster records the command line it last started with. */
+  static final String OPTS = "postmaster.opts";
+
+  /**
+   * The directory of the postgres binary in postmaster.opts: its first line is that binary's full
+   * path, then each argument in double quotes ({@code /usr/lib/postgresql/15/bin/postgres "-D"
+   * "/srv/pg"}), so the path ends where the first quoted argument begins.
+   */
+  static String binDirOf(String opts) {
+    String line = opts.lines().findFirst().orElse("");
+    int args = line.indexOf(" \"");
+    String program = (args < 0 ? line : line.substring(0, args)).strip();
+    int slash = program.lastIndexOf('/');
+    return slash <= 0 ? "" : program.substring(0, slash);
   }
 
   static Version version(String serverVersion) {

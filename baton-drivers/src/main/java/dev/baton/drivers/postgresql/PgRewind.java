@@ -406,7 +406,8 @@ final class PgRewind {
 
   /**
    * Replaces a standby's data with a fresh base backup of the rewound primary. Its old data, which
-   * holds what the rewind discarded, is kept aside; its own configuration files are kept.
+   * holds what the rewind discarded, is kept aside; its own configuration files are kept, and so is
+   * postmaster.opts (which a base backup leaves out), the record of the binaries it last ran.
    */
   String rebuildStandby(PgConfig c, Transport t, PgConfig primary) throws DriverException {
     String aside =
@@ -436,13 +437,15 @@ final class PgRewind {
         "-c",
         "cd \"$2\" && for f in "
             + CONFIG_FILES
+            + " "
+            + PgObserver.OPTS
             + "; do [ -f $f ] && cp -p $f \"$1\"/; done; "
-            + "touch \"$1/standby.signal\" && chmod 700 \"$1\" && printf '%s' \"$3\" >> "
-            + "\"$1/postgresql.auto.conf\"",
+            + "touch \"$1/standby.signal\" && chmod 700 \"$1\"",
         "sh",
         c.dataDir(),
-        aside,
-        "primary_conninfo = '" + primary.conninfo() + " application_name=" + c.name() + "'\n");
+        aside);
+    // The kept postgresql.auto.conf names the old primary (and pg_basebackup's own may too).
+    AutoConf.pointAt(c, t, primary);
     return "kept the old data of " + c.name() + " at " + aside + "\n" + b.transcript();
   }
 

@@ -23,6 +23,20 @@ import java.util.Properties;
 final class PgSql implements AutoCloseable {
 
   private final Map<String, Connection> open = new HashMap<>();
+  private final java.util.function.Function<String, String> secrets;
+
+  /** Connections without passwords: a component that names a password secret is refused. */
+  PgSql() {
+    this(
+        name -> {
+          throw new IllegalArgumentException("no secrets are available to this driver");
+        });
+  }
+
+  /** {@code secrets} gives a secret's value by its topology name, at the moment it is needed. */
+  PgSql(java.util.function.Function<String, String> secrets) {
+    this.secrets = secrets;
+  }
 
   /** Rows as column-name maps; throws when the server cannot be reached or the SQL fails. */
   synchronized List<Map<String, String>> query(PgConfig c, Transport t, String sql)
@@ -72,12 +86,24 @@ final class PgSql implements AutoCloseable {
     p.setProperty("loginTimeout", "2");
     p.setProperty("socketTimeout", "10");
     p.setProperty("ApplicationName", "baton");
+    if (!c.passwordSecret().isEmpty()) {
+      p.setProperty("password", password(c));
+    }
     conn =
         DriverManager.getConnection(
             "jdbc:postgresql://" + a.getHostString() + ":" + a.getPort() + "/" + c.database(), p);
     conn.setAutoCommit(true);
     open.put(c.name(), conn);
     return conn;
+  }
+
+  private String password(PgConfig c) throws DriverException {
+    try {
+      return secrets.apply(c.passwordSecret());
+    } catch (IllegalArgumentException e) {
+      throw new DriverException(
+          "cannot connect to " + c.name() + " as " + c.dbUser() + ": " + e.getMessage(), "");
+    }
   }
 
   synchronized void drop(String name) {

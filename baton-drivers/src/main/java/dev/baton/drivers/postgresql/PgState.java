@@ -22,11 +22,15 @@ record PgState(
     List<Map<String, String>> replicas,
     String detail) {
 
-  /** Whether the server runs, is stopped, or runs but does not answer. */
+  /**
+   * Whether the server runs, is stopped, runs but does not answer, or cannot be told (it does not
+   * answer and its data directory cannot be read).
+   */
   enum Status {
     RUNNING,
     STOPPED,
-    UNRESPONSIVE
+    UNRESPONSIVE,
+    UNKNOWN
   }
 
   boolean isPrimary() {
@@ -37,10 +41,10 @@ record PgState(
     return status == Status.RUNNING && inRecovery;
   }
 
-  /** The pg_stat_replication row of a standby, by its application_name. */
-  Map<String, String> replica(String standby) {
+  /** The pg_stat_replication row of a standby, by the application_name it streams under. */
+  Map<String, String> replica(String applicationName) {
     return replicas.stream()
-        .filter(r -> standby.equals(r.get("application_name")))
+        .filter(r -> applicationName.equals(r.get("application_name")))
         .findFirst()
         .orElse(null);
   }

@@ -29,32 +29,46 @@ import java.util.function.Function;
 public final class PostgresDriver implements Driver {
 
   private final Function<String, Transport> transports;
-  private final PgSql sql = new PgSql();
+  private final PgSql sql;
   private final Shutdowns shutdowns = new Shutdowns();
   private final Backups backups = new Backups();
-  private final PgObserver observer = new PgObserver(sql, shutdowns);
-  private final PgActions actions = new PgActions(sql, observer, shutdowns, this::transport);
-  private final PgFailover failover = new PgFailover(sql, observer);
+  private final PgObserver observer;
+  private final PgActions actions;
+  private final PgFailover failover;
   private final PgFacts facts;
-  private final PgRecoveryFacts recoveryFacts = new PgRecoveryFacts(sql, shutdowns);
-  private final PgRewind rewind = new PgRewind(sql, observer);
+  private final PgRecoveryFacts recoveryFacts;
+  private final PgRewind rewind;
 
   private final AutoCloseable owned;
 
   /** {@code transports} gives the transport of a node by name; the caller closes them. */
   public PostgresDriver(Function<String, Transport> transports, Clock clock) {
-    this(transports, clock, () -> {});
+    this(transports, clock, () -> {}, new PgSql());
+  }
+
+  /** {@code secrets} gives a secret's value by its topology name ({@code passwordSecret}). */
+  public PostgresDriver(
+      Function<String, Transport> transports, Clock clock, Function<String, String> secrets) {
+    this(transports, clock, () -> {}, new PgSql(secrets));
   }
 
   /** A driver that owns the topology's transports and closes them with itself. */
-  public static PostgresDriver over(Transports transports, Clock clock) {
-    return new PostgresDriver(transports, clock, transports);
+  public static PostgresDriver over(
+      Transports transports, Clock clock, Function<String, String> secrets) {
+    return new PostgresDriver(transports, clock, transports, new PgSql(secrets));
   }
 
-  private PostgresDriver(Function<String, Transport> transports, Clock clock, AutoCloseable owned) {
+  private PostgresDriver(
+      Function<String, Transport> transports, Clock clock, AutoCloseable owned, PgSql sql) {
     this.transports = transports;
     this.facts = new PgFacts(clock);
     this.owned = owned;
+    this.sql = sql;
+    this.observer = new PgObserver(sql, shutdowns);
+    this.actions = new PgActions(sql, observer, shutdowns, this::transport);
+    this.failover = new PgFailover(sql, observer);
+    this.recoveryFacts = new PgRecoveryFacts(sql, shutdowns);
+    this.rewind = new PgRewind(sql, observer);
   }
 
   /** The verbs this driver carries out on PostgreSQL servers. */
