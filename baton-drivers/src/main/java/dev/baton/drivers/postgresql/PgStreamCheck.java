@@ -251,6 +251,6 @@ final class PgStreamCheck {
 
   /** The application_name a standby streams with, by which Baton finds its replication row. */
   static String applicationName(PgConfig c) {
-    return c.name();
+    return c.applicationName();
   }
 }
