@@ -51,9 +51,12 @@ final class AutoConf {
   static String rewrite(String content, PgConfig standby, PgConfig primary) {
     Conninfo old =
         current(content).orElse(new Conninfo(java.util.Map.of("user", standby.dbUser())));
-    // hostaddr would win over host, so it goes with the old host.
+    // hostaddr would win over host, so it goes with the old host. A password is not carried
+    // over: the new file reaches the node as a command's argument, which the process list and
+    // the step's evidence show; a passfile (.pgpass) is kept and is the way (docs/postgresql.md).
     Conninfo ci =
         old.without("hostaddr")
+            .without("password")
             .with("host", primary.host())
             .with("port", Integer.toString(primary.port()))
             .with("application_name", standby.applicationName());

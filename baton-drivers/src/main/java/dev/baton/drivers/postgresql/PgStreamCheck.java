@@ -27,6 +27,18 @@ final class PgStreamCheck {
             ? ""
             : ", through slot " + standby.receiver().get("slot_name");
     if (row.isPresent() && "streaming".equals(row.get().get("state"))) {
+      if (standby.receiver().getOrDefault("conninfo", "").contains("password=")) {
+        return List.of(
+            CheckLine.ok(
+                standby.name(),
+                "streams from " + primary.name() + " as application_name '" + name + "'"),
+            CheckLine.warn(
+                standby.name(),
+                "its primary_conninfo holds a password, which Baton does not copy when it"
+                    + " rewrites the line at a rejoin",
+                "put the password in the OS user's ~/.pgpass (passfile) on both hosts and remove"
+                    + " it from primary_conninfo"));
+      }
       return List.of(
           CheckLine.ok(
               standby.name(),

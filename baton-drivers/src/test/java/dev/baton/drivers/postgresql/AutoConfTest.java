@@ -75,6 +75,16 @@ class AutoConfTest {
   }
 
   @Test
+  void aPasswordInTheOldLineIsNeverCarriedIntoTheCommandThatWritesTheNewOne() throws Exception {
+    pair("");
+    String after =
+        AutoConf.rewrite(
+            "primary_conninfo = 'user=replicator password=s3cret host=db1 port=5432'\n", pgB, pgA);
+    assertEquals(false, after.contains("s3cret"), after);
+    assertEquals(true, after.contains("user=replicator"), after);
+  }
+
+  @Test
   void writingTwiceGivesTheSameFile() throws Exception {
     pair("");
     String once = AutoConf.rewrite(BASEBACKUP_R, pgB, pgA);
