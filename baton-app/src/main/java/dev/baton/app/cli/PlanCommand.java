@@ -4,6 +4,7 @@ import dev.baton.app.output.Json;
 import dev.baton.app.output.PlanJson;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.HomeUse;
+import dev.baton.app.wiring.PropertyRules;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
@@ -41,6 +42,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadedTopology lt = Secrets.load(options.topology);
+    PropertyRules.check(lt);
     try (Driver driver = Drivers.forReading(lt.topology(), common.home(HomeUse.READ))) {
       Facts facts = Session.observeOrWarn(driver, lt.topology());
       Strategy strategy = Session.strategy(options.strategy);
