@@ -30,7 +30,8 @@ class SecretInFieldCliTest {
         text.replace("ref: env:CSM_ADMIN_PASSWORD", "ref: file:" + secret)
             .replace("csm-b-server", VALUE)
             .replace(
-                "    role: standby", "    role: standby\n    properties: {note: " + VALUE + "}");
+                "    role: standby",
+                "    role: standby\n    properties: {mediaDir: " + VALUE + "}");
     Path t = dir.resolve("t.yaml");
     Files.writeString(t, text);
     return t;
@@ -51,7 +52,7 @@ class SecretInFieldCliTest {
     assertTrue(
         validate.err().contains("components[1].name holds the value of secret csm-admin-password"),
         validate.toString());
-    assertTrue(validate.err().contains("components[1].properties.note holds the value"));
+    assertTrue(validate.err().contains("components[1].properties.mediaDir holds the value"));
 
     Cli.Result plan = run("plan", t.toString(), "--strategy", "takeover", "--to", "2.0");
     assertEquals(0, plan.code(), plan.toString());

@@ -17,6 +17,9 @@ record SideLayout(String side, Component master, List<Component> members) {
 
   static final String MASTER_ROLE = "registration-master";
 
+  /** The component property that may say {@value #MASTER_ROLE}. */
+  static final String ROLE = "role";
+
   static SideLayout of(Topology t, String side) throws PlanningException {
     List<Component> on = new ArrayList<>(t.componentsOnSide(side));
     if (on.isEmpty()) {
@@ -25,7 +28,7 @@ record SideLayout(String side, Component master, List<Component> members) {
     on.sort(Comparator.comparingInt(Component::order));
     Component master =
         on.stream()
-            .filter(c -> MASTER_ROLE.equals(c.properties().get("role")))
+            .filter(c -> MASTER_ROLE.equals(c.properties().get(ROLE)))
             .findFirst()
             .orElse(on.get(0));
     on.remove(master);

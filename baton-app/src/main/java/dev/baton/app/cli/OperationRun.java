@@ -4,6 +4,7 @@ import dev.baton.app.output.LostEvents;
 import dev.baton.app.output.Results;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.HomeUse;
+import dev.baton.app.wiring.PropertyRules;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.Driver;
@@ -38,6 +39,7 @@ final class OperationRun {
       throws Exception {
     run.check();
     LoadedTopology lt = Secrets.load(topology);
+    PropertyRules.check(lt);
     Secrets.refuseSecretsInFields(lt);
     EngineOptions engineOptions = run.toEngineOptions();
     try (Session session = Session.open(common.resolveHome(), HomeUse.CREATE);

@@ -5,6 +5,7 @@ import dev.baton.app.output.PlanJson;
 import dev.baton.app.output.Visible;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.HomeUse;
+import dev.baton.app.wiring.PropertyRules;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.app.wiring.Session;
 import dev.baton.engine.CheckLine;
@@ -43,6 +44,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadedTopology lt = Secrets.load(options.topology);
+    PropertyRules.check(lt);
     try (Driver driver = Drivers.forReading(lt.topology(), common.home(HomeUse.READ))) {
       // The same live checks as baton check: a plan on a topology the servers contradict is no
       // gate.

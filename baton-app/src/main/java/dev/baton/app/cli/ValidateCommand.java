@@ -1,7 +1,7 @@
 package dev.baton.app.cli;
 
 import dev.baton.app.output.Json;
-import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.PropertyRules;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.model.Topology;
 import dev.baton.topology.LoadedTopology;
@@ -31,8 +31,9 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadedTopology lt = Secrets.load(file);
     Topology t = lt.topology();
-    // The pack it names is part of what is valid: its own file, and how it fits the topology.
-    Drivers.packs().loadFor(lt);
+    // The pack it names is part of what is valid (its own file, how it fits the topology), and so
+    // is every key inside properties: one nothing reads is a typo until shown otherwise.
+    PropertyRules.check(lt);
     for (SecretsInFields.Finding f : SecretsInFields.find(t, Secrets.valuesOf(t))) {
       System.err.println("warning: " + lt.source() + ": " + f.sentence());
     }

@@ -2,6 +2,7 @@ package dev.baton.app.watch;
 
 import dev.baton.model.Component;
 import dev.baton.model.Topology;
+import dev.baton.topology.PropertyKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,13 @@ import java.util.Optional;
  * none fails.
  */
 public sealed interface AliveCheck permits TcpCheck, DatabaseCheck, ScriptCheck {
+
+  /** The properties of the active that {@code watch} reads, whatever the driver. */
+  List<PropertyKey> PROPERTIES =
+      List.of(
+          PropertyKey.exact("host", "the address baton watch checks the active at", "127.0.0.1"),
+          PropertyKey.exact(
+              "port", "the port baton watch checks the active listens on", "none: no TCP check"));
 
   /** Why the check failed on this heartbeat, or empty when it passed. */
   Optional<String> failure(Sight sight);

@@ -192,7 +192,7 @@ class DashboardBrowserIT {
     // And the topology's markup and quotes were shown as text, never run
     String details = text("system-properties");
     assertTrue(
-        details.contains("note = <script>window.pwned=1</script> \"quoted\" 'single' & more"),
+        details.contains("mediaDir = <script>window.pwned=1</script> \"quoted\" 'single' & more"),
         details);
     assertTrue(
         details.contains("<img src=x onerror=window.pwned=2> = a property name with markup"));

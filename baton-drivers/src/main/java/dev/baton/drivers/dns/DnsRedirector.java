@@ -1,9 +1,14 @@
 package dev.baton.drivers.dns;
 
+import static dev.baton.topology.PropertyKey.NO_DEFAULT;
+import static dev.baton.topology.PropertyKey.exact;
+import static dev.baton.topology.PropertyKey.family;
+
 import dev.baton.drivers.redirect.Redirector;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.DriverException;
 import dev.baton.model.EntryPoint;
+import dev.baton.topology.PropertyKey;
 import java.net.InetAddress;
 import java.util.Base64;
 import java.util.List;
@@ -36,6 +41,19 @@ import org.xbill.DNS.Update;
  * </ul>
  */
 public final class DnsRedirector implements Redirector {
+
+  /** The entry point properties DNS redirection reads ({@link DnsSettings}). */
+  public static final List<PropertyKey> PROPERTIES =
+      List.of(
+          exact("server", "the zone's primary server as host:port (required)", NO_DEFAULT),
+          exact("zone", "the zone, e.g. baton.test. (required)", NO_DEFAULT),
+          exact("record", "the A record's name, inside the zone (required)", NO_DEFAULT),
+          exact("tsigKeyName", "the TSIG key's name (required)", NO_DEFAULT),
+          exact("tsigAlgorithm", "the TSIG algorithm", "hmac-sha256"),
+          exact("tsigSecret", "the topology secret holding the base64 TSIG key", NO_DEFAULT),
+          exact("ttl", "the record's normal TTL in seconds", "300"),
+          exact("switchTtl", "the record's TTL during a switch, in seconds", "10"),
+          family(DnsSettings.ADDRESS, "component", "the IPv4 address of a component", NO_DEFAULT));
 
   private final Function<String, String> secretByName;
 

@@ -1,5 +1,9 @@
 package dev.baton.drivers.files;
 
+import static dev.baton.topology.PropertyKey.NO_DEFAULT;
+import static dev.baton.topology.PropertyKey.exact;
+import static dev.baton.topology.PropertyKey.family;
+
 import dev.baton.drivers.redirect.Redirector;
 import dev.baton.drivers.transport.Command;
 import dev.baton.drivers.transport.CommandResult;
@@ -7,6 +11,8 @@ import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.DriverException;
 import dev.baton.model.EntryPoint;
+import dev.baton.topology.PropertyKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +26,21 @@ import java.util.Optional;
  * server.<component>}, the server name that stands for each component.
  */
 public final class ConnectionStringRedirector implements Redirector {
+
+  /** The entry point properties connection-string redirection reads. */
+  public static final List<PropertyKey> PROPERTIES =
+      List.of(
+          exact("node", "the node whose setting Baton edits (required)", NO_DEFAULT),
+          exact("store", "where the connection string is: file or registry (required)", NO_DEFAULT),
+          exact("file", "the file holding it (store: file)", NO_DEFAULT),
+          exact("format", "properties or xml-attribute (store: file)", NO_DEFAULT),
+          exact("key", "the key holding it (format: properties)", NO_DEFAULT),
+          exact("element", "the element holding it (format: xml-attribute)", NO_DEFAULT),
+          exact("attribute", "the attribute holding it (format: xml-attribute)", NO_DEFAULT),
+          exact("registryPath", "the registry key holding it (store: registry)", NO_DEFAULT),
+          exact("valueName", "the registry value holding it (store: registry)", NO_DEFAULT),
+          family(
+              "server.", "component", "the server name that stands for a component", NO_DEFAULT));
 
   private final Transport node;
 

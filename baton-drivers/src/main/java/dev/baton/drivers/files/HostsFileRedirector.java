@@ -1,10 +1,15 @@
 package dev.baton.drivers.files;
 
+import static dev.baton.topology.PropertyKey.NO_DEFAULT;
+import static dev.baton.topology.PropertyKey.exact;
+import static dev.baton.topology.PropertyKey.family;
+
 import dev.baton.drivers.redirect.Redirector;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.DriverException;
 import dev.baton.model.EntryPoint;
+import dev.baton.topology.PropertyKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +25,17 @@ import java.util.Optional;
 public final class HostsFileRedirector implements Redirector {
 
   private static final String DEFAULT_FILE = "/etc/hosts";
+
+  /** The entry point properties hosts-file redirection reads. */
+  public static final List<PropertyKey> PROPERTIES =
+      List.of(
+          exact("node", "the node whose hosts file Baton edits (required)", NO_DEFAULT),
+          exact("file", "the hosts file", DEFAULT_FILE),
+          exact(
+              "hostnames",
+              "the names to pin, space-separated, the first used by clients",
+              NO_DEFAULT),
+          family("address.", "component", "the address of a component", NO_DEFAULT));
 
   private final Transport node;
 

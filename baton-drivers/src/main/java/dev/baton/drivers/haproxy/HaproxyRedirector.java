@@ -1,9 +1,14 @@
 package dev.baton.drivers.haproxy;
 
+import static dev.baton.topology.PropertyKey.NO_DEFAULT;
+import static dev.baton.topology.PropertyKey.exact;
+import static dev.baton.topology.PropertyKey.family;
+
 import dev.baton.drivers.redirect.Redirector;
 import dev.baton.engine.ActionResult;
 import dev.baton.engine.DriverException;
 import dev.baton.model.EntryPoint;
+import dev.baton.topology.PropertyKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +36,18 @@ import java.util.function.Function;
  * clients. Verify reads {@code show servers state pg} afresh.
  */
 public final class HaproxyRedirector implements Redirector {
+
+  /** The entry point properties load-balancer redirection reads ({@link HaproxySettings}). */
+  public static final List<PropertyKey> PROPERTIES =
+      List.of(
+          exact(
+              HaproxySettings.SOCKET, "the path of HAProxy's stats socket (required)", NO_DEFAULT),
+          exact(HaproxySettings.BACKEND, "the backend clients go through (required)", NO_DEFAULT),
+          family(
+              HaproxySettings.SERVER_PREFIX,
+              "component",
+              "the HAProxy server that stands for a component",
+              NO_DEFAULT));
 
   private final Function<String, RuntimeApi> connect;
 

@@ -1,5 +1,9 @@
 package dev.baton.drivers.pooler;
 
+import static dev.baton.topology.PropertyKey.NO_DEFAULT;
+import static dev.baton.topology.PropertyKey.exact;
+import static dev.baton.topology.PropertyKey.family;
+
 import dev.baton.drivers.redirect.Redirector;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.ActionResult;
@@ -9,6 +13,7 @@ import dev.baton.facts.Fact;
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Property;
 import dev.baton.model.EntryPoint;
+import dev.baton.topology.PropertyKey;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +38,23 @@ import java.util.function.Function;
  * check).
  */
 public final class PgBouncerRedirector implements Redirector {
+
+  /** The entry point properties pooler redirection reads ({@link PgBouncerSettings}). */
+  public static final List<PropertyKey> PROPERTIES =
+      List.of(
+          exact("node", "the node PgBouncer runs on and its file lives on (required)", NO_DEFAULT),
+          exact("host", "PgBouncer's listener as seen from that node", "127.0.0.1"),
+          exact("port", "PgBouncer's port (required)", NO_DEFAULT),
+          exact("adminUser", "one of PgBouncer's admin_users", "pgbouncer"),
+          exact("adminPassword", "the topology secret holding that user's password", NO_DEFAULT),
+          exact("database", "the [databases] entry clients use (required)", NO_DEFAULT),
+          exact("config", "the file that holds that entry (required)", NO_DEFAULT),
+          family(
+              PgBouncerSettings.SERVER_PREFIX,
+              "component",
+              "host:port of a component as PgBouncer reaches it",
+              NO_DEFAULT),
+          exact("clientUrl", "the clients' URL, checked for prepareThreshold=0", NO_DEFAULT));
 
   private static final Duration CONNECT = Duration.ofSeconds(3);
 

@@ -1,0 +1,40 @@
+package dev.baton.drivers.postgresql;
+
+import static dev.baton.topology.PropertyKey.NO_DEFAULT;
+import static dev.baton.topology.PropertyKey.exact;
+import static dev.baton.topology.PropertyKey.family;
+
+import dev.baton.topology.PropertyKey;
+import java.util.List;
+
+/**
+ * The component properties the postgresql driver reads ({@link PgConfig}), with what each means and
+ * its default: {@code validate} refuses any other key, and docs list these.
+ */
+public final class PgProperties {
+
+  private PgProperties() {}
+
+  /** What a PostgreSQL component may hold. */
+  public static final List<PropertyKey> COMPONENT =
+      List.of(
+          exact("host", "the address Baton connects to", "127.0.0.1"),
+          exact("port", "the port the server listens on (required)", NO_DEFAULT),
+          exact("dataDir", "the data directory (required)", NO_DEFAULT),
+          exact("socketDir", "the Unix-socket directory", "/var/run/postgresql"),
+          exact("logFile", "the server log pg_ctl writes", "<dataDir>/../<component>.log"),
+          exact("backupDir", "where base backups go", "<dataDir>/../backups"),
+          exact("osUser", "the OS user that owns the data directory and runs pg_ctl", "postgres"),
+          exact("dbUser", "the database user Baton connects as", "postgres"),
+          exact("database", "the database Baton connects to", "postgres"),
+          exact("toolsDir", "where psql and pg_ctl are", "the first bin.<version>"),
+          family("bin.", "version", "the binary directory of a version, e.g. bin.15.8", NO_DEFAULT),
+          exact(
+              "applicationName",
+              "the application_name the standby connects to its primary with",
+              "the component's name"),
+          exact(
+              "passwordSecret",
+              "the name of a topology secret holding the database user's password",
+              NO_DEFAULT));
+}
