@@ -82,6 +82,63 @@ class PgSshIT {
   }
 
   /**
+   * discover over SSH: given the primary, it finds the standby among the postmasters on the host
+   * its standby connects from, reads both members through the SSH session (files, owner, running
+   * binaries), and writes a topology whose nodes are reached over SSH and which checks clean.
+   */
+  @Test
+  void discoverOverSshWritesATopologyThatChecksClean() throws Exception {
+    try (LocalSshd sshd = LocalSshd.start();
+        LocalPgPair pair = LocalPgPair.start(PgBinaries.debian())) {
+      java.util.Map<String, dev.baton.drivers.transport.Transport> open = new java.util.HashMap<>();
+      String yaml;
+      try {
+        yaml =
+            new dev.baton.drivers.postgresql.PgDiscovery(
+                    new dev.baton.drivers.postgresql.PgDiscovery.Request(
+                        pair.pgA().host(),
+                        pair.pgA().port(),
+                        "postgres",
+                        "postgres",
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.of(
+                            new dev.baton.drivers.postgresql.PgDiscovery.SshLogin(
+                                "root", sshd.port()))),
+                    h ->
+                        open.computeIfAbsent(
+                            h,
+                            x ->
+                                new dev.baton.drivers.ssh.SshTransport(
+                                    new dev.baton.model.Node(
+                                        "n",
+                                        "A",
+                                        dev.baton.model.Transport.SSH,
+                                        x,
+                                        sshd.port(),
+                                        "root"),
+                                    sshd.settings())))
+                .discover("pg-pair", java.util.Optional.empty());
+      } finally {
+        open.values().forEach(dev.baton.drivers.transport.Transport::close);
+      }
+      assertTrue(yaml.contains("transport: ssh"), yaml);
+      assertTrue(yaml.contains("port: " + sshd.port()), yaml);
+      assertTrue(yaml.contains("dataDir: \"" + pair.pgB().dataDir() + "\""), yaml);
+      assertTrue(yaml.contains("applicationName: \"pg-b\""), yaml);
+      Path file = Files.writeString(home.resolve("discovered.yaml"), yaml);
+      dev.baton.model.Topology t = dev.baton.topology.TopologyLoader.load(file).topology();
+      try (dev.baton.engine.Driver d = Drivers.forTopology(t, new Home(home), sshd.settings())) {
+        List<dev.baton.engine.CheckLine> lines = d.check(t);
+        assertTrue(
+            lines.stream().noneMatch(dev.baton.engine.CheckLine::isProblem), lines.toString());
+        assertTrue(lines.size() >= 8, lines.toString());
+      }
+      assertTrue(sshd.connections() >= 1, "the hosts were reached over SSH");
+    }
+  }
+
+  /**
    * The SSH link drops while the old primary is being started as a standby: the run halts with the
    * outcome unknown, and resume re-observes, finding the step done instead of running it again.
    */

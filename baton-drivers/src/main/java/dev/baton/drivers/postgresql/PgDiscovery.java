@@ -30,14 +30,21 @@ import java.util.function.Function;
  */
 public final class PgDiscovery {
 
-  /** How to reach the member given and its host; {@code password} is the value, never written. */
+  /**
+   * How to reach the member given and its host; {@code password} is the value, never written;
+   * {@code ssh} is the login for hosts reached over SSH, empty when Baton runs on them.
+   */
   public record Request(
       String host,
       int port,
       String user,
       String database,
       Optional<String> password,
-      Optional<String> standby) {}
+      Optional<String> standby,
+      Optional<SshLogin> ssh) {}
+
+  /** The SSH login discover used, which the topology's nodes then use too. */
+  public record SshLogin(String user, int port) {}
 
   /** One discovered member: where it listens and what it is. */
   record Found(

@@ -247,6 +247,17 @@ final class PgMemberCheck {
               "max_wal_senders is 0: no standby could stream from it after a switchover",
               "set max_wal_senders = 10 and restart"));
     }
+    int slots = number(m.setting("max_replication_slots"));
+    int used = number(m.setting("slots"));
+    if (slots >= 0 && used >= 0 && used >= slots) {
+      out.add(
+          CheckLine.warn(
+              n,
+              "all "
+                  + slots
+                  + " replication slots are taken: a standby that needs one could not get it",
+              "drop a slot no longer used (pg_replication_slots) or raise max_replication_slots"));
+    }
     out.add(
         CheckLine.ok(
             n,
@@ -256,6 +267,14 @@ final class PgMemberCheck {
                 + m.setting("synchronous_standby_names")
                 + "'"));
     return out;
+  }
+
+  private static int number(String s) {
+    try {
+      return Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static String trim(String path) {

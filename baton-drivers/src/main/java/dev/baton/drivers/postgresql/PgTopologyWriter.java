@@ -98,20 +98,17 @@ final class PgTopologyWriter {
   }
 
   private void node(String name, String side, PgDiscovery.Found f) {
-    boolean local =
-        PgDiscovery.loopback(f.host())
-            || f.host().equals(request.host()) && PgDiscovery.loopback(request.host());
     line("  - name: " + name);
     line("    side: " + side);
-    if (local) {
+    if (request.ssh().isEmpty()) {
       line("    transport: local                # Baton runs on this host");
-    } else {
-      line(
-          "    transport: ssh                  # Baton reaches it over SSH (see docs/postgresql.md)");
-      line("    host: " + quote(f.host()));
-      line(
-          "    # DECIDE user and port: the SSH login (default: your SSH config, else your user name, port 22)");
+      return;
     }
+    line(
+        "    transport: ssh                  # Baton reaches it over SSH (see docs/postgresql.md)");
+    line("    host: " + quote(f.host()));
+    line("    port: " + request.ssh().get().port());
+    line("    user: " + quote(request.ssh().get().user()));
   }
 
   private void component(

@@ -48,7 +48,13 @@ class PgTopologyWriterTest {
   void theExampleIsWhatDiscoverWrites() throws Exception {
     PgDiscovery.Request req =
         new PgDiscovery.Request(
-            "db1.example.com", 5432, "postgres", "postgres", Optional.empty(), Optional.empty());
+            "db1.example.com",
+            5432,
+            "postgres",
+            "postgres",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new PgDiscovery.SshLogin("root", 22)));
     String yaml =
         new PgTopologyWriter("pg-pair", req, Optional.of("file:/etc/baton/pg-password"))
             .write(remote("db1.example.com", true), remote("db2.example.com", false));
@@ -67,7 +73,13 @@ class PgTopologyWriterTest {
   void theDiscoveredPairIsATopologyThatValidatesWithWhatWasFound() throws Exception {
     PgDiscovery.Request req =
         new PgDiscovery.Request(
-            "127.0.0.1", 5432, "postgres", "postgres", Optional.empty(), Optional.empty());
+            "127.0.0.1",
+            5432,
+            "postgres",
+            "postgres",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     String yaml =
         new PgTopologyWriter("pg-pair", req, Optional.of("env:PGPASSWORD"))
             .write(
