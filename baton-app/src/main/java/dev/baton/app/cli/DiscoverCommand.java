@@ -124,7 +124,16 @@ public final class DiscoverCommand implements Callable<Integer> {
     try {
       PgDiscovery d =
           new PgDiscovery(
-              new PgDiscovery.Request(host, port, user, database, pw, Optional.ofNullable(standby)),
+              new PgDiscovery.Request(
+                  host,
+                  port,
+                  user,
+                  database,
+                  pw,
+                  Optional.ofNullable(standby),
+                  transport.equals("ssh")
+                      ? Optional.of(new PgDiscovery.SshLogin(sshUser, sshPort))
+                      : Optional.empty()),
               h -> open.computeIfAbsent(h, this::transportTo));
       String yaml;
       try {
