@@ -4,6 +4,7 @@ import dev.baton.app.output.Json;
 import dev.baton.app.output.Visible;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.HomeUse;
+import dev.baton.app.wiring.PropertyRules;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.engine.CheckLine;
 import dev.baton.engine.Driver;
@@ -43,6 +44,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadedTopology lt = Secrets.load(file);
+    PropertyRules.check(lt);
     List<CheckLine> lines;
     try (Driver driver = Drivers.forReading(lt.topology(), common.home(HomeUse.READ))) {
       lines = driver.check(lt.topology());

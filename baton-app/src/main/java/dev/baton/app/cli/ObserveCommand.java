@@ -3,6 +3,7 @@ package dev.baton.app.cli;
 import dev.baton.app.output.Json;
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.HomeUse;
+import dev.baton.app.wiring.PropertyRules;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.engine.Driver;
 import dev.baton.facts.Fact;
@@ -34,6 +35,7 @@ public final class ObserveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadedTopology lt = Secrets.load(file);
+    PropertyRules.check(lt);
     try (Driver driver = Drivers.forReading(lt.topology(), common.home(HomeUse.READ))) {
       Facts facts = driver.observe(lt.topology(), List.of());
       if (common.json()) {

@@ -96,6 +96,7 @@ final class RunLauncher implements AutoCloseable {
       LoadedTopology lt, String strategy, Goal goal, Map<String, String> overrides, Person who)
       throws UsageException, BadInputException {
     Secrets.refuseSecretsInFields(lt);
+    dev.baton.app.wiring.PropertyRules.check(lt);
     Topology t = lt.topology();
     Driver driver = Drivers.forTopology(t, home);
     Plan plan;
