@@ -10,7 +10,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 
 /**
  * One known_hosts line: an optional marker, host patterns (plain or hashed), a key type and the key
- * (null when this build cannot decode that key type, e.g. ssh-ed25519 without an EdDSA provider).
+ * (null when this build cannot decode that key type).
  */
 record KnownHostLine(int number, String marker, String hosts, String keyType, PublicKey key) {
 

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,13 @@ class KnownHostsSshTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(256);
     return g.generateKeyPair().getPublic();
+  }
+
+  /** An ssh-ed25519 key as the server would present it, from a key file ssh-keygen wrote. */
+  private PublicKey ed25519Key(String name) throws Exception {
+    Path file = KeyFiles.keygen(dir.resolve(name), "ed25519", "");
+    return AuthorizedKeyEntry.parseAuthorizedKeyEntry(Files.readString(Path.of(file + ".pub")))
+        .resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
   }
 
   private KnownHosts knownHosts(String host, int port, String... lines) throws Exception {
@@ -77,5 +86,23 @@ class KnownHostsSshTest {
             + "); verify it"
             + " and add it with ssh-keyscan, Baton never trusts a key silently",
         why);
+  }
+
+  @Test
+  void anEd25519LineTrustsItsKey() throws Exception {
+    PublicKey key = ed25519Key("host_key");
+    String line = "db-a " + PublicKeyEntry.toString(key);
+    assertTrue(line.startsWith("db-a ssh-ed25519 "), line);
+    assertNull(knownHosts("db-a", 22, line).check(key));
+  }
+
+  @Test
+  void anEd25519LineIsCheckedSoAnotherEd25519KeyIsAChange() throws Exception {
+    PublicKey key = ed25519Key("host_key");
+    PublicKey old = ed25519Key("old_host_key");
+    String why = knownHosts("db-a", 22, "db-a " + PublicKeyEntry.toString(old)).check(key);
+    assertTrue(
+        why.startsWith("host key of db-a:22 has CHANGED: it presents ssh-ed25519 SHA256:"), why);
+    assertTrue(why.contains("line 1 holds " + KnownHosts.describe(old).split(" ")[1]), why);
   }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Debian's OpenSSH server on a free loopback port, with its own host key, a client key it accepts
- * for the current user, and a known_hosts file that trusts it. Stop it with {@link #close()}.
+ * for the current user (both Ed25519 unless another {@link KeyType} is asked for), and a
+ * known_hosts file that trusts it. Stop it with {@link #close()}.
  */
 public final class LocalSshd implements AutoCloseable {
 
@@ -34,9 +35,17 @@ public final class LocalSshd implements AutoCloseable {
     this.daemon = daemon;
   }
 
-  /** Generates the keys and configuration, starts sshd and waits until it accepts connections. */
+  /**
+   * Generates Ed25519 keys (ssh-keygen's default) and the configuration, starts sshd and waits
+   * until it accepts connections.
+   */
   public static LocalSshd start() throws IOException {
-    return start(List.of(), "127.0.0.1");
+    return start(KeyType.ED25519);
+  }
+
+  /** As {@link #start()}, with a host key and a client key of {@code keyType}. */
+  public static LocalSshd start(KeyType keyType) throws IOException {
+    return start(List.of(), "127.0.0.1", keyType);
   }
 
   /**
@@ -45,15 +54,16 @@ public final class LocalSshd implements AutoCloseable {
    * that namespace's link.
    */
   public static LocalSshd startIn(List<String> execPrefix, String address) throws IOException {
-    return start(execPrefix, address);
+    return start(execPrefix, address, KeyType.ED25519);
   }
 
-  private static LocalSshd start(List<String> execPrefix, String address) throws IOException {
+  private static LocalSshd start(List<String> execPrefix, String address, KeyType keyType)
+      throws IOException {
     Path dir = Files.createTempDirectory("baton-sshd-");
     try {
       int port = Ports.free();
-      keygen(dir.resolve("host_key"));
-      keygen(dir.resolve("client_key"));
+      keygen(dir.resolve("host_key"), keyType);
+      keygen(dir.resolve("client_key"), keyType);
       Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
       Files.writeString(dir.resolve("sshd_config"), config(dir, address, port));
       Files.writeString(
@@ -70,22 +80,11 @@ public final class LocalSshd implements AutoCloseable {
     }
   }
 
-  // ECDSA rather than Ed25519: the MINA SSHD 2.14 client reads Ed25519 keys only with the
-  // net.i2p EdDSA provider, which Baton does not ship.
-  private static void keygen(Path key) throws IOException {
-    Tools.run(
-        "ssh-keygen",
-        "-q",
-        "-t",
-        "ecdsa",
-        "-b",
-        "256",
-        "-N",
-        "",
-        "-C",
-        "baton-test",
-        "-f",
-        key.toString());
+  private static void keygen(Path key, KeyType type) throws IOException {
+    List<String> argv = new java.util.ArrayList<>(List.of("ssh-keygen", "-q"));
+    argv.addAll(type.keygenOptions());
+    argv.addAll(List.of("-N", "", "-C", "baton-test", "-f", key.toString()));
+    Tools.run(argv.toArray(String[]::new));
   }
 
   private static String config(Path dir, String address, int port) {

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The SSH transport against Debian's real OpenSSH server on a loopback port. */
 class SshTransportTest {
@@ -57,6 +59,20 @@ class SshTransportTest {
       assertEquals(3, r.exitCode());
       assertEquals("out\n", r.stdout());
       assertEquals("err\n", r.stderr());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(KeyType.class)
+  void eachKeyTypeLogsInAndHasItsHostKeyCheckedAgainstKnownHosts(KeyType type) throws Exception {
+    try (LocalSshd own = LocalSshd.start(type)) {
+      String trusted = Files.readString(own.knownHostsFile());
+      assertTrue(trusted.contains("]:" + own.port() + " " + type.sshName() + " "), trusted);
+      assertTrue(
+          Files.readString(Path.of(own.clientKey() + ".pub")).startsWith(type.sshName() + " "));
+      try (SshTransport ssh = new SshTransport(node(own), own.settings())) {
+        assertEquals("root\n", ssh.run(Command.of(T, "id", "-un")).stdout());
+      }
     }
   }
 
@@ -172,7 +188,7 @@ class SshTransportTest {
       assertEquals(
           "host key of 127.0.0.1:"
               + sshd.port()
-              + " is not in known_hosts (ecdsa-sha2-nistp256 "
+              + " is not in known_hosts (ssh-ed25519 "
               + fingerprint
               + "); verify it and add it with ssh-keyscan, Baton never trusts a key"
               + " silently",
@@ -184,7 +200,7 @@ class SshTransportTest {
   @Test
   void aChangedHostKeyIsRefused() throws Exception {
     Path other = sshd.dir().resolve("other_host_key");
-    Tools.run("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", other.toString());
+    Tools.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
     String line = "[127.0.0.1]:" + sshd.port() + " " + Files.readString(Path.of(other + ".pub"));
     Path knownHosts = Files.writeString(sshd.dir().resolve("changed_known_hosts"), line);
     try (SshTransport ssh =
