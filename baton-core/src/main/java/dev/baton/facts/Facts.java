@@ -102,6 +102,25 @@ public final class Facts {
     return property(Property.STATE.of(component)).orElse(otherwise);
   }
 
+  /** The component's role for a sentence, or why it is unknown. */
+  public String roleOrWhy(String component) {
+    return role(component).orElseGet(() -> unknown(component, "of unknown role"));
+  }
+
+  /** The component's service state for a sentence, or why it is unknown. */
+  public String serviceOrWhy(String component) {
+    return service(component)
+        .map(ServiceState::label)
+        .orElseGet(() -> unknown(component, "in an unknown state"));
+  }
+
+  /** {@code unknown}, with the driver's state of the component in brackets when it said one. */
+  public String unknown(String component, String unknown) {
+    return property(Property.STATE.of(component))
+        .map(why -> unknown + " (" + why + ")")
+        .orElse(unknown);
+  }
+
   public Collection<Fact> all() {
     return byKey.values();
   }

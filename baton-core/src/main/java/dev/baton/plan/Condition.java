@@ -97,17 +97,7 @@ public sealed interface Condition {
     public Optional<String> unmet(Facts f) {
       return holds(f)
           ? Optional.empty()
-          : Optional.of(
-              component
-                  + " is "
-                  + f.role(component)
-                      .orElseGet(
-                          () ->
-                              f.property(Property.STATE.of(component))
-                                  .map(why -> "of unknown role (" + why + ")")
-                                  .orElse("of unknown role"))
-                  + ", not "
-                  + role);
+          : Optional.of(component + " is " + f.roleOrWhy(component) + ", not " + role);
     }
   }
 
@@ -152,18 +142,7 @@ public sealed interface Condition {
     public Optional<String> unmet(Facts f) {
       return holds(f)
           ? Optional.empty()
-          : Optional.of(
-              component
-                  + " is "
-                  + f.service(component)
-                      .map(ServiceState::label)
-                      .orElseGet(
-                          () ->
-                              f.property(Property.STATE.of(component))
-                                  .map(why -> "in an unknown state (" + why + ")")
-                                  .orElse("in an unknown state"))
-                  + ", not "
-                  + state.label());
+          : Optional.of(component + " is " + f.serviceOrWhy(component) + ", not " + state.label());
     }
   }
 

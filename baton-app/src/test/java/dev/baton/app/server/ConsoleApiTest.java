@@ -190,7 +190,7 @@ class ConsoleApiTest {
             .replace("env:CSM_ADMIN_PASSWORD", "file:" + secret)
             .replace(
                 "    role: standby\n",
-                "    role: standby\n    properties:\n      note: \"password=hunter2 and Pa55-console-secret\"\n"));
+                "    role: standby\n    properties:\n      mediaDir: \"password=hunter2 and Pa55-console-secret\"\n"));
     console = ConsoleFixture.start(dir, ReadAccess.OPEN, topology);
     String run = console.startTakeover("csm-prod", "{}");
     console.awaitGate(run);

@@ -56,7 +56,8 @@ class DriversPackTest {
                 Session.plan(
                     Session.strategy("uncluster"), lt, Facts.empty(), Goal.upgradeTo("4.0.2")));
     assertTrue(
-        e.getMessage().contains("packs/no-such-pack.yaml:1:1: cannot read the pack"),
+        e.getMessage().contains("entsso-cluster.yaml:9:7: pack no-such-pack is not in")
+            && e.getMessage().contains("(known: ccmp,"),
         e.getMessage());
   }
 }
