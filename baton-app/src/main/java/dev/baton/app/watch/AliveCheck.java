@@ -26,6 +26,14 @@ public sealed interface AliveCheck permits TcpCheck, DatabaseCheck, ScriptCheck 
   /** Why the check failed on this heartbeat, or empty when it passed. */
   Optional<String> failure(Sight sight);
 
+  /** What the check is, for a sentence about it. */
+  String label();
+
+  /** Whether the check judges the driver's observation; the others run on their own. */
+  default boolean needsSight() {
+    return false;
+  }
+
   /**
    * The checks of the target's active: a TCP connect when it declares a port, the database check,
    * and {@code checkScript} when one is given. Each may take a heartbeat, and at least a second.

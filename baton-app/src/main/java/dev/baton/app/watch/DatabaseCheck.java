@@ -7,6 +7,16 @@ import java.util.Optional;
 public record DatabaseCheck(String component, String activeRole) implements AliveCheck {
 
   @Override
+  public String label() {
+    return "database";
+  }
+
+  @Override
+  public boolean needsSight() {
+    return true;
+  }
+
+  @Override
   public Optional<String> failure(Sight sight) {
     if (sight.facts() == null) {
       return Optional.of("database: cannot observe " + component + ": " + sight.error());

@@ -19,14 +19,20 @@ public record ScriptCheck(String command, Map<String, String> env, Duration time
   }
 
   @Override
+  public String label() {
+    return "check script";
+  }
+
+  @Override
   public Optional<String> failure(Sight sight) {
     ProcessBuilder pb =
         new ProcessBuilder("sh", "-c", command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().putAll(env);
+    Process p = null;
     try {
-      Process p = pb.start();
+      p = pb.start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         return Optional.of(
@@ -38,6 +44,8 @@ public record ScriptCheck(String command, Map<String, String> env, Duration time
     } catch (IOException e) {
       return Optional.of("check script could not start: " + e.getMessage());
     } catch (InterruptedException e) {
+      // The watch ends while the script runs: it goes with the watch.
+      p.destroyForcibly();
       Thread.currentThread().interrupt();
       return Optional.of("check script interrupted");
     }

@@ -11,13 +11,17 @@ public record TcpCheck(String component, String host, int port, Duration timeout
     implements AliveCheck {
 
   @Override
+  public String label() {
+    return "tcp " + host + ":" + port + " of " + component;
+  }
+
+  @Override
   public Optional<String> failure(Sight sight) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
       return Optional.empty();
     } catch (IOException e) {
-      return Optional.of(
-          "tcp " + host + ":" + port + " of " + component + ": " + String.valueOf(e.getMessage()));
+      return Optional.of(label() + ": " + String.valueOf(e.getMessage()));
     }
   }
 }

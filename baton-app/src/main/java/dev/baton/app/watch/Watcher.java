@@ -2,9 +2,7 @@ package dev.baton.app.watch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -40,8 +38,7 @@ public final class Watcher {
 
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final WatchTarget target;
-  private final Supplier<Sight> observe;
-  private final List<AliveCheck> checks;
+  private final Beat beat;
   private final FailureDetector detector;
   private final OnFailure mode;
   private final Responders responders;
@@ -64,8 +61,7 @@ public final class Watcher {
       Ticker ticker,
       Listener listener) {
     this.target = target;
-    this.observe = observe;
-    this.checks = List.copyOf(checks);
+    this.beat = new Beat(observe, checks);
     this.detector = detector;
     this.mode = mode;
     this.responders = responders;
@@ -130,15 +126,13 @@ public final class Watcher {
   }
 
   private FailureDetector.Verdict heartbeat(long tick) {
-    // A check against a cut link or a frozen server can take seconds to fail: the failure counts
-    // from when the heartbeat began, as the detector's clock does.
+    // The observation and the checks run at once, bounded by the heartbeat (Beat): one that has
+    // not answered counts as failed for this beat. The failure counts from when the heartbeat
+    // began, as the detector's clock does.
     Instant began = ticker.now();
-    Sight sight = observe.get();
-    List<String> failures = new ArrayList<>();
-    for (AliveCheck c : checks) {
-      Optional<String> f = c.failure(sight);
-      f.ifPresent(failures::add);
-    }
+    Beat.Result seen = beat.run(settings.heartbeat());
+    Sight sight = seen.sight();
+    List<String> failures = seen.failures();
     boolean alive = failures.isEmpty();
     Instant now = ticker.now();
     if (alive && sight.facts() != null) {
@@ -164,6 +158,7 @@ public final class Watcher {
 
   private Ended end(int code, String sentence) {
     state.set(State.STOPPED);
+    beat.close();
     return new Ended(code, sentence);
   }
 }
