@@ -57,6 +57,19 @@ final class PgFailover {
 
   /** An immediate shutdown, then SIGKILL of a postmaster that does not go (a frozen one). */
   private String stopNow(PgConfig c, Transport t) throws DriverException {
+    if (frozen(c, t)) {
+      // A stopped (SIGSTOP) postmaster acts on no signal but SIGKILL: an immediate shutdown would
+      // only wait out its whole timeout first, and the failover with it.
+      String pid = pid(c, t);
+      CommandResult kill =
+          t.run(new Command(List.of("kill", "-KILL", pid), c.osUser(), Duration.ofSeconds(5)));
+      if (Poll.until(STOP_WAIT, 10, () -> !running(c, t)) < 0) {
+        throw new DriverException(
+            "cannot fence " + c.name() + ": its frozen postmaster " + pid + " survives SIGKILL",
+            kill.transcript());
+      }
+      return "its postmaster " + pid + " was frozen (stopped by a signal)\n" + kill.transcript();
+    }
     String pg = c.binDir(PgObserver.versionOnDisk(c, t)) + "/pg_ctl";
     CommandResult r =
         t.run(
@@ -76,6 +89,16 @@ final class PgFailover {
           r.transcript() + "\n" + kill.transcript());
     }
     return r.transcript() + "\n" + kill.transcript();
+  }
+
+  /** Whether the postmaster is stopped by a signal (state T in ps), as a frozen host's is. */
+  private static boolean frozen(PgConfig c, Transport t) throws DriverException {
+    String pid = pid(c, t);
+    if (!pid.matches("\\d+")) {
+      return false;
+    }
+    CommandResult r = t.run(Command.of(Duration.ofSeconds(5), "ps", "-o", "stat=", "-p", pid));
+    return r.ok() && r.stdout().strip().startsWith("T");
   }
 
   private static boolean running(PgConfig c, Transport t) throws DriverException {

@@ -34,9 +34,9 @@ final class PgObserver {
 
   PgState observe(PgConfig c, Transport t) throws DriverException {
     try {
-      Map<String, String> row = sql.query(c, t, STATE_SQL).get(0);
+      Map<String, String> row = sql.probe(c, t, STATE_SQL).get(0);
       boolean recovery = "t".equals(row.get("recovery"));
-      List<Map<String, String>> replicas = recovery ? List.of() : sql.query(c, t, REPLICAS_SQL);
+      List<Map<String, String>> replicas = recovery ? List.of() : sql.probe(c, t, REPLICAS_SQL);
       return new PgState(
           c.name(),
           PgState.Status.RUNNING,

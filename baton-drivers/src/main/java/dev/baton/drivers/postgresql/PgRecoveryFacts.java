@@ -56,7 +56,7 @@ final class PgRecoveryFacts {
   private void running(PgConfig c, Transport t, List<Fact> out, Instant at) throws DriverException {
     Map<String, String> row;
     try {
-      row = sql.query(c, t, SQL).get(0);
+      row = sql.probe(c, t, SQL).get(0);
     } catch (SQLException e) {
       return;
     }

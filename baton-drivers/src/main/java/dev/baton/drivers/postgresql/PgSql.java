@@ -22,7 +22,28 @@ import java.util.Properties;
  */
 final class PgSql implements AutoCloseable {
 
+  /** How long a statement may wait on the network before its server counts as not answering. */
+  static final int SOCKET_TIMEOUT_MS = 10_000;
+
+  /** As {@link #SOCKET_TIMEOUT_MS}, for the short reads that observe a server's state. */
+  static final int PROBE_TIMEOUT_MS = 2_000;
+
+  /**
+   * A server that did not answer in time (a cut link, a frozen postmaster: the attempt waited for
+   * its timeout, unlike a refused connection) is not asked again for this long: every observation
+   * in between would wait the whole timeout again, and a failover would wait on the dead. It goes
+   * straight to what can be seen without it (its control file, its processes) instead.
+   */
+  static final long QUIET_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+  private static final long SLOW_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(900);
+
   private final Map<String, Connection> open = new HashMap<>();
+  private final Map<String, Silence> silent = new HashMap<>();
+
+  /** When a server last failed to answer in time, and how. */
+  private record Silence(long atNanos, String why) {}
+
   private final java.util.function.Function<String, String> secrets;
 
   /** Connections without passwords: a component that names a password secret is refused. */
@@ -41,11 +62,36 @@ final class PgSql implements AutoCloseable {
   /** Rows as column-name maps; throws when the server cannot be reached or the SQL fails. */
   synchronized List<Map<String, String>> query(PgConfig c, Transport t, String sql)
       throws SQLException, DriverException {
+    return timed(c, t, sql, SOCKET_TIMEOUT_MS);
+  }
+
+  /**
+   * As {@link #query}, for a short read of a server's state: it waits on the network at most {@link
+   * #PROBE_TIMEOUT_MS}.
+   */
+  synchronized List<Map<String, String>> probe(PgConfig c, Transport t, String sql)
+      throws SQLException, DriverException {
+    return timed(c, t, sql, PROBE_TIMEOUT_MS);
+  }
+
+  private List<Map<String, String>> timed(PgConfig c, Transport t, String sql, int timeoutMs)
+      throws SQLException, DriverException {
+    long start = System.nanoTime();
     try {
-      return run(connection(c, t), sql);
-    } catch (SQLException first) {
-      drop(c.name());
-      return run(connection(c, t), sql);
+      try {
+        return run(connection(c, t), sql, timeoutMs);
+      } catch (SQLException first) {
+        drop(c.name());
+        if (System.nanoTime() - start >= SLOW_NANOS) {
+          throw first;
+        }
+        return run(connection(c, t), sql, timeoutMs);
+      }
+    } catch (SQLException e) {
+      if (System.nanoTime() - start >= SLOW_NANOS && !silent.containsKey(c.name())) {
+        silent.put(c.name(), new Silence(System.nanoTime(), e.getMessage()));
+      }
+      throw e;
     }
   }
 
@@ -54,7 +100,9 @@ final class PgSql implements AutoCloseable {
     query(c, t, sql);
   }
 
-  private static List<Map<String, String>> run(Connection conn, String sql) throws SQLException {
+  private static List<Map<String, String>> run(Connection conn, String sql, int timeoutMs)
+      throws SQLException {
+    conn.setNetworkTimeout(Runnable::run, timeoutMs);
     try (Statement st = conn.createStatement()) {
       List<Map<String, String>> rows = new ArrayList<>();
       if (!st.execute(sql)) {
@@ -79,12 +127,27 @@ final class PgSql implements AutoCloseable {
     if (conn != null && !conn.isClosed()) {
       return conn;
     }
+    Silence quiet = silent.get(c.name());
+    if (quiet != null && System.nanoTime() - quiet.atNanos() < QUIET_NANOS) {
+      throw new SQLException(
+          "no answer at "
+              + c.host()
+              + ":"
+              + c.port()
+              + " "
+              + (System.nanoTime() - quiet.atNanos()) / 1_000_000
+              + " ms ago ("
+              + quiet.why()
+              + "); not asked again yet",
+          "08000");
+    }
+    silent.remove(c.name());
     InetSocketAddress a = t.reach(c.host(), c.port());
     Properties p = new Properties();
     p.setProperty("user", c.dbUser());
     p.setProperty("connectTimeout", "1");
     p.setProperty("loginTimeout", "2");
-    p.setProperty("socketTimeout", "10");
+    p.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_MS / 1000));
     p.setProperty("ApplicationName", "baton");
     if (!c.passwordSecret().isEmpty()) {
       p.setProperty("password", password(c));
