@@ -59,10 +59,12 @@ final class PgFailover {
   private String stopNow(PgConfig c, Transport t) throws DriverException {
     if (frozen(c, t)) {
       // A stopped (SIGSTOP) postmaster acts on no signal but SIGKILL: an immediate shutdown would
-      // only wait out its whole timeout first, and the failover with it.
+      // only wait out its whole timeout first, and the failover with it. Its children go too,
+      // first:
+      // a frozen backend or WAL sender that thawed later could still acknowledge a commit that was
+      // waiting when it froze, after the standby has taken over.
       String pid = pid(c, t);
-      CommandResult kill =
-          t.run(new Command(List.of("kill", "-KILL", pid), c.osUser(), Duration.ofSeconds(5)));
+      CommandResult kill = killTree(c, t, pid);
       if (Poll.until(STOP_WAIT, 10, () -> !running(c, t)) < 0) {
         throw new DriverException(
             "cannot fence " + c.name() + ": its frozen postmaster " + pid + " survives SIGKILL",
@@ -81,14 +83,23 @@ final class PgFailover {
       return r.transcript();
     }
     String pid = pid(c, t);
-    CommandResult kill =
-        t.run(new Command(List.of("kill", "-KILL", pid), c.osUser(), Duration.ofSeconds(5)));
+    CommandResult kill = killTree(c, t, pid);
     if (Poll.until(STOP_WAIT, 10, () -> !running(c, t)) < 0) {
       throw new DriverException(
           "cannot fence " + c.name() + ": its postmaster " + pid + " survives SIGKILL",
           r.transcript() + "\n" + kill.transcript());
     }
     return r.transcript() + "\n" + kill.transcript();
+  }
+
+  /** SIGKILL to the postmaster's children, then to the postmaster. */
+  private static CommandResult killTree(PgConfig c, Transport t, String pid)
+      throws DriverException {
+    return t.run(
+        new Command(
+            List.of("sh", "-c", "pkill -KILL -P \"$1\"; kill -KILL \"$1\"", "sh", pid),
+            c.osUser(),
+            Duration.ofSeconds(5)));
   }
 
   /** Whether the postmaster is stopped by a signal (state T in ps), as a frozen host's is. */
