@@ -118,4 +118,23 @@ public record Pack(
     }
     return k;
   }
+
+  /**
+   * The templates a component's properties fill: its kind's verbs and probes, the replication
+   * commands of links from it, and the named SQL those use.
+   */
+  public java.util.stream.Stream<Template> componentTemplates() {
+    return java.util.stream.Stream.of(
+            sql().values().stream(),
+            kinds().values().stream()
+                .flatMap(
+                    k ->
+                        java.util.stream.Stream.concat(
+                            k.verbs().values().stream().flatMap(s -> s.run().stream()),
+                            k.probes().values().stream().map(Probe::run))),
+            replication().values().stream()
+                .flatMap(m -> m.values().stream())
+                .flatMap(s -> s.run().stream()))
+        .flatMap(s -> s);
+  }
 }

@@ -54,16 +54,7 @@ public final class PackFit {
     Set<String> out = new TreeSet<>();
     Stream<Template> templates =
         Stream.of(
-                pack.sql().values().stream(),
-                pack.kinds().values().stream()
-                    .flatMap(
-                        k ->
-                            Stream.concat(
-                                k.verbs().values().stream().flatMap(s -> s.run().stream()),
-                                k.probes().values().stream().map(Pack.Probe::run))),
-                pack.replication().values().stream()
-                    .flatMap(m -> m.values().stream())
-                    .flatMap(s -> s.run().stream()),
+                pack.componentTemplates(),
                 pack.redirect().values().stream().flatMap(s -> s.run().stream()),
                 pack.nodeVerbs().values().stream().flatMap(s -> s.run().stream()))
             .flatMap(s -> s);

@@ -31,7 +31,7 @@ public final class PackProperties {
     List<PropertyKey> out = new ArrayList<>();
     out.add(exact("role", "the component's role; picks its services and fills {role}", NO_DEFAULT));
     Map<String, String> vars = new TreeMap<>();
-    used(componentTemplates(pack)).forEach(v -> vars.put(v, NO_DEFAULT));
+    used(pack.componentTemplates()).forEach(v -> vars.put(v, NO_DEFAULT));
     pack.kinds().values().forEach(k -> vars.putAll(k.vars()));
     vars.putAll(pack.vars());
     vars.forEach((name, dflt) -> out.add(var(pack, name, dflt)));
@@ -72,22 +72,5 @@ public final class PackProperties {
         .filter(p -> VAR.equals(p.prefix()) && p.name() != null)
         .map(Template.Placeholder::name)
         .toList();
-  }
-
-  // A component's properties fill the vars of its kind's verbs and probes, of the replication
-  // commands of links from it, and of the named SQL those use.
-  private static Stream<Template> componentTemplates(Pack pack) {
-    return Stream.of(
-            pack.sql().values().stream(),
-            pack.kinds().values().stream()
-                .flatMap(
-                    k ->
-                        Stream.concat(
-                            k.verbs().values().stream().flatMap(s -> s.run().stream()),
-                            k.probes().values().stream().map(Pack.Probe::run))),
-            pack.replication().values().stream()
-                .flatMap(m -> m.values().stream())
-                .flatMap(s -> s.run().stream()))
-        .flatMap(s -> s);
   }
 }
