@@ -82,17 +82,27 @@ final class PgSql implements AutoCloseable {
         return run(connection(c, t), sql, timeoutMs);
       } catch (SQLException first) {
         drop(c.name());
-        if (System.nanoTime() - start >= SLOW_NANOS) {
+        if (silence(first, start)) {
           throw first;
         }
         return run(connection(c, t), sql, timeoutMs);
       }
     } catch (SQLException e) {
-      if (System.nanoTime() - start >= SLOW_NANOS && !silent.containsKey(c.name())) {
+      if (silence(e, start) && !silent.containsKey(c.name())) {
         silent.put(c.name(), new Silence(System.nanoTime(), e.getMessage()));
       }
       throw e;
     }
+  }
+
+  /**
+   * Whether a failure means the server gave no answer in time: a connection failure (SQLSTATE class
+   * 08: refused, timed out, I/O error) that took the timeout. A statement the server answered with
+   * an error, however late, is an answer.
+   */
+  private static boolean silence(SQLException e, long startNanos) {
+    String state = e.getSQLState();
+    return state != null && state.startsWith("08") && System.nanoTime() - startNanos >= SLOW_NANOS;
   }
 
   synchronized void execute(PgConfig c, Transport t, String sql)
