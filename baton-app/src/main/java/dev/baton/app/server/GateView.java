@@ -68,16 +68,7 @@ final class GateView {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Fact f : seen.facts().all()) {
       if (read.wholeSystem() || read.names().contains(f.subject())) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fact", f.key());
-        m.put(
-            "value",
-            f.value() instanceof Enum<?> e
-                ? e.name().toLowerCase(Locale.ROOT)
-                : String.valueOf(f.value()));
-        m.put("source", f.source());
-        m.put("at", f.at());
-        out.add(m);
+        out.add(factJson(f));
       }
     }
     return out;
@@ -110,5 +101,19 @@ final class GateView {
       }
     }
     return out;
+  }
+
+  /** A fact as the console's JSON shows it: key, value (an enum in lower case), source, time. */
+  static Map<String, Object> factJson(Fact f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("fact", f.key());
+    m.put(
+        "value",
+        f.value() instanceof Enum<?> e
+            ? e.name().toLowerCase(Locale.ROOT)
+            : String.valueOf(f.value()));
+    m.put("source", f.source());
+    m.put("at", f.at());
+    return m;
   }
 }

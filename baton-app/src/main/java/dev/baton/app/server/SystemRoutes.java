@@ -20,7 +20,6 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The systems the console knows: their topology drawn, their facts, a plan, their bookmarks. */
@@ -68,16 +67,7 @@ final class SystemRoutes {
     Observations.Observed seen = c.observations().of(lt.topology(), lt.text());
     List<Object> facts = new ArrayList<>();
     for (Fact f : seen.facts().all()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("fact", f.key());
-      m.put(
-          "value",
-          f.value() instanceof Enum<?> e
-              ? e.name().toLowerCase(Locale.ROOT)
-              : String.valueOf(f.value()));
-      m.put("source", f.source());
-      m.put("at", f.at());
-      facts.add(m);
+      facts.add(GateView.factJson(f));
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("system", lt.topology().system());
