@@ -120,6 +120,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     }
     Optional<String> pw =
         password == null ? Optional.empty() : Optional.of(Secrets.resolve("--password", password));
+    SshSettings ssh = dev.baton.app.wiring.Drivers.sshFromEnvironment();
     Map<String, Transport> open = new HashMap<>();
     try {
       PgDiscovery d =
@@ -134,7 +135,7 @@ public final class DiscoverCommand implements Callable<Integer> {
                   transport.equals("ssh")
                       ? Optional.of(new PgDiscovery.SshLogin(sshUser, sshPort))
                       : Optional.empty()),
-              h -> open.computeIfAbsent(h, this::transportTo));
+              h -> open.computeIfAbsent(h, at -> transportTo(at, ssh)));
       String yaml;
       try {
         yaml = d.discover(system, Optional.ofNullable(password));
@@ -155,7 +156,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     }
   }
 
-  private Transport transportTo(String h) {
+  private Transport transportTo(String h, SshSettings ssh) {
     if (transport.equals("local")) {
       if (!local(h)) {
         throw new IllegalStateException(
@@ -166,8 +167,7 @@ public final class DiscoverCommand implements Callable<Integer> {
       return new LocalTransport();
     }
     return new SshTransport(
-        new Node("discover-" + h, "A", dev.baton.model.Transport.SSH, h, sshPort, sshUser),
-        SshSettings.fromEnvironment());
+        new Node("discover-" + h, "A", dev.baton.model.Transport.SSH, h, sshPort, sshUser), ssh);
   }
 
   private boolean local(String h) {

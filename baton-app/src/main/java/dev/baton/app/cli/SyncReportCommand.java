@@ -9,7 +9,6 @@ import dev.baton.app.report.SyncReport;
 import dev.baton.app.wiring.Secrets;
 import dev.baton.drivers.postgresql.LinkSample;
 import dev.baton.drivers.postgresql.LinkSampler;
-import dev.baton.drivers.ssh.SshSettings;
 import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.DriverException;
 import dev.baton.model.ReplicationLink;
@@ -114,7 +113,8 @@ public final class SyncReportCommand implements Callable<Integer> {
               + t.driver());
     }
     List<ReplicationLink> links = links(t);
-    try (Transports transports = new Transports(t, SshSettings.fromEnvironment());
+    try (Transports transports =
+            new Transports(t, dev.baton.app.wiring.Drivers.sshFromEnvironment());
         LinkSampler sampler = new LinkSampler(transports, Clock.systemUTC(), Secrets.byName(t));
         EventLog log = events == null ? null : openEvents(t)) {
       SyncReport r = sample(t, links, sampler, log, d, i);

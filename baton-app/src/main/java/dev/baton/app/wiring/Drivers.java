@@ -24,7 +24,16 @@ public final class Drivers {
   private Drivers() {}
 
   public static Driver forTopology(Topology t, Home home) throws UsageException {
-    return forTopology(t, home, SshSettings.fromEnvironment());
+    return forTopology(t, home, sshFromEnvironment());
+  }
+
+  /** The SSH settings {@code BATON_SSH_*} ask for; a bad value is bad input. */
+  public static SshSettings sshFromEnvironment() throws UsageException {
+    try {
+      return SshSettings.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /**

@@ -62,7 +62,33 @@ public record SshSettings(
     if (config != null && !config.isBlank()) {
       s = s.withConfigFile(Path.of(config));
     }
+    String connect = System.getenv("BATON_SSH_CONNECT_TIMEOUT");
+    if (connect != null && !connect.isBlank()) {
+      s = s.withConnectTimeout(seconds("BATON_SSH_CONNECT_TIMEOUT", connect));
+    }
     return s;
+  }
+
+  /** {@code 2s}, {@code 500ms} or a bare number of seconds, at least 100 ms and at most 10 min. */
+  static Duration seconds(String name, String text) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{1,6})(ms|s)?").matcher(text.strip());
+    Duration d =
+        !m.matches()
+            ? null
+            : "ms".equals(m.group(2))
+                ? Duration.ofMillis(Long.parseLong(m.group(1)))
+                : Duration.ofSeconds(Long.parseLong(m.group(1)));
+    if (d == null || d.toMillis() < 100 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException(
+          name + "='" + text + "' is not a timeout between 100ms and 600s; write e.g. 3s");
+    }
+    return d;
+  }
+
+  public SshSettings withConnectTimeout(Duration timeout) {
+    return new SshSettings(
+        knownHostsFile, identityFiles, agentSocket, configFile, timeout, defaultCommandTimeout);
   }
 
   /** Settings that trust only {@code knownHosts} and log in only with {@code identity}. */

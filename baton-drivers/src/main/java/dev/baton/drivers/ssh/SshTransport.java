@@ -164,6 +164,10 @@ public final class SshTransport implements Transport {
       try {
         shellChannel = ShellChannel.open(s, settings.connectTimeout());
       } catch (IOException e) {
+        if (unanswered(e)) {
+          drop(s);
+          throw cannotStart(command, e);
+        }
         // No long-lived shell (a server that refuses more channels): a channel per command.
         return inChannel(line, command);
       }
@@ -250,6 +254,9 @@ public final class SshTransport implements Transport {
       return open(s, line, out, err);
     } catch (IOException e) {
       if (s.isOpen()) {
+        if (unanswered(e)) {
+          drop(s);
+        }
         throw cannotStart(c, e);
       }
     }
@@ -283,6 +290,27 @@ public final class SshTransport implements Transport {
     } catch (IOException e) {
       channel.close(true);
       throw e;
+    }
+  }
+
+  /**
+   * A channel the server neither opened nor refused within the connect timeout: the connection
+   * carries nothing any more (a cut link, a frozen host), though TCP has not noticed yet.
+   */
+  private static boolean unanswered(IOException e) {
+    return !(e instanceof org.apache.sshd.common.channel.exception.SshChannelOpenException);
+  }
+
+  /**
+   * Closes a session that stopped answering, so that the next command connects afresh and fails
+   * within the connect timeout instead of waiting on a dead connection each time.
+   */
+  private synchronized void drop(ClientSession s) {
+    s.close(true);
+    if (session == s) {
+      session = null;
+      shellChannel = null;
+      forwards.clear();
     }
   }
 

@@ -301,6 +301,52 @@ class SshTransportTest {
     }
   }
 
+  /** Signals the per-connection sshd processes of {@code server} (found from its pid file). */
+  private static List<Long> signalConnections(LocalSshd server, String signal) throws Exception {
+    long daemon = Long.parseLong(Files.readString(server.dir().resolve("sshd.pid")).strip());
+    List<Long> pids =
+        ProcessHandle.of(daemon)
+            .orElseThrow()
+            .descendants()
+            .filter(p -> p.info().command().map(c -> c.endsWith("/sshd")).orElse(false))
+            .map(ProcessHandle::pid)
+            .toList();
+    for (long pid : pids) {
+      new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
+    }
+    return pids;
+  }
+
+  @Test
+  void aSessionWhoseServerStopsAnsweringIsDroppedAndTheNextCommandConnectsAfresh()
+      throws Exception {
+    Duration connect = Duration.ofSeconds(1);
+    try (LocalSshd own = LocalSshd.start();
+        SshTransport ssh =
+            new SshTransport(node(own), own.settings().withConnectTimeout(connect))) {
+      ssh.run(Command.of(T, "true"));
+      // The connection's sshd stops answering, as over a cut link: TCP does not notice yet.
+      assertTrue(!signalConnections(own, "STOP").isEmpty(), "a connection to freeze");
+      try {
+        // The command already sent to the open shell waits for its own timeout ...
+        assertThrows(
+            DriverException.class, () -> ssh.run(Command.of(Duration.ofSeconds(1), "true")));
+        // ... and the next one, needing a new channel, gets no answer within the connect
+        // timeout: the session is dropped instead of being waited on again.
+        long t0 = System.nanoTime();
+        DriverException e =
+            assertThrows(DriverException.class, () -> ssh.run(Command.of(T, "true")));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(e.getMessage().startsWith("cannot start"), e.getMessage());
+        assertTrue(ms < T.toMillis(), "bounded by the connect timeout, not the command's: " + ms);
+        // A new session to the (still answering) listener carries the next command.
+        assertEquals("again\n", ssh.run(Command.of(T, "echo", "again")).stdout());
+      } finally {
+        signalConnections(own, "CONT");
+      }
+    }
+  }
+
   @Test
   void closingTheTransportEndsItsSession() throws Exception {
     try (LocalSshd own = LocalSshd.start()) {
