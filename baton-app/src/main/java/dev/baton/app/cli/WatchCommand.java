@@ -213,6 +213,8 @@ public final class WatchCommand implements Callable<Integer> {
   private int watchUnderLease(LoadedTopology lt, OnFailure mode, Map<String, String> overridden)
       throws Exception {
     CountDownLatch released = new CountDownLatch(1);
+    // The beats' driver; a failover opens its own (WatchResponders), so that an observation of a
+    // dead primary still waiting on a dead connection cannot hold it up.
     try (Session session = Session.open(common.resolveHome(), HomeUse.CREATE);
         Driver driver = Drivers.forTopology(lt.topology(), session.home())) {
       Lease lease;
@@ -270,7 +272,7 @@ public final class WatchCommand implements Callable<Integer> {
         new WatchResponders(
             session,
             lt,
-            driver,
+            topology -> Drivers.forTopology(topology, session.home()),
             lease,
             new Alerter(alertCommand, alertWebhook, Json::write),
             new WatchResponders.Settings(overridden, who, autoReverse),

@@ -46,7 +46,7 @@ public final class WatchResponders implements Responders {
 
   private final Session session;
   private final LoadedTopology topology;
-  private final Driver driver;
+  private final Driver.Factory drivers;
   private final Lease lease;
   private final Alerter alerter;
   private final Settings settings;
@@ -57,7 +57,7 @@ public final class WatchResponders implements Responders {
   public WatchResponders(
       Session session,
       LoadedTopology topology,
-      Driver driver,
+      Driver.Factory drivers,
       Lease lease,
       Alerter alerter,
       Settings settings,
@@ -65,7 +65,7 @@ public final class WatchResponders implements Responders {
       boolean quiet) {
     this.session = session;
     this.topology = topology;
-    this.driver = driver;
+    this.drivers = drivers;
     this.lease = lease;
     this.alerter = alerter;
     this.settings = settings;
@@ -97,8 +97,24 @@ public final class WatchResponders implements Responders {
     figures.put("alerts", sent);
   }
 
+  /**
+   * Plans and runs the failover with a driver of its own, opened now: connections the watch held to
+   * the failed primary may be dead without knowing it yet (a cut link, a frozen host), and no step
+   * may wait on them.
+   */
   @Override
   public FailoverReport failover(Declaration d) {
+    try (Driver driver = drivers.open(topology.topology())) {
+      return failover(d, driver);
+    } catch (Exception e) {
+      return report(
+          d,
+          new FailoverReport(
+              null, "failed", "cannot open the driver: " + e.getMessage(), 1, -1, -1, ""));
+    }
+  }
+
+  private FailoverReport failover(Declaration d, Driver driver) {
     Plan plan;
     try {
       Facts facts = Session.observeOrWarn(driver, topology.topology());

@@ -32,7 +32,44 @@ final class PgObserver {
     this.shutdowns = shutdowns;
   }
 
+  /**
+   * How long a node whose transport failed slowly (a connect or channel that timed out, not a
+   * refusal) is not asked again: each attempt would cost the whole connect timeout, and a failover
+   * observes before and after every step. ADR 0036.
+   */
+  static final Duration QUIET = Duration.ofSeconds(5);
+
+  private static final long SLOW_NANOS = Duration.ofMillis(900).toNanos();
+
+  /** Nodes whose transport failed slowly, with when (System.nanoTime) and why. */
+  private final Map<String, Silence> silentNodes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Silence(long atNanos, String why) {}
+
   PgState observe(PgConfig c, Transport t) throws DriverException {
+    Silence quiet = silentNodes.get(c.node());
+    long now = System.nanoTime();
+    if (quiet != null && now - quiet.atNanos() < QUIET.toNanos()) {
+      throw new DriverException(
+          quiet.why()
+              + " ("
+              + (now - quiet.atNanos()) / 1_000_000
+              + " ms ago; not asked again yet)",
+          "");
+    }
+    try {
+      PgState s = answered(c, t);
+      silentNodes.remove(c.node());
+      return s;
+    } catch (DriverException e) {
+      if (System.nanoTime() - now >= SLOW_NANOS) {
+        silentNodes.put(c.node(), new Silence(System.nanoTime(), e.getMessage()));
+      }
+      throw e;
+    }
+  }
+
+  private PgState answered(PgConfig c, Transport t) throws DriverException {
     try {
       Map<String, String> row = sql.probe(c, t, STATE_SQL).get(0);
       boolean recovery = "t".equals(row.get("recovery"));
