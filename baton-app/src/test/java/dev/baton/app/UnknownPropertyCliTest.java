@@ -130,6 +130,32 @@ class UnknownPropertyCliTest {
   }
 
   @Test
+  void aFenceThatCouldNeverWorkIsRefusedAtValidateOnItsLine() throws Exception {
+    String text = pg("port: \"5433\"\ndataDir: /srv/pg/b\nfence: database, agent");
+    Path file = write("fence.yaml", text);
+
+    Cli.Result r = run("validate", file.toString());
+
+    assertEquals(2, r.code(), r.toString());
+    String line = at(text, "fence").split(":")[0];
+    String expected =
+        file
+            + ":"
+            + line
+            + ":"
+            + (text.lines().toList().get(Integer.parseInt(line) - 1).indexOf("database") + 1)
+            + ": component pg-b: fence names agent but fenceAgent is not set; fix: set"
+            + " fenceAgent";
+    assertTrue(r.err().contains(expected), "expected\n" + expected + "\nin\n" + r.err());
+
+    String unknown = pg("port: \"5433\"\ndataDir: /srv/pg/b\nfence: stonith");
+    Cli.Result u = run("validate", write("stonith.yaml", unknown).toString());
+    assertEquals(2, u.code(), u.toString());
+    assertTrue(
+        u.err().contains("fence method 'stonith' is unknown; known: database, agent"), u.err());
+  }
+
+  @Test
   void aMistypedFamilyKeyIsRefusedWithTheFamilyMemberMeant() throws Exception {
     String text = pg("port: \"5433\"\ndataDir: /srv/pg/b\nbim.15.8: /usr/lib/postgresql/15/bin");
 

@@ -72,6 +72,11 @@ public enum Property {
   /** Why a node, or a pooler, cannot be reached. */
   UNREACHABLE("unreachable"),
   /**
+   * What a server's fence agent answers about its node when Baton cannot reach it: {@code off},
+   * {@code on}, or why it could not tell.
+   */
+  FENCE("fence"),
+  /**
    * Whether a pooler holds an entry point's clients: {@code false}, {@code pausing} (waiting for
    * running transactions) or {@code true}.
    */

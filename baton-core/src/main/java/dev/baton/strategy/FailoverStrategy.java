@@ -2,6 +2,7 @@ package dev.baton.strategy;
 
 import dev.baton.facts.Facts;
 import dev.baton.facts.LinkState;
+import dev.baton.facts.Property;
 import dev.baton.facts.ServiceState;
 import dev.baton.guard.HasRole;
 import dev.baton.guard.ReplayRunning;
@@ -120,11 +121,19 @@ public final class FailoverStrategy implements Strategy {
             "fence-" + failed.name(),
             "Fence "
                 + failed.name()
-                + ": stop it if it still runs, and make it start only as a standby of "
-                + next.name(),
+                + " with its fence methods in order: stop it if it still runs and make it start"
+                + " only as a standby of "
+                + next.name()
+                + ", or have its fence agent turn its node off",
             Action.idempotent(Verb.FENCE_OFFLINE, failed.name(), Map.of("primary", next.name())))
         .guards(new StillDown(failed.name(), m.activeRole()))
-        .verify(new Condition.ServiceIs(failed.name(), ServiceState.STOPPED))
+        // Stopped as seen through its node, or, when the node cannot be reached, off as its fence
+        // agent answers: the promote waits for one of the two, never for the failed one to answer.
+        .verify(
+            new Condition.AnyOf(
+                List.of(
+                    new Condition.ServiceIs(failed.name(), ServiceState.STOPPED),
+                    new Condition.PropertyIs(Property.FENCE.of(failed.name()), "off"))))
         .source(SOURCE)
         .build();
   }

@@ -2,6 +2,7 @@ package dev.baton.app.wiring;
 
 import dev.baton.app.watch.AliveCheck;
 import dev.baton.drivers.dns.DnsRedirector;
+import dev.baton.drivers.fence.Fencing;
 import dev.baton.drivers.files.ConnectionStringRedirector;
 import dev.baton.drivers.files.HostsFileRedirector;
 import dev.baton.drivers.haproxy.HaproxyRedirector;
@@ -9,15 +10,19 @@ import dev.baton.drivers.pack.PackProperties;
 import dev.baton.drivers.pooler.PgBouncerRedirector;
 import dev.baton.drivers.postgresql.PgProperties;
 import dev.baton.drivers.sim.SimProperties;
+import dev.baton.model.Component;
 import dev.baton.model.EntryPoint;
 import dev.baton.model.Redirection;
 import dev.baton.model.Topology;
 import dev.baton.pack.Pack;
 import dev.baton.strategy.StrategyProperties;
 import dev.baton.topology.BadInputException;
+import dev.baton.topology.ErrorList;
 import dev.baton.topology.KnownProperties;
 import dev.baton.topology.LoadedTopology;
+import dev.baton.topology.Pointers;
 import dev.baton.topology.PropertyKey;
+import dev.baton.topology.TopologyLoader;
 import dev.baton.topology.UnknownProperties;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +45,43 @@ public final class PropertyRules {
     Optional<Pack> pack = Drivers.packs().loadFor(lt);
     KnownProperties components = forComponents(t, pack);
     UnknownProperties.check(lt, c -> components, e -> forEntryPoint(e, pack));
+    if ("postgresql".equals(t.driver())) {
+      checkFencing(lt);
+    }
+  }
+
+  /**
+   * A fence that cannot work is found at validate, not when a failover needs it: each component's
+   * fencing properties must make sense ({@link Fencing#of}), reported at the {@code fence} key (or
+   * {@code fenceAgent}, {@code fenceTimeout}, whichever is written).
+   */
+  private static void checkFencing(LoadedTopology lt) throws BadInputException {
+    ErrorList errors = TopologyLoader.errorsIn(lt);
+    List<Component> cs = lt.topology().components();
+    for (int i = 0; i < cs.size(); i++) {
+      Component c = cs.get(i);
+      try {
+        Fencing.of(c);
+      } catch (IllegalArgumentException e) {
+        String key =
+            java.util.stream.Stream.of(Fencing.FENCE, Fencing.TIMEOUT, Fencing.AGENT)
+                .filter(k -> e.getMessage().contains(k) && c.properties().containsKey(k))
+                .findFirst()
+                .orElse(
+                    c.properties().keySet().stream()
+                        .filter(k -> k.startsWith("fence"))
+                        .sorted()
+                        .findFirst()
+                        .orElse(Fencing.FENCE));
+        String at = Pointers.child(Pointers.child("/components/" + i, "properties"), key);
+        if (c.properties().containsKey(key)) {
+          errors.at(at, e.getMessage());
+        } else {
+          errors.at(Pointers.child("/components/" + i, "properties"), e.getMessage());
+        }
+      }
+    }
+    errors.throwIfAny();
   }
 
   /** What a component of {@code t} may hold. */

@@ -1,5 +1,7 @@
 package dev.baton.drivers.postgresql;
 
+import dev.baton.drivers.fence.FenceAgent;
+import dev.baton.drivers.fence.Fencing;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.CheckLine;
 import dev.baton.engine.DriverException;
@@ -47,6 +49,7 @@ final class PgCheck {
       members.put(c.name(), m);
       out.addAll(
           PgMemberCheck.lines(m, t.node(c.node()).map(n -> n.transport().name()).orElse("")));
+      fence(comp, m).ifPresent(out::add);
     }
     for (ReplicationLink l : t.links()) {
       PgMember a = members.get(l.from());
@@ -59,6 +62,53 @@ final class PgCheck {
       out.addAll(primaries(t, group, members));
     }
     return out;
+  }
+
+  /**
+   * A fence agent, asked for {@code status} now: it must reach its device, and it must not call a
+   * node off whose server answers (it would be pointed at another machine). Fencing mistakes in the
+   * properties themselves are refused at validate.
+   */
+  private Optional<CheckLine> fence(Component comp, PgMember m) {
+    Fencing f;
+    try {
+      f = Fencing.of(comp);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(CheckLine.wrong(comp.name(), e.getMessage(), "correct the fence keys"));
+    }
+    if (f.agent().isEmpty()) {
+      return Optional.empty();
+    }
+    FenceAgent a = f.agent().get();
+    FenceAgent.Outcome o;
+    try {
+      o = a.status(sql::secret);
+    } catch (FenceAgent.FenceException e) {
+      return Optional.of(
+          CheckLine.problem(
+              comp.name(),
+              e.getMessage(),
+              "set fenceAgent to an executable agent and fenceSecret.* to secrets that exist"));
+    }
+    String said = "fence agent " + a.program() + " (" + o.summary() + ")";
+    if (o.ok()) {
+      return Optional.of(CheckLine.ok(comp.name(), said + ": " + comp.node() + " is on"));
+    }
+    if (o.off() && m.sqlError().isEmpty()) {
+      return Optional.of(
+          CheckLine.problem(
+              comp.name(),
+              said + " says " + comp.node() + " is off, but " + comp.name() + " answers",
+              "the agent points at another machine: check its fenceOption.* (plug, ip, nodename)"));
+    }
+    if (o.off()) {
+      return Optional.of(CheckLine.warn(comp.name(), said + ": " + comp.node() + " is off", ""));
+    }
+    return Optional.of(
+        CheckLine.problem(
+            comp.name(),
+            said + ": it cannot ask its device, so a failover could not fence " + comp.node(),
+            "run it by hand (fence_X -o status with the same options) from Baton's host"));
   }
 
   /** The two ends of a link: one system, one primary, and a standby that streams from it. */

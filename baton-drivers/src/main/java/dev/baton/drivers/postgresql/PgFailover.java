@@ -1,5 +1,7 @@
 package dev.baton.drivers.postgresql;
 
+import dev.baton.drivers.fence.FenceAgent;
+import dev.baton.drivers.fence.Fencing;
 import dev.baton.drivers.transport.Command;
 import dev.baton.drivers.transport.CommandResult;
 import dev.baton.drivers.transport.Transport;
@@ -8,6 +10,7 @@ import dev.baton.engine.DriverException;
 import dev.baton.engine.ResultKey;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,96 @@ final class PgFailover {
   PgFailover(PgSql sql, PgObserver observer) {
     this.sql = sql;
     this.observer = observer;
+  }
+
+  /**
+   * Fences a failed primary with the first of its fence methods that proves it: {@code database}
+   * ({@link #fenceOffline}, which needs its node to answer), then {@code agent} (the fence agent's
+   * {@code off}, confirmed by its {@code status} answering "off"). What every method tried did goes
+   * into the evidence. When none proves the fence, the failover must not promote: this throws.
+   */
+  ActionResult fence(PgConfig c, Transport t, PgConfig primary, Fencing f) throws DriverException {
+    List<String> tried = new ArrayList<>();
+    StringBuilder evidence = new StringBuilder();
+    for (Fencing.Method m : f.methods()) {
+      if (m == Fencing.Method.DATABASE) {
+        try {
+          ActionResult r = fenceOffline(c, t, primary);
+          return new ActionResult(
+              r.summary() + " (fence method: database)",
+              join(evidence, "fence method database:\n" + r.evidence()));
+        } catch (DriverException e) {
+          tried.add("database: " + e.getMessage());
+          evidence.append("fence method database failed: ").append(e.getMessage()).append('\n');
+          if (!e.evidence().isBlank()) {
+            evidence.append(e.evidence().strip()).append('\n');
+          }
+        }
+      } else {
+        FenceAgent agent = f.agent().orElseThrow();
+        Optional<String> why = byAgent(agent, evidence);
+        if (why.isEmpty()) {
+          return new ActionResult(
+              c.name()
+                  + " fenced by its fence agent "
+                  + agent.program()
+                  + ": off succeeded and status answers off (fence method: agent)"
+                  + (tried.isEmpty() ? "" : "; before it, " + String.join("; ", tried))
+                  + ". standby.signal could not be written: keep its PostgreSQL from starting"
+                  + " as a primary when the node is on again, and rejoin it as a standby of "
+                  + primary.name(),
+              evidence.toString().strip());
+        }
+        tried.add("agent " + agent.program() + ": " + why.get());
+      }
+    }
+    throw new DriverException(
+        "no fence method proved "
+            + c.name()
+            + " stopped, so "
+            + primary.name()
+            + " is not promoted: "
+            + String.join("; ", tried)
+            + (f.worksUnreachable()
+                ? ""
+                : "; to fence a node Baton cannot reach, name a fence agent (fence: database,"
+                    + " agent and fenceAgent: its path)"),
+        evidence.toString().strip());
+  }
+
+  /** Empty when the agent proved the node off; otherwise why not. */
+  private Optional<String> byAgent(FenceAgent agent, StringBuilder evidence) {
+    try {
+      FenceAgent.Outcome off = agent.off(sql::secret);
+      evidence.append("fence method agent ").append(agent.program()).append(":\n");
+      evidence.append(off.transcript()).append('\n');
+      if (!off.ok()) {
+        return Optional.of(
+            "off "
+                + (off.timedOut()
+                    ? "timed out after "
+                        + agent.timeout().toMillis()
+                        + " ms (a timeout is no proof)"
+                    : "failed (exit " + off.exitCode() + ")"));
+      }
+      FenceAgent.Outcome status = agent.status(sql::secret);
+      evidence.append(status.transcript()).append('\n');
+      if (!status.off()) {
+        return Optional.of(
+            "off succeeded but status "
+                + (status.timedOut()
+                    ? "timed out"
+                    : "answers exit " + status.exitCode() + ", not 2 (off)"));
+      }
+      return Optional.empty();
+    } catch (FenceAgent.FenceException e) {
+      evidence.append(e.getMessage()).append('\n');
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private static String join(StringBuilder before, String more) {
+    return before.length() == 0 ? more : before.toString() + more;
   }
 
   /**
@@ -188,21 +281,12 @@ final class PgFailover {
     }
     String parentTimeline = fork.get()[0];
     String lsn = fork.get()[1];
-    CommandResult r =
-        t.run(
-            new Command(
-                List.of(
-                    "sh",
-                    "-c",
-                    "\"$1\" -p \"$2\" -s \"$3\" -t \"$4\" -r Transaction 2>/dev/null"
-                        + " | grep -c ' desc: COMMIT'; true",
-                    "sh",
-                    c.tool("pg_waldump"),
-                    c.dataDir() + "/pg_wal",
-                    lsn,
-                    parentTimeline),
-                c.osUser(),
-                Duration.ofSeconds(60)));
+    CommandResult r;
+    try {
+      r = waldump(c, t, parentTimeline, lsn);
+    } catch (DriverException e) {
+      return unknown(c, primary, "its node cannot be reached (" + e.getMessage() + ")");
+    }
     String out = r.stdout().strip();
     if (!out.matches("\\d+")) {
       return unknown(c, primary, "pg_waldump on " + c.name() + " printed no count");
@@ -222,6 +306,24 @@ final class PgFailover {
                 + "'s timeline begins there)",
             r.transcript())
         .with(ResultKey.UNREPLICATED_TRANSACTIONS, (long) n);
+  }
+
+  private static CommandResult waldump(PgConfig c, Transport t, String parentTimeline, String lsn)
+      throws DriverException {
+    return t.run(
+        new Command(
+            List.of(
+                "sh",
+                "-c",
+                "\"$1\" -p \"$2\" -s \"$3\" -t \"$4\" -r Transaction 2>/dev/null"
+                    + " | grep -c ' desc: COMMIT'; true",
+                "sh",
+                c.tool("pg_waldump"),
+                c.dataDir() + "/pg_wal",
+                lsn,
+                parentTimeline),
+            c.osUser(),
+            Duration.ofSeconds(60)));
   }
 
   private static ActionResult unknown(PgConfig c, PgConfig primary, String why) {

@@ -4,6 +4,7 @@ import static dev.baton.topology.PropertyKey.NO_DEFAULT;
 import static dev.baton.topology.PropertyKey.exact;
 import static dev.baton.topology.PropertyKey.family;
 
+import dev.baton.drivers.fence.Fencing;
 import dev.baton.topology.PropertyKey;
 import java.util.List;
 
@@ -15,8 +16,8 @@ public final class PgProperties {
 
   private PgProperties() {}
 
-  /** What a PostgreSQL component may hold. */
-  public static final List<PropertyKey> COMPONENT =
+  /** What a PostgreSQL component may hold, besides how it is fenced. */
+  private static final List<PropertyKey> SERVER =
       List.of(
           exact("host", "the address Baton connects to", "127.0.0.1"),
           exact("port", "the port the server listens on (required)", NO_DEFAULT),
@@ -37,4 +38,8 @@ public final class PgProperties {
               "passwordSecret",
               "the name of a topology secret holding the database user's password",
               NO_DEFAULT));
+
+  /** What a PostgreSQL component may hold: the server's keys, then the fencing ones. */
+  public static final List<PropertyKey> COMPONENT =
+      java.util.stream.Stream.concat(SERVER.stream(), Fencing.PROPERTIES.stream()).toList();
 }

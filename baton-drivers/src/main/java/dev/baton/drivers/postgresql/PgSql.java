@@ -59,6 +59,11 @@ final class PgSql implements AutoCloseable {
     this.secrets = secrets;
   }
 
+  /** A topology secret's value, read when it is needed; a sentence when it is not there. */
+  String secret(String name) {
+    return secrets.apply(name);
+  }
+
   /** Rows as column-name maps; throws when the server cannot be reached or the SQL fails. */
   synchronized List<Map<String, String>> query(PgConfig c, Transport t, String sql)
       throws SQLException, DriverException {

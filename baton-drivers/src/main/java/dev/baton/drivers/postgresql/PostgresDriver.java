@@ -1,5 +1,7 @@
 package dev.baton.drivers.postgresql;
 
+import dev.baton.drivers.fence.FenceAgent;
+import dev.baton.drivers.fence.Fencing;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.drivers.transport.Transports;
 import dev.baton.engine.ActionResult;
@@ -135,7 +137,57 @@ public final class PostgresDriver implements Driver {
         states.remove(c.name());
       }
     }
+    recovery.addAll(fenceFacts(t, unreachable.keySet(), at));
     return facts.of(t, states, backups(t, unreachable.keySet()), unreachable).with(recovery);
+  }
+
+  /**
+   * What the fence agent of each server on a node Baton cannot reach answers ({@code status}): the
+   * only way left to see that such a server is off, which a failover's fence must prove.
+   */
+  private List<dev.baton.facts.Fact> fenceFacts(
+      Topology t, java.util.Set<String> unreachable, java.time.Instant at) {
+    List<dev.baton.facts.Fact> out = new ArrayList<>();
+    for (Component c : t.components()) {
+      if (!"postgresql".equals(c.kind()) || !unreachable.contains(c.node())) {
+        continue;
+      }
+      Fencing f;
+      try {
+        f = Fencing.of(c);
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (!f.worksUnreachable()) {
+        continue;
+      }
+      String answer;
+      try {
+        FenceAgent.Outcome o = f.agent().orElseThrow().status(sql::secret);
+        answer = o.off() ? "off" : o.ok() ? "on" : "unknown (" + o.summary() + ")";
+      } catch (FenceAgent.FenceException e) {
+        answer = "unknown (" + e.getMessage() + ")";
+      }
+      out.add(
+          new dev.baton.facts.Fact(
+              dev.baton.facts.FactKind.PROPERTY,
+              dev.baton.facts.Property.FENCE.of(c.name()),
+              answer,
+              "postgresql",
+              at));
+    }
+    return out;
+  }
+
+  private static Fencing fencing(Topology t, String component) throws DriverException {
+    Component c =
+        t.component(component)
+            .orElseThrow(() -> new DriverException("no component " + component, ""));
+    try {
+      return Fencing.of(c);
+    } catch (IllegalArgumentException e) {
+      throw new DriverException(e.getMessage(), "");
+    }
   }
 
   /** Every PostgreSQL property of the topology against the live servers ({@link PgCheck}). */
@@ -204,8 +256,9 @@ public final class PostgresDriver implements Driver {
       case REWIND_COPY, REWIND_SWAP, REWIND_REBUILD -> rewindVerb(t, a, c, tr, key);
       case RECOVER_ACTIVE -> actions.promote(c, tr, peers(t, c));
       case AMCHECK -> actions.amcheck(c, tr);
-      case FAILOVER -> actions.promote(c, tr, peers(t, c));
-      case FENCE_OFFLINE -> failover.fenceOffline(c, tr, config(t, a.params().get("primary")));
+      case FAILOVER -> actions.promote(c, tr, fencedPeers(t, c));
+      case FENCE_OFFLINE ->
+          failover.fence(c, tr, config(t, a.params().get("primary")), fencing(t, a.target()));
       case CLEAR_SYNC_STANDBYS -> failover.clearSyncStandbys(c, tr);
       case WRITE_CHECK -> failover.writeCheck(c, tr);
       case COUNT_UNREPLICATED -> {
@@ -274,6 +327,56 @@ public final class PostgresDriver implements Driver {
     Transport tr = transport(standby);
     return actions.rejoin(
         standby, tr, primary, PgObserver.versionOnDisk(standby, tr), peers(t, standby));
+  }
+
+  /**
+   * The peers of a server about to be promoted in a failover. A peer whose node cannot be reached
+   * counts as fenced only when its fence agent answers "off" now; otherwise the promote is refused.
+   */
+  private List<PgState> fencedPeers(Topology t, PgConfig self) throws DriverException {
+    List<PgState> out = new ArrayList<>();
+    Component me = t.requireComponent(self.name());
+    for (Component c : t.roleGroup(me.roleGroup() == null ? "" : me.roleGroup())) {
+      if (c.name().equals(self.name())) {
+        continue;
+      }
+      PgConfig pc = PgConfig.of(c);
+      try {
+        out.add(observer.observe(pc, transport(pc)));
+      } catch (DriverException unreachable) {
+        Fencing f = fencing(t, c.name());
+        if (!f.worksUnreachable()) {
+          throw new DriverException(
+              "refusing to promote "
+                  + self.name()
+                  + ": "
+                  + c.name()
+                  + " cannot be reached ("
+                  + unreachable.getMessage()
+                  + ") and has no fence agent to ask",
+              unreachable.evidence());
+        }
+        FenceAgent.Outcome status;
+        try {
+          status = f.agent().orElseThrow().status(sql::secret);
+        } catch (FenceAgent.FenceException e) {
+          throw new DriverException(
+              "refusing to promote " + self.name() + ": " + e.getMessage(), "");
+        }
+        if (!status.off()) {
+          throw new DriverException(
+              "refusing to promote "
+                  + self.name()
+                  + ": "
+                  + c.name()
+                  + " cannot be reached and its fence agent does not answer off ("
+                  + status.summary()
+                  + ")",
+              status.transcript());
+        }
+      }
+    }
+    return out;
   }
 
   private List<PgState> peers(Topology t, PgConfig self) throws DriverException {

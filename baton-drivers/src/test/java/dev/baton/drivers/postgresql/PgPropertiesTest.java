@@ -3,6 +3,7 @@ package dev.baton.drivers.postgresql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.drivers.fence.Fencing;
 import dev.baton.topology.PropertyKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +36,18 @@ class PgPropertiesTest {
     return read;
   }
 
+  // The fencing keys are read by Fencing, whose own test covers them.
   private static Set<String> declared() {
     Set<String> out = new TreeSet<>();
-    PgProperties.COMPONENT.forEach(k -> out.add(k.prefix()));
+    PgProperties.COMPONENT.stream()
+        .filter(k -> !Fencing.PROPERTIES.contains(k))
+        .forEach(k -> out.add(k.prefix()));
     return out;
+  }
+
+  @Test
+  void theFencingKeysAreDeclaredToo() {
+    assertTrue(PgProperties.COMPONENT.containsAll(Fencing.PROPERTIES));
   }
 
   @Test
