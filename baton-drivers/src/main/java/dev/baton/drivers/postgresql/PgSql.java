@@ -39,7 +39,17 @@ final class PgSql implements AutoCloseable {
   private static final long SLOW_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(900);
 
   private final Map<String, Connection> open = new HashMap<>();
-  private final Map<String, Silence> silent = new HashMap<>();
+
+  /**
+   * Silent servers by the address Baton reaches them at, for the whole process: that a server did
+   * not answer is a fact about it, not about one driver (a watch's failover opens its own driver,
+   * and must not wait on a server the watch already found frozen). Over SSH the address is the
+   * session's local forward, so a new session asks again.
+   */
+  private static final Map<String, Silence> SILENT = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Each component's address as last reached, the key into {@link #SILENT}. */
+  private final Map<String, String> addresses = new HashMap<>();
 
   /** When a server last failed to answer in time, and how. */
   private record Silence(long atNanos, String why) {}
@@ -93,8 +103,9 @@ final class PgSql implements AutoCloseable {
         return run(connection(c, t), sql, timeoutMs);
       }
     } catch (SQLException e) {
-      if (silence(e, start) && !silent.containsKey(c.name())) {
-        silent.put(c.name(), new Silence(System.nanoTime(), e.getMessage()));
+      String address = addresses.get(c.name());
+      if (address != null && silence(e, start)) {
+        SILENT.put(address, new Silence(System.nanoTime(), e.getMessage()));
       }
       throw e;
     }
@@ -142,7 +153,10 @@ final class PgSql implements AutoCloseable {
     if (conn != null && !conn.isClosed()) {
       return conn;
     }
-    Silence quiet = silent.get(c.name());
+    InetSocketAddress a = t.reach(c.host(), c.port());
+    String address = a.getHostString() + ":" + a.getPort();
+    addresses.put(c.name(), address);
+    Silence quiet = SILENT.get(address);
     if (quiet != null && System.nanoTime() - quiet.atNanos() < QUIET_NANOS) {
       throw new SQLException(
           "no answer at "
@@ -156,8 +170,7 @@ final class PgSql implements AutoCloseable {
               + "); not asked again yet",
           "08000");
     }
-    silent.remove(c.name());
-    InetSocketAddress a = t.reach(c.host(), c.port());
+    SILENT.remove(address);
     Properties p = new Properties();
     p.setProperty("user", c.dbUser());
     p.setProperty("connectTimeout", "1");

@@ -49,6 +49,11 @@ class PgSqlQuietTest {
           second.getMessage().contains("no answer at 127.0.0.1:" + silent.getLocalPort()),
           second.getMessage());
       assertTrue(secondMs < 900, "the second did not wait: " + secondMs + " ms");
+      // Another driver in this process (a watch's failover opens its own) knows it too.
+      try (PgSql other = new PgSql()) {
+        SQLException third = assertThrows(SQLException.class, () -> other.probe(c, t, "select 1"));
+        assertTrue(third.getMessage().contains("not asked again yet"), third.getMessage());
+      }
     }
   }
 
