@@ -1,14 +1,10 @@
 package dev.baton.app.cli;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Durations on the command line: {@code 500ms}, {@code 3s}, {@code 5m}, {@code 1h}; bare = s. */
 final class DurationText implements CommandLine.ITypeConverter<Duration> {
-
-  private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
 
   @Override
   public Duration convert(String text) {
@@ -16,20 +12,12 @@ final class DurationText implements CommandLine.ITypeConverter<Duration> {
   }
 
   static Duration parse(String text) {
-    Matcher m = FORM.matcher(text == null ? "" : text.trim());
-    if (!m.matches()) {
-      throw new CommandLine.TypeConversionException(
-          "'" + text + "' is not a duration; write e.g. 500ms, 30s, 5m or 1h");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
     Duration d =
-        switch (unit) {
-          case "ms" -> Duration.ofMillis(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofSeconds(n);
-        };
+        dev.baton.model.Durations.parse(text)
+            .orElseThrow(
+                () ->
+                    new CommandLine.TypeConversionException(
+                        "'" + text + "' is not a duration; write e.g. 500ms, 30s, 5m or 1h"));
     if (d.compareTo(MAX) > 0) {
       throw new CommandLine.TypeConversionException(
           "'" + text + "' is longer than a year (" + MAX.toHours() + "h)");

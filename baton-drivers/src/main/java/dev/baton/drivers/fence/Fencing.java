@@ -5,6 +5,7 @@ import static dev.baton.topology.PropertyKey.exact;
 import static dev.baton.topology.PropertyKey.family;
 
 import dev.baton.model.Component;
+import dev.baton.model.Durations;
 import dev.baton.topology.PropertyKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How a server is fenced when it must stop and may not answer: its fence methods in order (property
@@ -174,25 +173,20 @@ public record Fencing(List<Method> methods, Optional<FenceAgent> agent) {
     return String.join(", ", methods.stream().map(Method::label).toList());
   }
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(ms|s|m)?");
-
   private static Duration timeout(Component c, String text) {
     if (text == null) {
       return DEFAULT_TIMEOUT;
     }
-    Matcher m = DURATION.matcher(text.strip());
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "component " + c.name() + ": fenceTimeout '" + text + "' is not a duration; write 20s");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
     Duration d =
-        switch (unit) {
-          case "ms" -> Duration.ofMillis(n);
-          case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofSeconds(n);
-        };
+        Durations.parse(text)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "component "
+                            + c.name()
+                            + ": fenceTimeout '"
+                            + text
+                            + "' is not a duration; write e.g. 20s"));
     if (d.isZero()) {
       throw new IllegalArgumentException(
           "component " + c.name() + ": fenceTimeout must be more than 0");

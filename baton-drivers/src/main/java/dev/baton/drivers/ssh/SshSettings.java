@@ -69,16 +69,9 @@ public record SshSettings(
     return s;
   }
 
-  /** {@code 2s}, {@code 500ms} or a bare number of seconds, at least 100 ms and at most 10 min. */
+  /** {@code 2s}, {@code 500ms} or a bare number of seconds, from 100 ms to 10 min. */
   static Duration seconds(String name, String text) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d{1,6})(ms|s)?").matcher(text.strip());
-    Duration d =
-        !m.matches()
-            ? null
-            : "ms".equals(m.group(2))
-                ? Duration.ofMillis(Long.parseLong(m.group(1)))
-                : Duration.ofSeconds(Long.parseLong(m.group(1)));
+    Duration d = dev.baton.model.Durations.parse(text).orElse(null);
     if (d == null || d.toMillis() < 100 || d.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new IllegalArgumentException(
           name + "='" + text + "' is not a timeout between 100ms and 600s; write e.g. 3s");
