@@ -18,7 +18,7 @@ import java.util.Properties;
 
 /**
  * SQL to each server over a held connection, opened through the node's transport so that the same
- * code reaches a remote host. A connection that fails is dropped and opened again once.
+ * code reaches a remote host. A held connection that fails is dropped and opened again once.
  */
 final class PgSql implements AutoCloseable {
 
@@ -92,12 +92,17 @@ final class PgSql implements AutoCloseable {
   private List<List<Map<String, String>>> timedAll(
       PgConfig c, Transport t, String sql, int timeoutMs) throws SQLException, DriverException {
     long start = System.nanoTime();
+    boolean held = isOpen(c.name());
     try {
       try {
         return run(connection(c, t), sql, timeoutMs);
       } catch (SQLException first) {
         drop(c.name());
-        if (silence(first, start)) {
+        // A held connection may have broken since its last use: open a new one once. A new one
+        // that failed would fail again now (a stopped server refuses, over pgjdbc's login thread,
+        // a few milliseconds each time), and observations between a fence and the release ask
+        // the stopped server at every step.
+        if (!held || silence(first, start)) {
           throw first;
         }
         return run(connection(c, t), sql, timeoutMs);
@@ -158,6 +163,15 @@ final class PgSql implements AutoCloseable {
       }
     }
     return rows;
+  }
+
+  private boolean isOpen(String name) {
+    Connection conn = open.get(name);
+    try {
+      return conn != null && !conn.isClosed();
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   private Connection connection(PgConfig c, Transport t) throws SQLException, DriverException {
