@@ -129,6 +129,18 @@ public final class Scope {
     return outside.isEmpty() ? this : Neighbourhood.widen(index, this, outside);
   }
 
+  /** Whether this scope holds every part of {@code other}: facts of this one serve for it. */
+  boolean covers(Scope other) {
+    if (whole) {
+      return true;
+    }
+    return !other.whole
+        && nodes.containsAll(other.nodes)
+        && components.containsAll(other.components)
+        && links.containsAll(other.links)
+        && entryPoints.containsAll(other.entryPoints);
+  }
+
   @Override
   public String toString() {
     if (whole) {

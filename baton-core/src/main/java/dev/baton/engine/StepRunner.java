@@ -10,17 +10,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one step through its stages: observe, goal check, guards and invariants on fresh facts,
  * gate, journal intent, act, observe, verify, journal outcome. Every exit is a {@link Decision}.
  * Each step observes its own {@link Scope}, not the whole system, so that a step costs the same in
- * a large system as in a small one (ADR 0025).
+ * a large system as in a small one (ADR 0025). A step that follows another's verification with no
+ * action started since acts on the facts that verification read, when they let it act without a
+ * refusal or an override; anything else is decided on facts read afresh (ADR 0037).
  */
 final class StepRunner {
 
+  /** How old the last observation may be for the next step to act on it. */
+  static final Duration RECENT = Duration.ofSeconds(1);
+
   private final RunContext run;
   private final TopologyIndex index;
+  private final AtomicLong actionsStarted = new AtomicLong();
+  private final AtomicInteger acting = new AtomicInteger();
+  private final AtomicReference<Sighting> latest = new AtomicReference<>();
 
   StepRunner(RunContext run) {
     this.run = run;
@@ -29,6 +40,12 @@ final class StepRunner {
 
   /** Facts of a scope, and the scope they cover (widened to where its entry points point). */
   private record Observation(Scope scope, Facts facts) {}
+
+  /**
+   * An observation read while no action ran, how many actions had started before it began, and when
+   * it began.
+   */
+  private record Sighting(Observation seen, long actionsBefore, long startedNanos) {}
 
   Decision run(Step step) {
     Instant started = run.clock().instant();
@@ -54,7 +71,11 @@ final class StepRunner {
               "lost the lease on " + run.topology().system() + "; stopped issuing actions"));
     }
     String key = run.actionKey(step);
-    Observation seen = observe(Scope.of(index, step), List.of(key));
+    Scope own = Scope.of(index, step);
+    Observation seen = sinceLastAction(own).filter(o -> clearToAct(step, o)).orElse(null);
+    if (seen == null) {
+      seen = observe(own, List.of(key));
+    }
     Scope scope = seen.scope();
     Facts facts = seen.facts();
     if (step.goal().holds(facts)) {
@@ -83,11 +104,54 @@ final class StepRunner {
    * at when one points outside it: a rule about an entry point must see where it points now.
    */
   private Observation observe(Scope scope, List<String> keys) throws DriverException {
+    long actionsBefore = actionsStarted.get();
+    boolean quiet = acting.get() == 0;
+    long t0 = System.nanoTime();
     Facts facts = run.observe(scope, keys);
     Scope wider = scope.withTargetsOf(facts, index);
-    return wider == scope
-        ? new Observation(scope, facts)
-        : new Observation(wider, run.observe(wider, keys));
+    Observation seen =
+        wider == scope
+            ? new Observation(scope, facts)
+            : new Observation(wider, run.observe(wider, keys));
+    if (quiet && acting.get() == 0 && actionsStarted.get() == actionsBefore) {
+      latest.set(new Sighting(seen, actionsBefore, t0));
+    }
+    return seen;
+  }
+
+  /**
+   * The last observation, for a step of {@code scope}, when no action started since it began, it
+   * covers the scope (widened to where its entry points were seen pointing) and it is {@link
+   * #RECENT}: typically the verification of the step before, read after its action. Reading the
+   * same servers again a few milliseconds later, with nothing done in between, would only make a
+   * pooler's clients wait longer.
+   */
+  private Optional<Observation> sinceLastAction(Scope scope) {
+    Sighting s = latest.get();
+    if (s == null
+        || acting.get() != 0
+        || actionsStarted.get() != s.actionsBefore()
+        || System.nanoTime() - s.startedNanos() > RECENT.toNanos()) {
+      return Optional.empty();
+    }
+    Facts facts = s.seen().facts();
+    Scope wider = scope.withTargetsOf(facts, index);
+    return s.seen().scope().covers(wider)
+        ? Optional.of(new Observation(wider, facts))
+        : Optional.empty();
+  }
+
+  /**
+   * Whether {@code seen} lets the step act with nothing else to decide: its goal does not hold, it
+   * has no intent to settle from a previous process, and no guard or invariant refuses (so no
+   * override is used). Any other decision is taken on facts read afresh.
+   */
+  private boolean clearToAct(Step step, Observation seen) {
+    Facts facts = seen.facts();
+    return !step.goal().holds(facts)
+        && !run.history().hasPendingIntent(step.id())
+        && step.guards().stream().allMatch(g -> g.refusal(run.topology(), facts).isEmpty())
+        && checkInvariants(step, seen.scope(), facts).isEmpty();
   }
 
   /**
@@ -206,6 +270,8 @@ final class StepRunner {
     }
     long t0 = System.nanoTime();
     ActionResult result;
+    acting.incrementAndGet();
+    actionsStarted.incrementAndGet();
     try {
       result = run.driver().act(run.topology(), step.action(), key);
     } catch (OutcomeUnknownException e) {
@@ -215,6 +281,8 @@ final class StepRunner {
     } catch (DriverException e) {
       Decision d = Decision.failed(step.action() + " failed: " + e.getMessage());
       return outcome(step, d, e.evidence(), elapsedMs(t0));
+    } finally {
+      acting.decrementAndGet();
     }
     return verify(step, scope, result, elapsedMs(t0));
   }

@@ -62,7 +62,7 @@ public final class PgBenches {
       s.awaitAcks(200);
       Series x = new Series();
       for (int i = 0; i < runs; i++) {
-        PgScenario.Window w = s.run("switchover", new Goal(null, Map.of()), EngineListener.NONE);
+        PgScenario.Window w = s.run("switchover", new Goal(null, Map.of()), x.steps);
         if (w.result().status() != RunStatus.DONE) {
           x.notDone.add(w.result().status().label() + ": " + w.result().sentence());
         }
@@ -119,6 +119,7 @@ public final class PgBenches {
     final List<Double> remote = new ArrayList<>();
     final List<Double> remoteCommands = new ArrayList<>();
     final List<Double> baton = new ArrayList<>();
+    final StepTimes steps = new StepTimes();
 
     void add(PgScenario s, PgScenario.Window w) {
       gaps.add(s.longestGapMs(w));
@@ -155,6 +156,7 @@ public final class PgBenches {
       out.put("remoteRoundTripsMsMedian", PgScenario.round(EngineBench.median(remote)));
       out.put("remoteCommandsMedian", PgScenario.round(EngineBench.median(remoteCommands)));
       out.put("batonOwnWorkMsMedian", PgScenario.round(EngineBench.median(baton)));
+      out.put("stepsMsMedian", steps.medians());
       out.putAll(PgScenario.figures(v));
       return out;
     }

@@ -14,7 +14,9 @@ import java.util.HexFormat;
  * The PgBouncer file that holds an entry point's {@code [databases]} entry, on its node. A rewrite
  * is one remote command that replaces the file in one rename only if it is still what Baton read
  * (its SHA-256), so the release after the promote costs one round trip and never overwrites an edit
- * made meanwhile.
+ * made meanwhile. A hold splits it in two ({@link #prepare}, {@link #commit}): the new file is
+ * written beside the old one before the pooler holds its clients, and only the rename is left for
+ * while they wait.
  */
 final class ConfigFile {
 
@@ -28,6 +30,9 @@ final class ConfigFile {
       }
     }
   }
+
+  /** A rewrite written beside the file ({@code temp}), to be renamed over {@code file}. */
+  record Prepared(String file, String temp, Snapshot after) {}
 
   private static final int CHANGED = 3;
   private static final int OWNER = 4;
@@ -49,6 +54,20 @@ final class ConfigFile {
           + "; fi; "
           + "if printf '%s' \"$2\" > \"$t\" && mv -f -- \"$t\" \"$f\"; "
           + "then exit 0; fi; rm -f -- \"$t\"; exit 1";
+
+  // The first half of SCRIPT: the copy next to the file, written, and the path of the file it is
+  // to be renamed over (a link's target) printed; the rename is left to commit().
+  private static final String PREPARE =
+      "f=\"$1\"; if [ -L \"$f\" ]; then f=$(readlink -f -- \"$f\"); fi; "
+          + "[ \"$(sha256sum < \"$f\")\" = \"$3  -\" ] || exit "
+          + CHANGED
+          + "; t=\"$f.baton-tmp\"; "
+          + "cp -p -- \"$f\" \"$t\" || { rm -f -- \"$t\"; exit 1; }; "
+          + "if [ -O \"$t\" ] && [ ! -O \"$f\" ]; then rm -f -- \"$t\"; exit "
+          + OWNER
+          + "; fi; "
+          + "if printf '%s' \"$2\" > \"$t\"; then printf '%s' \"$f\"; exit 0; fi; "
+          + "rm -f -- \"$t\"; exit 1";
 
   private final Transport node;
   private final String path;
@@ -84,8 +103,58 @@ final class ConfigFile {
     return written;
   }
 
-  /** The file as written, or null when it was no longer {@code before}. */
-  private Snapshot write(Snapshot before, String database, String host, int port)
+  /**
+   * Writes the file as {@link #replace} would, beside it with its mode and owner, if it is still
+   * {@code before} (else reads it again and writes that once); {@link #commit} puts it in place.
+   */
+  Prepared prepare(Snapshot before, String database, String host, int port) throws DriverException {
+    Prepared prepared = prepareOnce(before, database, host, port);
+    if (prepared == null) {
+      prepared = prepareOnce(read(), database, host, port);
+    }
+    if (prepared == null) {
+      throw new DriverException(path + " changed twice while Baton rewrote it; try again", "");
+    }
+    return prepared;
+  }
+
+  /**
+   * Renames a prepared rewrite over the file: one command, with no shell. An edit made between the
+   * prepare and now (a few milliseconds: the PAUSE) would be lost; the rewrite checked it had none.
+   */
+  Snapshot commit(Prepared p) throws DriverException {
+    CommandResult r =
+        node.run(Command.of(Duration.ofSeconds(15), "mv", "-f", "--", p.temp(), p.file()));
+    if (!r.ok()) {
+      throw new DriverException(
+          "could not rewrite " + path + " (exit " + r.exitCode() + "): " + firstLine(r.stderr()),
+          "");
+    }
+    return p.after();
+  }
+
+  /** Removes a prepared rewrite that will not be committed. */
+  void discard(Prepared p) throws DriverException {
+    node.run(Command.of(Duration.ofSeconds(15), "rm", "-f", "--", p.temp()));
+  }
+
+  private Prepared prepareOnce(Snapshot before, String database, String host, int port)
+      throws DriverException {
+    String after = repointed(before, database, host, port);
+    // The command carries the whole file, which may hold passwords: never quote it.
+    CommandResult r =
+        node.run(
+            Command.of(
+                Duration.ofSeconds(15), "sh", "-c", PREPARE, "sh", path, after, before.sha256()));
+    if (r.exitCode() == CHANGED) {
+      return null;
+    }
+    requireWritten(r);
+    String file = r.stdout().isEmpty() ? path : r.stdout();
+    return new Prepared(file, file + ".baton-tmp", new Snapshot(path, after, sha256(after)));
+  }
+
+  private String repointed(Snapshot before, String database, String host, int port)
       throws DriverException {
     String after;
     try {
@@ -97,6 +166,13 @@ final class ConfigFile {
       throw new DriverException(
           "refusing to rewrite " + path + ": it has more than " + MAX_CHARS + " characters", "");
     }
+    return after;
+  }
+
+  /** The file as written, or null when it was no longer {@code before}. */
+  private Snapshot write(Snapshot before, String database, String host, int port)
+      throws DriverException {
+    String after = repointed(before, database, host, port);
     // The command carries the whole file, which may hold passwords: never quote it.
     CommandResult r =
         node.run(
@@ -105,6 +181,11 @@ final class ConfigFile {
     if (r.exitCode() == CHANGED) {
       return null;
     }
+    requireWritten(r);
+    return new Snapshot(path, after, sha256(after));
+  }
+
+  private void requireWritten(CommandResult r) throws DriverException {
     if (r.exitCode() == OWNER) {
       throw new DriverException(
           "refusing to rewrite "
@@ -118,7 +199,6 @@ final class ConfigFile {
           "could not rewrite " + path + " (exit " + r.exitCode() + "): " + firstLine(r.stderr()),
           "");
     }
-    return new Snapshot(path, after, sha256(after));
   }
 
   /** Where {@code database}'s entry points in this content, as {@code host:port}. */

@@ -151,8 +151,8 @@ public final class PgBouncerRedirector implements Redirector {
   /**
    * PAUSE (bounded by {@code wait}), then stage the move to {@code to} in the file without RELOAD:
    * PgBouncer reads its file only when told to, so the release after the promote needs no command
-   * on the node, only RELOAD and RESUME on the console. The file is read before the PAUSE, so that
-   * clients do not wait for it.
+   * on the node, only RELOAD and RESUME on the console. The new file is written beside the old one
+   * before the PAUSE, so that clients wait only for its rename.
    */
   @Override
   public synchronized ActionResult hold(EntryPoint ep, String from, String to, Duration wait)
@@ -165,7 +165,9 @@ public final class PgBouncerRedirector implements Redirector {
       return new ActionResult(ep.name() + " already holds its clients", st.evidence());
     }
     requirePointsAt(ep, s, st, from);
-    ConfigFile.Snapshot config = ConfigFile.of(transport(s), s.config()).read();
+    ConfigFile file = ConfigFile.of(transport(s), s.config());
+    ConfigFile.Snapshot config = file.read();
+    ConfigFile.Prepared prepared = prepare(file, config, s, to);
     long t0 = System.nanoTime();
     held.put(ep.name(), new Held(t0, config));
     String command = "PAUSE " + s.database();
@@ -177,12 +179,16 @@ public final class PgBouncerRedirector implements Redirector {
       }
     } catch (DriverException e) {
       drop(pausers, ep.name());
+      discard(file, prepared);
       throw resumedAfter(ep, s, from, wait, e);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     try {
-      stage(ep, s, to);
+      if (prepared != null) {
+        held.put(ep.name(), new Held(t0, file.commit(prepared)));
+      }
     } catch (DriverException e) {
+      discard(file, prepared);
       throw resumedAfter(ep, s, from, wait, e);
     }
     return new ActionResult(
@@ -201,6 +207,33 @@ public final class PgBouncerRedirector implements Redirector {
             + to
             + " is the primary",
         "> " + command);
+  }
+
+  /** The file pointing the database at {@code to}, written beside it; null when it already does. */
+  private static ConfigFile.Prepared prepare(
+      ConfigFile file, ConfigFile.Snapshot config, PgBouncerSettings s, String to)
+      throws DriverException {
+    String target = s.server(to);
+    if (ConfigFile.target(config, s.database()).equals(target)) {
+      return null;
+    }
+    int colon = target.lastIndexOf(':');
+    return file.prepare(
+        config,
+        s.database(),
+        target.substring(0, colon),
+        Integer.parseInt(target.substring(colon + 1)));
+  }
+
+  private static void discard(ConfigFile file, ConfigFile.Prepared prepared) {
+    if (prepared == null) {
+      return;
+    }
+    try {
+      file.discard(prepared);
+    } catch (DriverException ignored) {
+      // a copy left beside the file is rewritten by the next hold and never read by PgBouncer
+    }
   }
 
   /** A PAUSE a previous process issued: wait, bounded, for the running transactions to finish. */

@@ -20,9 +20,13 @@ final class PgObserver {
           + " case when pg_is_in_recovery() then pg_is_wal_replay_paused() else false end as paused,"
           + " (select status from pg_stat_wal_receiver) as receiver,"
           + " (select timeline_id from pg_control_checkpoint())::text as timeline";
+  // Asked of every server in the same round trip as STATE_SQL: a cascading standby has rows here
+  // too, and pg_current_wal_lsn() fails during recovery, so the lag is read only on a primary.
   private static final String REPLICAS_SQL =
       "select application_name, state, sync_state, replay_lsn::text as replay_lsn,"
-          + " pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint::text as lag from pg_stat_replication";
+          + " case when pg_is_in_recovery() then null"
+          + " else pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint::text end as lag"
+          + " from pg_stat_replication";
 
   private final PgSql sql;
   private final Shutdowns shutdowns;
@@ -46,7 +50,18 @@ final class PgObserver {
 
   private record Silence(long atNanos, String why) {}
 
+  /** A server's state, and the rows of more statements asked in the same round trip. */
+  record Reading(PgState state, List<List<Map<String, String>>> more) {}
+
   PgState observe(PgConfig c, Transport t) throws DriverException {
+    return read(c, t, List.of()).state();
+  }
+
+  /**
+   * The server's state and the rows of each of {@code more}, all in one round trip to it; {@code
+   * more} has no rows when the server does not answer.
+   */
+  Reading read(PgConfig c, Transport t, List<String> more) throws DriverException {
     Silence quiet = silentNodes.get(c.node());
     long now = System.nanoTime();
     if (quiet != null && now - quiet.atNanos() < QUIET.toNanos()) {
@@ -58,9 +73,9 @@ final class PgObserver {
           "");
     }
     try {
-      PgState s = answered(c, t);
+      Reading r = answered(c, t, more);
       silentNodes.remove(c.node());
-      return s;
+      return r;
     } catch (DriverException e) {
       if (System.nanoTime() - now >= SLOW_NANOS) {
         silentNodes.put(c.node(), new Silence(System.nanoTime(), e.getMessage()));
@@ -69,32 +84,40 @@ final class PgObserver {
     }
   }
 
-  private PgState answered(PgConfig c, Transport t) throws DriverException {
+  private Reading answered(PgConfig c, Transport t, List<String> more) throws DriverException {
+    List<String> statements = new java.util.ArrayList<>(List.of(STATE_SQL, REPLICAS_SQL));
+    statements.addAll(more);
     try {
-      Map<String, String> row = sql.probe(c, t, STATE_SQL).get(0);
+      List<List<Map<String, String>>> results = sql.probeAll(c, t, statements);
+      Map<String, String> row = results.get(0).get(0);
       boolean recovery = "t".equals(row.get("recovery"));
-      List<Map<String, String>> replicas = recovery ? List.of() : sql.probe(c, t, REPLICAS_SQL);
-      return new PgState(
-          c.name(),
-          PgState.Status.RUNNING,
-          recovery,
-          version(row.get("version")),
-          Lsn.parse(row.get("lsn")),
-          "t".equals(row.get("paused")),
-          row.get("receiver"),
-          row.get("timeline"),
-          -1,
-          false,
-          replicas,
-          "");
+      List<Map<String, String>> replicas = recovery ? List.of() : results.get(1);
+      return new Reading(state(c, row, recovery, replicas), results.subList(2, results.size()));
     } catch (SQLException e) {
       sql.drop(c.name());
       Optional<Shutdowns.Shutdown> own = shutdowns.recent(c.name());
       if (own.isPresent() && noServerAnswered(e)) {
-        return own.get().state();
+        return new Reading(own.get().state(), List.of());
       }
-      return notAnswering(c, t, e);
+      return new Reading(notAnswering(c, t, e), List.of());
     }
+  }
+
+  private static PgState state(
+      PgConfig c, Map<String, String> row, boolean recovery, List<Map<String, String>> replicas) {
+    return new PgState(
+        c.name(),
+        PgState.Status.RUNNING,
+        recovery,
+        version(row.get("version")),
+        Lsn.parse(row.get("lsn")),
+        "t".equals(row.get("paused")),
+        row.get("receiver"),
+        row.get("timeline"),
+        -1,
+        false,
+        replicas,
+        "");
   }
 
   /**

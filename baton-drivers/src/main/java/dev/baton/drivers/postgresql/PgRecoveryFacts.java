@@ -7,7 +7,6 @@ import dev.baton.engine.DriverException;
 import dev.baton.facts.Fact;
 import dev.baton.facts.FactKind;
 import dev.baton.facts.Property;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +21,8 @@ import java.util.Optional;
  */
 final class PgRecoveryFacts {
 
-  private static final String SQL =
+  /** Asked in the same round trip as the server's state ({@link PgObserver#read}). */
+  static final String SQL =
       "select current_setting('archive_mode') as archive_mode,"
           + " current_setting('archive_command') <> '' as archive_command,"
           + " current_setting('restore_command') <> '' as restore_command,"
@@ -35,31 +35,27 @@ final class PgRecoveryFacts {
           + " pg_last_xact_replay_timestamp()::text as replay_time,"
           + " pg_is_in_recovery() as recovery";
 
-  private final PgSql sql;
   private final Shutdowns shutdowns;
 
-  PgRecoveryFacts(PgSql sql, Shutdowns shutdowns) {
-    this.sql = sql;
+  PgRecoveryFacts(Shutdowns shutdowns) {
     this.shutdowns = shutdowns;
   }
 
-  List<Fact> of(PgConfig c, Transport t, PgState s, Instant at) throws DriverException {
+  /** The facts of a server read with {@link #SQL} ({@code rows}, empty when it did not answer). */
+  List<Fact> of(PgConfig c, Transport t, PgState s, List<Map<String, String>> rows, Instant at)
+      throws DriverException {
     List<Fact> out = new ArrayList<>();
     if (s.status() == PgState.Status.RUNNING) {
-      running(c, t, out, at);
+      if (!rows.isEmpty()) {
+        running(c, rows.get(0), out, at);
+      }
     } else if (s.status() == PgState.Status.STOPPED) {
       stopped(c, t, out, at);
     }
     return out;
   }
 
-  private void running(PgConfig c, Transport t, List<Fact> out, Instant at) throws DriverException {
-    Map<String, String> row;
-    try {
-      row = sql.probe(c, t, SQL).get(0);
-    } catch (SQLException e) {
-      return;
-    }
+  private static void running(PgConfig c, Map<String, String> row, List<Fact> out, Instant at) {
     boolean recovery = "t".equals(row.get("recovery"));
     String mode = row.get("archive_mode");
     boolean archives =

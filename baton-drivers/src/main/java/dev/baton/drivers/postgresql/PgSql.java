@@ -18,7 +18,7 @@ import java.util.Properties;
 
 /**
  * SQL to each server over a held connection, opened through the node's transport so that the same
- * code reaches a remote host. A connection that fails is dropped and opened again once.
+ * code reaches a remote host. A held connection that fails is dropped and opened again once.
  */
 final class PgSql implements AutoCloseable {
 
@@ -89,15 +89,35 @@ final class PgSql implements AutoCloseable {
     return timed(c, t, sql, PROBE_TIMEOUT_MS);
   }
 
+  /**
+   * As {@link #probe}, for several statements sent together: one round trip to the server instead
+   * of one each. The rows of each statement, in order.
+   */
+  synchronized List<List<Map<String, String>>> probeAll(
+      PgConfig c, Transport t, List<String> statements) throws SQLException, DriverException {
+    return timedAll(c, t, String.join(";\n", statements), PROBE_TIMEOUT_MS);
+  }
+
   private List<Map<String, String>> timed(PgConfig c, Transport t, String sql, int timeoutMs)
       throws SQLException, DriverException {
+    List<List<Map<String, String>>> results = timedAll(c, t, sql, timeoutMs);
+    return results.isEmpty() ? new ArrayList<>() : results.get(0);
+  }
+
+  private List<List<Map<String, String>>> timedAll(
+      PgConfig c, Transport t, String sql, int timeoutMs) throws SQLException, DriverException {
     long start = System.nanoTime();
+    boolean held = isOpen(c.name());
     try {
       try {
         return run(connection(c, t), sql, timeoutMs);
       } catch (SQLException first) {
         drop(c.name());
-        if (silence(first, start)) {
+        // A held connection may have broken since its last use: open a new one once. A new one
+        // that failed would fail again now (a stopped server refuses, over pgjdbc's login thread,
+        // a few milliseconds each time), and observations between a fence and the release ask
+        // the stopped server at every step.
+        if (!held || silence(first, start)) {
           throw first;
         }
         return run(connection(c, t), sql, timeoutMs);
@@ -126,25 +146,47 @@ final class PgSql implements AutoCloseable {
     query(c, t, sql);
   }
 
-  private static List<Map<String, String>> run(Connection conn, String sql, int timeoutMs)
+  /** The rows of each statement {@code sql} holds, in order (none for one that returns none). */
+  private static List<List<Map<String, String>>> run(Connection conn, String sql, int timeoutMs)
       throws SQLException {
     conn.setNetworkTimeout(Runnable::run, timeoutMs);
     try (Statement st = conn.createStatement()) {
-      List<Map<String, String>> rows = new ArrayList<>();
-      if (!st.execute(sql)) {
-        return rows;
-      }
-      try (ResultSet rs = st.getResultSet()) {
-        ResultSetMetaData md = rs.getMetaData();
-        while (rs.next()) {
-          Map<String, String> row = new LinkedHashMap<>();
-          for (int i = 1; i <= md.getColumnCount(); i++) {
-            row.put(md.getColumnLabel(i), rs.getString(i));
-          }
-          rows.add(row);
+      List<List<Map<String, String>>> results = new ArrayList<>();
+      boolean rows = st.execute(sql);
+      while (true) {
+        if (rows) {
+          results.add(rows(st));
+        } else if (st.getUpdateCount() == -1) {
+          return results;
+        } else {
+          results.add(new ArrayList<>());
         }
+        rows = st.getMoreResults();
       }
-      return rows;
+    }
+  }
+
+  private static List<Map<String, String>> rows(Statement st) throws SQLException {
+    List<Map<String, String>> rows = new ArrayList<>();
+    try (ResultSet rs = st.getResultSet()) {
+      ResultSetMetaData md = rs.getMetaData();
+      while (rs.next()) {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          row.put(md.getColumnLabel(i), rs.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private boolean isOpen(String name) {
+    Connection conn = open.get(name);
+    try {
+      return conn != null && !conn.isClosed();
+    } catch (SQLException e) {
+      return false;
     }
   }
 

@@ -69,7 +69,7 @@ public final class PostgresDriver implements Driver {
     this.observer = new PgObserver(sql, shutdowns);
     this.actions = new PgActions(sql, observer, shutdowns, this::transport);
     this.failover = new PgFailover(sql, observer);
-    this.recoveryFacts = new PgRecoveryFacts(sql, shutdowns);
+    this.recoveryFacts = new PgRecoveryFacts(shutdowns);
     this.rewind = new PgRewind(sql, observer);
   }
 
@@ -129,9 +129,10 @@ public final class PostgresDriver implements Driver {
         continue;
       }
       try {
-        PgState s = observer.observe(c, transport(c));
-        states.put(c.name(), s);
-        recovery.addAll(recoveryFacts.of(c, transport(c), s, at));
+        PgObserver.Reading r = observer.read(c, transport(c), List.of(PgRecoveryFacts.SQL));
+        states.put(c.name(), r.state());
+        List<Map<String, String>> rows = r.more().isEmpty() ? List.of() : r.more().get(0);
+        recovery.addAll(recoveryFacts.of(c, transport(c), r.state(), rows, at));
       } catch (DriverException e) {
         unreachable.put(c.node(), e.getMessage());
         states.remove(c.name());

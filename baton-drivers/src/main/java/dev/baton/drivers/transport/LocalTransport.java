@@ -15,10 +15,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs commands on this machine; switches user with runuser as root, sudo otherwise. */
+/**
+ * Runs commands on this machine; switches user with setpriv as root (runuser when setpriv or the
+ * user's passwd entry is missing), sudo otherwise.
+ */
 public final class LocalTransport implements Transport {
 
   private static final String SELF = System.getProperty("user.name");
+  private static final Accounts ACCOUNTS = Accounts.local();
 
   // Output is drained on threads of its own: the common pool has one thread on two cores, and a
   // child that fills stderr while stdout is being read would block forever.
@@ -35,10 +39,11 @@ public final class LocalTransport implements Transport {
     long t0 = System.nanoTime();
     Process p;
     try {
-      p =
-          new ProcessBuilder(argv(command))
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
+      ProcessBuilder b =
+          new ProcessBuilder()
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      b.command(argv(command, b.environment()));
+      p = b.start();
     } catch (IOException e) {
       throw new DriverException("cannot run " + command.display() + ": " + e.getMessage(), "");
     }
@@ -64,11 +69,12 @@ public final class LocalTransport implements Transport {
     }
   }
 
-  private static List<String> argv(Command c) {
+  /** The command line of {@code c}, and the environment it needs in {@code env}. */
+  private static List<String> argv(Command c, java.util.Map<String, String> env) {
     List<String> argv = new ArrayList<>();
     if (c.runAs() != null && !c.runAs().equals(SELF)) {
       if ("root".equals(SELF)) {
-        argv.addAll(List.of("runuser", "-u", c.runAs(), "--"));
+        argv.addAll(ACCOUNTS.switchTo(c.runAs(), env));
       } else {
         argv.addAll(List.of("sudo", "-n", "-u", c.runAs(), "--"));
       }

@@ -19,7 +19,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** PgBouncer's file rewritten on a node in one command, only if it is still what was read. */
+/**
+ * PgBouncer's file rewritten on a node in one command (or prepared beside it and renamed), only if
+ * it is still what was read.
+ */
 class ConfigFileTest {
 
   @TempDir Path dir;
@@ -54,6 +57,68 @@ class ConfigFileTest {
         INI.replace("10.0.0.5 port=5432", "10.0.0.6 port=5433")
             .replace("listen_port = 6432", "listen_port = 6433"),
         Files.readString(f));
+  }
+
+  @Test
+  void aPreparedRewriteChangesNothingUntilItIsCommitted() throws Exception {
+    Path f = Files.writeString(dir.resolve("pgbouncer.ini"), INI);
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r-----"));
+    ConfigFile file = ConfigFile.of(new LocalTransport(), f.toString());
+
+    ConfigFile.Prepared prepared = file.prepare(file.read(), "appdb", "10.0.0.6", 5433);
+
+    String after = INI.replace("10.0.0.5 port=5432", "10.0.0.6 port=5433");
+    assertEquals(INI, Files.readString(f));
+    Path temp = Path.of(prepared.temp());
+    assertEquals(after, Files.readString(temp));
+    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(temp)));
+
+    ConfigFile.Snapshot written = file.commit(prepared);
+
+    assertEquals(after, Files.readString(f));
+    assertEquals(after, written.text());
+    assertEquals(false, Files.exists(temp));
+    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+  }
+
+  @Test
+  void aPreparedRewriteOfAnEditedFileKeepsTheEdit() throws Exception {
+    Path f = Files.writeString(dir.resolve("pgbouncer.ini"), INI);
+    ConfigFile file = ConfigFile.of(new LocalTransport(), f.toString());
+    ConfigFile.Snapshot before = file.read();
+    Files.writeString(f, INI.replace("listen_port = 6432", "listen_port = 6433"));
+
+    file.commit(file.prepare(before, "appdb", "10.0.0.6", 5433));
+
+    assertEquals(
+        INI.replace("10.0.0.5 port=5432", "10.0.0.6 port=5433")
+            .replace("listen_port = 6432", "listen_port = 6433"),
+        Files.readString(f));
+  }
+
+  @Test
+  void aPreparedRewriteOfALinkedFileIsRenamedOverItsTarget() throws Exception {
+    Path real = Files.writeString(dir.resolve("real.ini"), INI);
+    Path link = Files.createSymbolicLink(dir.resolve("pgbouncer.ini"), real);
+    ConfigFile file = ConfigFile.of(new LocalTransport(), link.toString());
+
+    file.commit(file.prepare(file.read(), "appdb", "10.0.0.6", 5433));
+
+    assertEquals(true, Files.isSymbolicLink(link));
+    assertEquals(INI.replace("10.0.0.5 port=5432", "10.0.0.6 port=5433"), Files.readString(real));
+  }
+
+  @Test
+  void aDiscardedRewriteLeavesOnlyTheFile() throws Exception {
+    Path f = Files.writeString(dir.resolve("pgbouncer.ini"), INI);
+    ConfigFile file = ConfigFile.of(new LocalTransport(), f.toString());
+
+    file.discard(file.prepare(file.read(), "appdb", "10.0.0.6", 5433));
+
+    assertEquals(INI, Files.readString(f));
+    try (var listing = Files.list(dir)) {
+      assertEquals(java.util.List.of(f), listing.toList());
+    }
   }
 
   @Test

@@ -172,6 +172,12 @@ class PgBouncerRedirectorRealTest {
       open.rollback();
     }
     assertEquals("pg-a", facts().pointsAt("pool").orElseThrow());
+    assertTrue(
+        Files.readString(pgbouncer.config()).contains("port=" + pair.pgA().port()),
+        "the new file was written beside it before the PAUSE, and never renamed over it");
+    assertFalse(
+        Files.exists(
+            pgbouncer.config().resolveSibling(pgbouncer.config().getFileName() + ".baton-tmp")));
   }
 
   @Test
