@@ -247,6 +247,30 @@ public final class LocalSshd implements AutoCloseable {
     daemon.descendants().filter(LocalSshd::isSshd).forEach(ProcessHandle::destroyForcibly);
   }
 
+  /**
+   * SIGSTOPs the per-connection sshd processes: the connections stay up but the server answers
+   * nothing, as over a link that stalls, until {@link #thawConnections()}. Commands keep running.
+   */
+  public void freezeConnections() {
+    signalConnections("-STOP");
+  }
+
+  public void thawConnections() {
+    signalConnections("-CONT");
+  }
+
+  private void signalConnections(String signal) {
+    List<String> argv = new java.util.ArrayList<>(List.of("kill", signal));
+    daemon.descendants().filter(LocalSshd::isSshd).forEach(p -> argv.add(Long.toString(p.pid())));
+    if (argv.size() > 2) {
+      try {
+        Tools.run(argv.toArray(String[]::new));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   /** SIGKILLs sshd, its per-connection processes, then the commands they ran. */
   public void kill() {
     // sshd dies first: a command killed before its sshd would be reported as a signal, not a cut.

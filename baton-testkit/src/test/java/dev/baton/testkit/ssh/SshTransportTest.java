@@ -342,6 +342,52 @@ class SshTransportTest {
     }
   }
 
+  /**
+   * A channel the server does not confirm in time may still be confirmed later, and MINA then sends
+   * the command: its outcome is unknown, and it is not sent again.
+   */
+  @Test
+  void aChannelTheServerDoesNotConfirmInTimeLeavesTheOutcomeUnknown() throws Exception {
+    try (LocalSshd own = LocalSshd.start();
+        SshTransport ssh = new SshTransport(node(own), confirmingWithin(own, 1))) {
+      ssh.run(Command.of(T, "true"));
+      // The long-lived shell is busy, so the next command needs a channel of its own.
+      CompletableFuture<CommandResult> busy =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return ssh.run(Command.of(T, "sleep", "3"));
+                } catch (DriverException e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              });
+      Poll.until(T, "sleep to hold the shell", () -> own.running("sleep"));
+      own.freezeConnections();
+      try {
+        DriverException e =
+            assertThrows(DriverException.class, () -> ssh.run(Command.of(T, "true")));
+        assertTrue(e instanceof dev.baton.engine.OutcomeUnknownException, e.toString());
+        assertEquals(
+            "the SSH server of node db-a did not confirm the channel for true within 1 s;"
+                + " it may still run, so its outcome is unknown",
+            e.getMessage());
+      } finally {
+        own.thawConnections();
+      }
+      assertEquals(0, busy.get(20, TimeUnit.SECONDS).exitCode());
+    }
+  }
+
+  private static SshSettings confirmingWithin(LocalSshd own, int seconds) {
+    return new SshSettings(
+        own.knownHostsFile(),
+        List.of(own.clientKey()),
+        null,
+        null,
+        Duration.ofSeconds(seconds),
+        Duration.ofSeconds(30));
+  }
+
   @Test
   void startsAndStopsAFreshDaemonEachTime() throws Exception {
     Path dir;
