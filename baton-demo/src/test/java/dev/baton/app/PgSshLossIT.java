@@ -49,7 +49,7 @@ class PgSshLossIT {
   private static final int LOSS_PERCENT = 30;
   private static final Duration DELAY_EACH_WAY = Duration.ofMillis(100);
   // A stopped run is resumed at most this often before the test gives up on it.
-  private static final int RESUMES = 4;
+  private static final int RESUMES = 6;
   private static final Set<RunStatus> CLEAN_ENDS =
       Set.of(RunStatus.DONE, RunStatus.HALTED, RunStatus.FAILED);
 
@@ -139,9 +139,21 @@ class PgSshLossIT {
       assertClean(i, w);
       assertTrue(resumes < RESUMES, "switchover " + i + " still not done: " + sentence);
       resumes++;
+      // As an operator would: resume once both servers answer again. A server that just failed to
+      // answer in time is not asked again for a few seconds, and a resume sooner would halt again.
+      Poll.until(Duration.ofSeconds(60), "both servers answering", () -> bothAnswer(s));
       w = s.resume(w.runId());
     }
-    return new RunFigures(i, first, sentence, resumes, (System.nanoTime() - t0) / 1_000_000);
+    RunFigures f =
+        new RunFigures(i, first, sentence, resumes, (System.nanoTime() - t0) / 1_000_000);
+    // One line per run, so the figures so far survive a later failure.
+    System.out.println("PgSshLossIT " + f.json() + (first == RunStatus.DONE ? "" : " " + sentence));
+    return f;
+  }
+
+  private static boolean bothAnswer(PgScenario s) throws DriverException {
+    dev.baton.facts.Facts f = s.observe();
+    return f.role("pg-a").isPresent() && f.role("pg-b").isPresent();
   }
 
   /**
