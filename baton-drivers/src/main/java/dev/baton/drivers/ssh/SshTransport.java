@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 
@@ -252,20 +253,37 @@ public final class SshTransport implements Transport {
       throws DriverException {
     try {
       return open(s, line, out, err);
+    } catch (NotConfirmed e) {
+      dropIfIdle(s);
+      throw unconfirmed(c);
     } catch (IOException e) {
       if (s.isOpen()) {
-        if (unanswered(e)) {
-          drop(s);
-        }
         throw cannotStart(c, e);
       }
     }
-    // The session died before the server confirmed the channel, so the command never started and
-    // one new session may carry it.
+    // The session died before the server confirmed the channel, so the exec request was never sent
+    // and the command never started: one new session may carry it.
+    ClientSession again = session();
     try {
-      return open(session(), line, out, err);
+      return open(again, line, out, err);
+    } catch (NotConfirmed e) {
+      dropIfIdle(again);
+      throw unconfirmed(c);
     } catch (IOException e) {
       throw cannotStart(c, e);
+    }
+  }
+
+  /**
+   * The server did not confirm a channel in time. MINA sends the exec request when the confirmation
+   * arrives, even after the wait gave up, so unlike a channel the server refused or a session that
+   * closed first, the command may yet run.
+   */
+  private static final class NotConfirmed extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotConfirmed(String message) {
+      super(message);
     }
   }
 
@@ -277,13 +295,18 @@ public final class SshTransport implements Transport {
       channel = s.createExecChannel(line);
     } catch (IllegalStateException e) {
       // The session began closing after session() found it open (a dropped link): the command
-      // never started, like a channel the server did not confirm.
+      // never started, like a channel whose session closed before the server confirmed it.
       throw new IOException(e.getMessage(), e);
     }
     channel.setOut(out);
     channel.setErr(err);
     try {
-      channel.open().verify(settings.connectTimeout());
+      OpenFuture opening = channel.open();
+      if (!opening.await(settings.connectTimeout())) {
+        throw new NotConfirmed("no confirmation within " + settings.connectTimeout());
+      }
+      // Done by now: returns at once when the channel opened, else throws why it did not.
+      opening.verify(settings.connectTimeout());
       // No input: the command sees end-of-file on stdin, as it would with </dev/null.
       channel.getInvertedIn().close();
       return channel;
@@ -302,6 +325,20 @@ public final class SshTransport implements Transport {
   }
 
   /**
+   * A session that does not confirm a channel may be dead, or only slow (a lossy link): it is
+   * dropped when no command runs in its shell, whose outcome closing it would make unknown.
+   */
+  private void dropIfIdle(ClientSession s) {
+    if (shellLock.tryLock()) {
+      try {
+        drop(s);
+      } finally {
+        shellLock.unlock();
+      }
+    }
+  }
+
+  /**
    * Closes a session that stopped answering, so that the next command connects afresh and fails
    * within the connect timeout instead of waiting on a dead connection each time.
    */
@@ -312,6 +349,22 @@ public final class SshTransport implements Transport {
       shellChannel = null;
       forwards.clear();
     }
+  }
+
+  /**
+   * The confirmation may still arrive, and MINA sends the exec request as soon as it does: the
+   * command may run, so it is neither sent again nor reported as never started.
+   */
+  private DriverException unconfirmed(Command c) {
+    return new dev.baton.engine.OutcomeUnknownException(
+        "the SSH server of node "
+            + node.name()
+            + " did not confirm the channel for "
+            + c.display()
+            + " within "
+            + settings.connectTimeout().toSeconds()
+            + " s; it may still run, so its outcome is unknown",
+        "");
   }
 
   private DriverException cannotStart(Command c, IOException e) {

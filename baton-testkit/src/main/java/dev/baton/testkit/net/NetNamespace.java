@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class NetNamespace implements AutoCloseable {
 
   private static final Duration IP = Duration.ofSeconds(10);
+  // The namespace's own nftables table: it goes with the namespace, the host's rules are untouched.
+  private static final String TABLE = "baton";
   // One subnet per link in this JVM; the pid keeps parallel JVMs' names apart.
   private static final AtomicInteger NEXT =
       new AtomicInteger((int) (ProcessHandle.current().pid() % 50) * 4);
@@ -25,11 +27,13 @@ public final class NetNamespace implements AutoCloseable {
   /** One veth link: the test's end and the namespace's end, each with its address. */
   public final class Link {
     private final String hostIf;
+    private final String nsIf;
     private final String hostAddress;
     private final String nsAddress;
 
-    private Link(String hostIf, String hostAddress, String nsAddress) {
+    private Link(String hostIf, String nsIf, String hostAddress, String nsAddress) {
       this.hostIf = hostIf;
+      this.nsIf = nsIf;
       this.hostAddress = hostAddress;
       this.nsAddress = nsAddress;
     }
@@ -51,6 +55,122 @@ public final class NetNamespace implements AutoCloseable {
 
     public void restore() {
       ip("link", "set", hostIf, "up");
+    }
+
+    /**
+     * Drops {@code percent} of the packets that cross this link, at random and in both directions
+     * (nftables in the namespace, on what arrives at its end; the kernel here has no netem).
+     */
+    public void dropRandomly(int percent) {
+      if (percent < 0 || percent > 100) {
+        throw new IllegalArgumentException("a loss of " + percent + "% is not a percentage");
+      }
+      nft(
+          "add",
+          "chain",
+          "ip",
+          TABLE,
+          "loss-" + nsIf,
+          "{",
+          "type",
+          "filter",
+          "hook",
+          "prerouting",
+          "priority",
+          "raw",
+          ";",
+          "}");
+      // numgen's "< 100" is out of its range, so a total loss is a plain drop.
+      List<String> match =
+          percent == 100
+              ? List.of()
+              : List.of("numgen", "random", "mod", "100", "<", Integer.toString(percent));
+      List<String> rule =
+          new ArrayList<>(List.of("add", "rule", "ip", TABLE, "loss-" + nsIf, "iifname", nsIf));
+      rule.addAll(match);
+      rule.add("drop");
+      nft(rule.toArray(String[]::new));
+    }
+
+    /**
+     * Makes {@code nsPort} on the namespace's end lead back to {@code hostPort} on the test's end:
+     * a connection the test opens to {@code nsAddress():nsPort} crosses the link twice each way
+     * (out to the namespace, which forwards it, and back), so a server on the test's side is
+     * reached only through this link and whatever {@link #dropRandomly} does to it.
+     */
+    public void leadBack(int nsPort, int hostPort) {
+      inside("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+      nft(
+          "add",
+          "chain",
+          "ip",
+          TABLE,
+          "back-" + nsIf,
+          "{",
+          "type",
+          "nat",
+          "hook",
+          "prerouting",
+          "priority",
+          "dstnat",
+          ";",
+          "}");
+      nft(
+          "add",
+          "rule",
+          "ip",
+          TABLE,
+          "back-" + nsIf,
+          "iifname",
+          nsIf,
+          "ip",
+          "daddr",
+          nsAddress,
+          "tcp",
+          "dport",
+          Integer.toString(nsPort),
+          "dnat",
+          "to",
+          hostAddress + ":" + hostPort);
+      // The server must answer through the namespace too, so it has to see the namespace's address
+      // as the source; otherwise its reply to the test's own address would stay on this machine.
+      nft(
+          "add",
+          "chain",
+          "ip",
+          TABLE,
+          "out-" + nsIf,
+          "{",
+          "type",
+          "nat",
+          "hook",
+          "postrouting",
+          "priority",
+          "srcnat",
+          ";",
+          "}");
+      nft(
+          "add",
+          "rule",
+          "ip",
+          TABLE,
+          "out-" + nsIf,
+          "oifname",
+          nsIf,
+          "ip",
+          "daddr",
+          hostAddress,
+          "tcp",
+          "dport",
+          Integer.toString(hostPort),
+          "masquerade");
+    }
+
+    private void nft(String... args) {
+      List<String> argv = new ArrayList<>(List.of("nft"));
+      argv.addAll(List.of(args));
+      inside("nft", "add", "table", "ip", TABLE);
+      inside(argv.toArray(String[]::new));
     }
   }
 
@@ -82,7 +202,7 @@ public final class NetNamespace implements AutoCloseable {
         int base = (n % 64) * 4;
         String hostAddress = "10.213." + third + "." + (base + 1);
         String nsAddress = "10.213." + third + "." + (base + 2);
-        Link link = new Link(hostIf, hostAddress, nsAddress);
+        Link link = new Link(hostIf, nsIf, hostAddress, nsAddress);
         links.add(link);
         ip("link", "set", nsIf, "netns", name);
         ip("addr", "add", hostAddress + "/30", "dev", hostIf);
@@ -114,6 +234,13 @@ public final class NetNamespace implements AutoCloseable {
       ipQuiet("link", "del", l.hostIf);
     }
     ipQuiet("netns", "del", name);
+  }
+
+  /** Runs a command inside the namespace (its rules, its sysctls), failing on a non-zero exit. */
+  private void inside(String... args) {
+    List<String> argv = new ArrayList<>(exec());
+    argv.addAll(List.of(args));
+    PgProcess.run(IP, argv);
   }
 
   private void ip(String... args) {

@@ -54,18 +54,36 @@ public final class LocalSshd implements AutoCloseable {
    * that namespace's link.
    */
   public static LocalSshd startIn(List<String> execPrefix, String address) throws IOException {
-    return start(execPrefix, address, KeyType.ED25519);
+    return start(execPrefix, address, KeyType.ED25519, false);
+  }
+
+  /**
+   * An sshd on {@code address} (of this machine) that records every command it receives before
+   * running it: each exec request, and everything written to a long-lived shell's input, goes to a
+   * file of its own in {@link #commandRecord()} (reliability matrix row 9: no command twice).
+   */
+  public static LocalSshd startRecording(String address) throws IOException {
+    return start(List.of(), address, KeyType.ED25519, true);
   }
 
   private static LocalSshd start(List<String> execPrefix, String address, KeyType keyType)
       throws IOException {
+    return start(execPrefix, address, keyType, false);
+  }
+
+  private static LocalSshd start(
+      List<String> execPrefix, String address, KeyType keyType, boolean record) throws IOException {
     Path dir = Files.createTempDirectory("baton-sshd-");
     try {
       int port = Ports.free();
       keygen(dir.resolve("host_key"), keyType);
       keygen(dir.resolve("client_key"), keyType);
       Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
-      Files.writeString(dir.resolve("sshd_config"), config(dir, address, port));
+      String config = config(dir, address, port);
+      if (record) {
+        config += "ForceCommand " + recorder(dir) + "\n";
+      }
+      Files.writeString(dir.resolve("sshd_config"), config);
       Files.writeString(
           dir.resolve("known_hosts"),
           "[" + address + "]:" + port + " " + Files.readString(dir.resolve("host_key.pub")));
@@ -78,6 +96,32 @@ public final class LocalSshd implements AutoCloseable {
       Dirs.deleteTree(dir);
       throw e;
     }
+  }
+
+  /**
+   * The script sshd runs instead of each session's command: it writes the command to a file of its
+   * own, and for a long-lived shell ({@code exec /bin/sh}, how Baton's transport runs commands)
+   * also everything the shell is fed, then runs it as sshd would have.
+   */
+  private static Path recorder(Path dir) throws IOException {
+    Path record = Files.createDirectory(dir.resolve("commands"));
+    Path script = dir.resolve("record-command");
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "n=\"$(date +%s%N)-$$\"",
+            "printf '%s\\n' \"$SSH_ORIGINAL_COMMAND\" > '" + record + "'/\"exec-$n\"",
+            "if [ \"$SSH_ORIGINAL_COMMAND\" = 'exec /bin/sh' ]; then",
+            "  tee '" + record + "'/\"shell-$n\" | /bin/sh",
+            "  exit $?",
+            "fi",
+            "exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"",
+            ""));
+    Files.setPosixFilePermissions(
+        script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    return script;
   }
 
   private static void keygen(Path key, KeyType type) throws IOException {
@@ -148,6 +192,25 @@ public final class LocalSshd implements AutoCloseable {
     return dir.resolve("known_hosts");
   }
 
+  /**
+   * Where a recording sshd ({@link #startRecording}) writes what it received: one file per exec
+   * request and one per long-lived shell's input.
+   */
+  public Path commandRecord() {
+    return dir.resolve("commands");
+  }
+
+  /**
+   * Settings that trust this server when Baton reaches it as {@code host:port} (through a relay,
+   * say) and log in with its client key.
+   */
+  public SshSettings settingsFor(String host, int port) throws IOException {
+    Path knownHosts = dir.resolve("known_hosts-" + host + "-" + port);
+    Files.writeString(
+        knownHosts, "[" + host + "]:" + port + " " + Files.readString(dir.resolve("host_key.pub")));
+    return SshSettings.of(knownHosts, clientKey());
+  }
+
   /** A scratch directory that {@link #close()} deletes. */
   public Path dir() {
     return dir;
@@ -184,6 +247,30 @@ public final class LocalSshd implements AutoCloseable {
     daemon.descendants().filter(LocalSshd::isSshd).forEach(ProcessHandle::destroyForcibly);
   }
 
+  /**
+   * SIGSTOPs the per-connection sshd processes: the connections stay up but the server answers
+   * nothing, as over a link that stalls, until {@link #thawConnections()}. Commands keep running.
+   */
+  public void freezeConnections() {
+    signalConnections("-STOP");
+  }
+
+  public void thawConnections() {
+    signalConnections("-CONT");
+  }
+
+  private void signalConnections(String signal) {
+    List<String> argv = new java.util.ArrayList<>(List.of("kill", signal));
+    daemon.descendants().filter(LocalSshd::isSshd).forEach(p -> argv.add(Long.toString(p.pid())));
+    if (argv.size() > 2) {
+      try {
+        Tools.run(argv.toArray(String[]::new));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   /** SIGKILLs sshd, its per-connection processes, then the commands they ran. */
   public void kill() {
     // sshd dies first: a command killed before its sshd would be reported as a signal, not a cut.
@@ -216,7 +303,11 @@ public final class LocalSshd implements AutoCloseable {
       byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "environ"));
       String env = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
       return env.matches(
-          "(?s).*\\bSSH_CONNECTION=[^\\x00]* 127\\.0\\.0\\.1 " + port + "(\\x00.*)?");
+          "(?s).*\\bSSH_CONNECTION=[^\\x00]* "
+              + java.util.regex.Pattern.quote(address)
+              + " "
+              + port
+              + "(\\x00.*)?");
     } catch (IOException | UncheckedIOException | SecurityException e) {
       return false; // gone already, or not ours to read
     }

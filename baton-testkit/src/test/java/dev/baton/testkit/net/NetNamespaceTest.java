@@ -9,6 +9,7 @@ import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -54,6 +55,22 @@ class NetNamespaceTest {
             () -> "streaming".equals(pair.pgB().sql("SELECT status FROM pg_stat_wal_receiver")));
         assertTrue(reachable(cluster.nsAddress(), port));
       }
+    }
+  }
+
+  @Test
+  void aPortLedBackThroughTheNamespaceCarriesConnectionsUntilItDropsEveryPacket() throws Exception {
+    try (NetNamespace ns = NetNamespace.create("lossy");
+        ServerSocket server = new ServerSocket()) {
+      NetNamespace.Link link = ns.link();
+      server.bind(new InetSocketAddress(link.hostAddress(), 0));
+      int port = server.getLocalPort();
+
+      link.leadBack(port, port);
+      assertTrue(reachable(link.nsAddress(), port), "the server through the namespace");
+
+      link.dropRandomly(100);
+      assertFalse(reachable(link.nsAddress(), port), "a link that drops every packet");
     }
   }
 }

@@ -301,22 +301,6 @@ class SshTransportTest {
     }
   }
 
-  /** Signals the per-connection sshd processes of {@code server} (found from its pid file). */
-  private static List<Long> signalConnections(LocalSshd server, String signal) throws Exception {
-    long daemon = Long.parseLong(Files.readString(server.dir().resolve("sshd.pid")).strip());
-    List<Long> pids =
-        ProcessHandle.of(daemon)
-            .orElseThrow()
-            .descendants()
-            .filter(p -> p.info().command().map(c -> c.endsWith("/sshd")).orElse(false))
-            .map(ProcessHandle::pid)
-            .toList();
-    for (long pid : pids) {
-      new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
-    }
-    return pids;
-  }
-
   @Test
   void aSessionWhoseServerStopsAnsweringIsDroppedAndTheNextCommandConnectsAfresh()
       throws Exception {
@@ -326,7 +310,7 @@ class SshTransportTest {
             new SshTransport(node(own), own.settings().withConnectTimeout(connect))) {
       ssh.run(Command.of(T, "true"));
       // The connection's sshd stops answering, as over a cut link: TCP does not notice yet.
-      assertTrue(!signalConnections(own, "STOP").isEmpty(), "a connection to freeze");
+      own.freezeConnections();
       try {
         // The command already sent to the open shell waits for its own timeout ...
         assertThrows(
@@ -342,7 +326,7 @@ class SshTransportTest {
         // A new session to the (still answering) listener carries the next command.
         assertEquals("again\n", ssh.run(Command.of(T, "echo", "again")).stdout());
       } finally {
-        signalConnections(own, "CONT");
+        own.thawConnections();
       }
     }
   }
@@ -386,6 +370,52 @@ class SshTransportTest {
           e.getMessage());
       assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 5);
     }
+  }
+
+  /**
+   * A channel the server does not confirm in time may still be confirmed later, and MINA then sends
+   * the command: its outcome is unknown, and it is not sent again.
+   */
+  @Test
+  void aChannelTheServerDoesNotConfirmInTimeLeavesTheOutcomeUnknown() throws Exception {
+    try (LocalSshd own = LocalSshd.start();
+        SshTransport ssh = new SshTransport(node(own), confirmingWithin(own, 1))) {
+      ssh.run(Command.of(T, "true"));
+      // The long-lived shell is busy, so the next command needs a channel of its own.
+      CompletableFuture<CommandResult> busy =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return ssh.run(Command.of(T, "sleep", "3"));
+                } catch (DriverException e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              });
+      Poll.until(T, "sleep to hold the shell", () -> own.running("sleep"));
+      own.freezeConnections();
+      try {
+        DriverException e =
+            assertThrows(DriverException.class, () -> ssh.run(Command.of(T, "true")));
+        assertTrue(e instanceof dev.baton.engine.OutcomeUnknownException, e.toString());
+        assertEquals(
+            "the SSH server of node db-a did not confirm the channel for true within 1 s;"
+                + " it may still run, so its outcome is unknown",
+            e.getMessage());
+      } finally {
+        own.thawConnections();
+      }
+      assertEquals(0, busy.get(20, TimeUnit.SECONDS).exitCode());
+    }
+  }
+
+  private static SshSettings confirmingWithin(LocalSshd own, int seconds) {
+    return new SshSettings(
+        own.knownHostsFile(),
+        List.of(own.clientKey()),
+        null,
+        null,
+        Duration.ofSeconds(seconds),
+        Duration.ofSeconds(30));
   }
 
   @Test
