@@ -86,7 +86,7 @@ final class PgSql implements AutoCloseable {
    */
   synchronized List<Map<String, String>> probe(PgConfig c, Transport t, String sql)
       throws SQLException, DriverException {
-    return timed(c, t, sql, PROBE_TIMEOUT_MS);
+    return timed(c, t, sql, probeMs(t));
   }
 
   /**
@@ -95,7 +95,12 @@ final class PgSql implements AutoCloseable {
    */
   synchronized List<List<Map<String, String>>> probeAll(
       PgConfig c, Transport t, List<String> statements) throws SQLException, DriverException {
-    return timedAll(c, t, String.join(";\n", statements), PROBE_TIMEOUT_MS);
+    return timedAll(c, t, String.join(";\n", statements), probeMs(t));
+  }
+
+  /** {@link #PROBE_TIMEOUT_MS}, or longer through a transport whose network is slower (SSH). */
+  private static int probeMs(Transport t) {
+    return (int) Math.max(PROBE_TIMEOUT_MS, Math.min(t.patience().toMillis(), SOCKET_TIMEOUT_MS));
   }
 
   private List<Map<String, String>> timed(PgConfig c, Transport t, String sql, int timeoutMs)
@@ -215,8 +220,12 @@ final class PgSql implements AutoCloseable {
     SILENT.remove(address);
     Properties p = new Properties();
     p.setProperty("user", c.dbUser());
-    p.setProperty("connectTimeout", "1");
-    p.setProperty("loginTimeout", "2");
+    // A login through an SSH forward crosses the node's link several times: a slower link (a
+    // longer SSH connect timeout) gets as long, up to the statement timeout.
+    long slow = Math.min(t.patience().toSeconds(), SOCKET_TIMEOUT_MS / 1000);
+    boolean local = slow <= PROBE_TIMEOUT_MS / 1000;
+    p.setProperty("connectTimeout", local ? "1" : Long.toString(slow));
+    p.setProperty("loginTimeout", local ? "2" : Long.toString(slow));
     p.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_MS / 1000));
     p.setProperty("ApplicationName", "baton");
     if (!c.passwordSecret().isEmpty()) {

@@ -84,6 +84,13 @@ public final class SshTransport implements Transport {
         r.transcript());
   }
 
+  /** The connect timeout, and never less than a local exchange gets. */
+  @Override
+  public Duration patience() {
+    Duration local = Transport.super.patience();
+    return settings.connectTimeout().compareTo(local) > 0 ? settings.connectTimeout() : local;
+  }
+
   @Override
   public synchronized InetSocketAddress reach(String host, int port) throws DriverException {
     ClientSession s = session();

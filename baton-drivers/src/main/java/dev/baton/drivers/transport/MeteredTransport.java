@@ -36,6 +36,11 @@ final class MeteredTransport implements Transport {
   }
 
   @Override
+  public java.time.Duration patience() {
+    return inner.patience();
+  }
+
+  @Override
   public InetSocketAddress reach(String host, int port) throws DriverException {
     return inner.reach(host, port);
   }

@@ -2,6 +2,7 @@ package dev.baton.drivers.transport;
 
 import dev.baton.engine.DriverException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,15 @@ public interface Transport extends AutoCloseable {
 
   /** An address on this machine that reaches {@code host:port} as seen from the node. */
   InetSocketAddress reach(String host, int port) throws DriverException;
+
+  /**
+   * How long one network exchange through this transport may take before the far end counts as not
+   * answering: 2 s on this machine's own network; over SSH, the connect timeout the operator set,
+   * since a slow or lossy link to the node is the SSH link.
+   */
+  default Duration patience() {
+    return Duration.ofSeconds(2);
+  }
 
   @Override
   default void close() {}

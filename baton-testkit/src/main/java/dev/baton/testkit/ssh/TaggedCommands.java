@@ -92,6 +92,11 @@ public final class TaggedCommands {
     }
 
     @Override
+    public java.time.Duration patience() {
+      return inner.patience();
+    }
+
+    @Override
     public InetSocketAddress reach(String host, int port) throws DriverException {
       return inner.reach(host, port);
     }
