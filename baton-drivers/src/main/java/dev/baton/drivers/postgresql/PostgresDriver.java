@@ -143,6 +143,18 @@ public final class PostgresDriver implements Driver {
   }
 
   /**
+   * How long an agent's answer serves observations: a watch observes every heartbeat, and a power
+   * controller is no place for several requests a second. A fence action forgets the answer, so its
+   * verification asks again; the promote asks the agent itself, never this.
+   */
+  static final java.time.Duration FENCE_ANSWER_FOR = java.time.Duration.ofSeconds(5);
+
+  private record FenceAnswer(long atNanos, String answer) {}
+
+  private final Map<String, FenceAnswer> fenceAnswers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
    * What the fence agent of each server on a node Baton cannot reach answers ({@code status}): the
    * only way left to see that such a server is off, which a failover's fence must prove.
    */
@@ -162,12 +174,18 @@ public final class PostgresDriver implements Driver {
       if (!f.worksUnreachable()) {
         continue;
       }
+      FenceAnswer known = fenceAnswers.get(c.name());
       String answer;
-      try {
-        FenceAgent.Outcome o = f.agent().orElseThrow().status(sql::secret);
-        answer = o.off() ? "off" : o.ok() ? "on" : "unknown (" + o.summary() + ")";
-      } catch (FenceAgent.FenceException e) {
-        answer = "unknown (" + e.getMessage() + ")";
+      if (known != null && System.nanoTime() - known.atNanos() < FENCE_ANSWER_FOR.toNanos()) {
+        answer = known.answer();
+      } else {
+        try {
+          FenceAgent.Outcome o = f.agent().orElseThrow().status(sql::secret);
+          answer = o.off() ? "off" : o.ok() ? "on" : "unknown (" + o.summary() + ")";
+        } catch (FenceAgent.FenceException e) {
+          answer = "unknown (" + e.getMessage() + ")";
+        }
+        fenceAnswers.put(c.name(), new FenceAnswer(System.nanoTime(), answer));
       }
       out.add(
           new dev.baton.facts.Fact(
@@ -258,8 +276,14 @@ public final class PostgresDriver implements Driver {
       case RECOVER_ACTIVE -> actions.promote(c, tr, peers(t, c));
       case AMCHECK -> actions.amcheck(c, tr);
       case FAILOVER -> actions.promote(c, tr, fencedPeers(t, c));
-      case FENCE_OFFLINE ->
-          failover.fence(c, tr, config(t, a.params().get("primary")), fencing(t, a.target()));
+      case FENCE_OFFLINE -> {
+        fenceAnswers.remove(c.name());
+        try {
+          yield failover.fence(c, tr, config(t, a.params().get("primary")), fencing(t, a.target()));
+        } finally {
+          fenceAnswers.remove(c.name());
+        }
+      }
       case CLEAR_SYNC_STANDBYS -> failover.clearSyncStandbys(c, tr);
       case WRITE_CHECK -> failover.writeCheck(c, tr);
       case COUNT_UNREPLICATED -> {
