@@ -84,6 +84,9 @@ public final class PgScenario implements AutoCloseable {
     }
   }
 
+  /** How long the scenario's workload and probe run at most if nothing stops them. */
+  static final Duration RUNS_AT_MOST = Duration.ofHours(2);
+
   private final LocalPgPair pair;
   private final LoadedTopology topology;
   private final Journal journal;
@@ -160,9 +163,18 @@ public final class PgScenario implements AutoCloseable {
       LoadedTopology lt = TopologyLoader.load(file);
       Journal journal = SqliteJournal.open(home.resolve("journal.db"));
       Driver driver = drivers.open(lt.topology());
-      WorkloadClient client = new WorkloadClient(clientUrl);
+      // The scenario stops both in finish() or close(); their own cap only bounds a test that never
+      // gets there, and must outlast the longest test (20 switchovers over a lossy link).
+      WorkloadClient client =
+          new WorkloadClient(
+              clientUrl,
+              new java.util.Properties(),
+              WorkloadClient.Settings.DEFAULT.withMaxDuration(RUNS_AT_MOST),
+              new History());
       client.start();
-      WritabilityProbe probe = new WritabilityProbe(probeUrls);
+      WritabilityProbe probe =
+          new WritabilityProbe(
+              probeUrls, new java.util.Properties(), WritabilityProbe.DEFAULT_PERIOD, RUNS_AT_MOST);
       probe.start();
       return new PgScenario(pair, lt, journal, driver, client, probe, alsoClose);
     } catch (Exception e) {
@@ -325,17 +337,22 @@ public final class PgScenario implements AutoCloseable {
   }
 
   /** Bounded wait until the workload has acknowledged {@code n} writes in all (at most 60 s). */
-  public void awaitAcks(int n) throws InterruptedException {
+  public void awaitAcks(long n) throws InterruptedException {
+    History h = client.history();
     Poll.every(Duration.ofMillis(10))
         .until(
             Duration.ofSeconds(60),
             "the workload to acknowledge " + n + " writes",
-            () -> client.history().oks().size() >= n);
+            () -> h.acknowledged() >= n || !client.isRunning());
+    if (h.acknowledged() < n) {
+      throw new IllegalStateException(
+          "the workload stopped after " + h.acknowledged() + " acknowledged writes, before " + n);
+    }
   }
 
   /** Bounded wait for {@code more} acknowledgements beyond those so far. */
   public void awaitMoreAcks(int more) throws InterruptedException {
-    awaitAcks(client.history().oks().size() + more);
+    awaitAcks(client.history().acknowledged() + more);
   }
 
   /** Stops the workload and the probe, then checks the history against the final primary. */

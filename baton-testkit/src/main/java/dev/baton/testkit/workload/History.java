@@ -22,6 +22,7 @@ public final class History {
 
   private final List<Op> ops = new ArrayList<>();
   private final AtomicLong nextId = new AtomicLong(1);
+  private final AtomicLong acknowledged = new AtomicLong();
 
   /** A history of the given ops, in order; for replaying evidence and for self-tests. */
   public static History of(Collection<Op> ops) {
@@ -32,6 +33,14 @@ public final class History {
 
   public synchronized void add(Op op) {
     ops.add(op);
+    if (op.acknowledged()) {
+      acknowledged.incrementAndGet();
+    }
+  }
+
+  /** How many ops were acknowledged so far; cheap, unlike {@code oks().size()} on a long run. */
+  public long acknowledged() {
+    return acknowledged.get();
   }
 
   /** A snapshot of all ops in the order they were added. */

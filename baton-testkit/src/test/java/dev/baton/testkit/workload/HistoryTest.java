@@ -40,6 +40,7 @@ class HistoryTest {
     assertEquals(List.of(1L, 3L), h.oks().stream().map(Op::id).toList());
     assertEquals(1, h.count(Outcome.FAILED));
     assertEquals(3, h.size());
+    assertEquals(2, h.acknowledged(), "the running count agrees with oks()");
     assertEquals(1, h.lowestId().orElseThrow());
   }
 
