@@ -168,7 +168,21 @@ class FleetIT {
               .toList();
       // (an action handed over before the freeze may complete when it wakes: it was sent before)
       assertEquals(List.of(), late, system + ": actions sent by the frozen worker after it froze");
-      assertEquals(Map.of("backup db", 1L, "install db", 1L), nonIdempotentActions(system));
+      // ADR 0028's limit: an action handed over just before the freeze may land after the new
+      // holder re-observed and acted, and then it is done twice. Only that is forgiven, at most
+      // once per system: the frozen worker's action, handed over before the freeze, landing after
+      // another worker's action on the same system.
+      List<SimAction> inFlight = landedAfterTakeover(lab.actions(system), frozen.pid(), stoppedAt);
+      assertTrue(inFlight.size() <= 1, system + ": in flight at the freeze: " + inFlight);
+      if (!inFlight.isEmpty()) {
+        System.out.println("FleetIT: " + system + ": in flight at the freeze: " + inFlight);
+      }
+      List<SimAction> rest = new ArrayList<>(lab.actions(system));
+      rest.removeAll(inFlight);
+      assertEquals(
+          Map.of("backup db", 1L, "install db", 1L),
+          nonIdempotentActions(rest),
+          system + " ran each non-idempotent action once, but for one in flight at the freeze");
     }
   }
 
@@ -261,9 +275,32 @@ class FleetIT {
 
   /** How often each non-idempotent action ({@code verb target}) reached the system. */
   private Map<String, Long> nonIdempotentActions(String system) {
-    return lab.actions(system).stream()
+    return nonIdempotentActions(lab.actions(system));
+  }
+
+  private static Map<String, Long> nonIdempotentActions(List<SimAction> actions) {
+    return actions.stream()
         .filter(a -> Verb.parse(a.verb()).map(v -> !v.idempotent()).orElse(true))
         .collect(Collectors.groupingBy(a -> a.verb() + " " + a.target(), Collectors.counting()));
+  }
+
+  /**
+   * The frozen worker's actions that it handed over before it froze but that landed (the log is in
+   * landing order) after an action of another worker on the same system.
+   */
+  private static List<SimAction> landedAfterTakeover(
+      List<SimAction> log, long frozenPid, Instant stoppedAt) {
+    List<SimAction> found = new ArrayList<>();
+    boolean othersActed = false;
+    for (SimAction a : log) {
+      boolean byFrozen = a.pid() != null && a.pid() == frozenPid;
+      if (!byFrozen) {
+        othersActed = true;
+      } else if (othersActed && !Instant.parse(a.time()).isAfter(stoppedAt)) {
+        found.add(a);
+      }
+    }
+    return found;
   }
 
   // ---- limits from timestamps ----
