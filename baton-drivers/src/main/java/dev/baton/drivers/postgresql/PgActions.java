@@ -38,19 +38,23 @@ final class PgActions {
   /**
    * A fast shutdown in one remote command: the binaries the data directory last ran with (the
    * postgres program named in postmaster.opts, else the declared ones), whether the pid file's
-   * postmaster still runs (a zombie or a pid file left by a crash does not), SIGINT to it (what
-   * {@code pg_ctl stop -m fast} sends, without starting pg_ctl), a wait until it has exited (polled
-   * every 5 ms: pg_ctl's own wait polls every 100 ms), then the control file, which the
-   * observations until the promote read from memory instead of asking the node again. A server that
-   * was not running says so and is not signalled.
+   * postmaster still runs (a zombie or a pid file left by a crash does not: /proc where there is
+   * one, else ps), SIGINT to it (what {@code pg_ctl stop -m fast} sends, without starting pg_ctl),
+   * a wait until it has exited (polled every 5 ms: pg_ctl's own wait polls every 100 ms), then the
+   * control file, which the observations until the promote read from memory instead of asking the
+   * node again. A server that was not running says so and is not signalled.
    */
   private static final String FAST_STOP =
-      "d=\"$1\"; bin=\"$2\"; "
-          + "if [ -r \"$d/postmaster.opts\" ]; then p=$(head -n 1 \"$d/postmaster.opts\"); "
-          + "p=${p%% \\\"*}; [ -x \"${p%/*}/pg_ctl\" ] && bin=\"${p%/*}\"; fi; "
+      "d=\"$1\"; bin=\"$2\"; p=; pid=; st=; "
+          // Shell builtins up to the signal: each process started here would delay it.
+          + "{ read -r p < \"$d/postmaster.opts\"; } 2>/dev/null; "
+          + "if [ -n \"$p\" ]; then p=${p%% \\\"*}; [ -x \"${p%/*}/pg_ctl\" ] && bin=\"${p%/*}\"; fi; "
           + "echo \"BATON-BIN $bin\"; "
-          + "pid=$(head -n 1 \"$d/postmaster.pid\" 2>/dev/null); "
-          + "if [ -n \"$pid\" ] && ps -o stat= -p \"$pid\" 2>/dev/null | grep -qv '^Z'; then "
+          + "{ read -r pid < \"$d/postmaster.pid\"; } 2>/dev/null; "
+          + "if [ -n \"$pid\" ]; then if [ -d /proc/self ]; then "
+          + "{ read -r _ _ st _ < \"/proc/$pid/stat\"; } 2>/dev/null; "
+          + "else for w in $(ps -o stat= -p \"$pid\" 2>/dev/null); do st=$w; done; fi; fi; "
+          + "if [ -n \"$st\" ] && [ \"${st#Z}\" = \"$st\" ]; then "
           + "kill -INT \"$pid\" || exit $?; "
           + "n=0; while [ -f \"$d/postmaster.pid\" ] && kill -0 \"$pid\" 2>/dev/null; do "
           + "n=$((n+1)); "
