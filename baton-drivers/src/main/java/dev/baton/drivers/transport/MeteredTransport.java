@@ -1,17 +1,15 @@
 package dev.baton.drivers.transport;
 
 import dev.baton.engine.DriverException;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /** A transport whose commands and file reads a {@link CommandClock} counts. */
-final class MeteredTransport implements Transport {
+final class MeteredTransport extends ForwardingTransport {
 
-  private final Transport inner;
   private final CommandClock clock;
 
   MeteredTransport(Transport inner, CommandClock clock) {
-    this.inner = inner;
+    super(inner);
     this.clock = clock;
   }
 
@@ -33,20 +31,5 @@ final class MeteredTransport implements Transport {
     } finally {
       clock.add(System.nanoTime() - t0);
     }
-  }
-
-  @Override
-  public java.time.Duration patience() {
-    return inner.patience();
-  }
-
-  @Override
-  public InetSocketAddress reach(String host, int port) throws DriverException {
-    return inner.reach(host, port);
-  }
-
-  @Override
-  public void close() {
-    inner.close();
   }
 }

@@ -2,15 +2,14 @@ package dev.baton.testkit.ssh;
 
 import dev.baton.drivers.transport.Command;
 import dev.baton.drivers.transport.CommandResult;
+import dev.baton.drivers.transport.ForwardingTransport;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.DriverException;
 import dev.baton.engine.OutcomeUnknownException;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -58,13 +57,12 @@ public final class TaggedCommands {
     sent.add(s);
   }
 
-  private final class Tagging implements Transport {
+  private final class Tagging extends ForwardingTransport {
     private final String node;
-    private final Transport inner;
 
     Tagging(String node, Transport inner) {
+      super(inner);
       this.node = node;
-      this.inner = inner;
     }
 
     @Override
@@ -84,26 +82,6 @@ public final class TaggedCommands {
       } finally {
         record(new Sent(id, node, command.display(), ending));
       }
-    }
-
-    @Override
-    public Optional<String> readFile(String path) throws DriverException {
-      return inner.readFile(path);
-    }
-
-    @Override
-    public java.time.Duration patience() {
-      return inner.patience();
-    }
-
-    @Override
-    public InetSocketAddress reach(String host, int port) throws DriverException {
-      return inner.reach(host, port);
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 }
