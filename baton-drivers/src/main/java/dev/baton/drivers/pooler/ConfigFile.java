@@ -93,14 +93,12 @@ final class ConfigFile {
    * changed since, reads it again and rewrites that once.
    */
   Snapshot replace(Snapshot before, String database, String host, int port) throws DriverException {
-    Snapshot written = write(before, database, host, port);
-    if (written == null) {
-      written = write(read(), database, host, port);
-    }
-    if (written == null) {
-      throw new DriverException(path + " changed twice while Baton rewrote it; try again", "");
-    }
-    return written;
+    return onceMoreIfChanged(
+        before,
+        s -> {
+          Rewrite w = rewrite(SCRIPT, s, database, host, port);
+          return w == null ? null : w.after();
+        });
   }
 
   /**
@@ -108,14 +106,33 @@ final class ConfigFile {
    * {@code before} (else reads it again and writes that once); {@link #commit} puts it in place.
    */
   Prepared prepare(Snapshot before, String database, String host, int port) throws DriverException {
-    Prepared prepared = prepareOnce(before, database, host, port);
-    if (prepared == null) {
-      prepared = prepareOnce(read(), database, host, port);
+    return onceMoreIfChanged(
+        before,
+        s -> {
+          Rewrite w = rewrite(PREPARE, s, database, host, port);
+          if (w == null) {
+            return null;
+          }
+          String file = w.result().stdout().isEmpty() ? path : w.result().stdout();
+          return new Prepared(file, file + ".baton-tmp", w.after());
+        });
+  }
+
+  /** One try at a rewrite from a snapshot: its result, or null when the file was not that. */
+  private interface Attempt<T> {
+    T from(Snapshot s) throws DriverException;
+  }
+
+  /** Tries {@code attempt} on {@code before}, and once more on the file read again. */
+  private <T> T onceMoreIfChanged(Snapshot before, Attempt<T> attempt) throws DriverException {
+    T done = attempt.from(before);
+    if (done == null) {
+      done = attempt.from(read());
     }
-    if (prepared == null) {
+    if (done == null) {
       throw new DriverException(path + " changed twice while Baton rewrote it; try again", "");
     }
-    return prepared;
+    return done;
   }
 
   /**
@@ -138,22 +155,6 @@ final class ConfigFile {
     node.run(Command.of(Duration.ofSeconds(15), "rm", "-f", "--", p.temp()));
   }
 
-  private Prepared prepareOnce(Snapshot before, String database, String host, int port)
-      throws DriverException {
-    String after = repointed(before, database, host, port);
-    // The command carries the whole file, which may hold passwords: never quote it.
-    CommandResult r =
-        node.run(
-            Command.of(
-                Duration.ofSeconds(15), "sh", "-c", PREPARE, "sh", path, after, before.sha256()));
-    if (r.exitCode() == CHANGED) {
-      return null;
-    }
-    requireWritten(r);
-    String file = r.stdout().isEmpty() ? path : r.stdout();
-    return new Prepared(file, file + ".baton-tmp", new Snapshot(path, after, sha256(after)));
-  }
-
   private String repointed(Snapshot before, String database, String host, int port)
       throws DriverException {
     String after;
@@ -169,20 +170,26 @@ final class ConfigFile {
     return after;
   }
 
-  /** The file as written, or null when it was no longer {@code before}. */
-  private Snapshot write(Snapshot before, String database, String host, int port)
+  /** What a rewrite's command printed, and the file it wrote. */
+  private record Rewrite(CommandResult result, Snapshot after) {}
+
+  /**
+   * Runs {@code script} (which checks the file is still {@code before}) with the file repointed;
+   * null when the file was no longer {@code before}.
+   */
+  private Rewrite rewrite(String script, Snapshot before, String database, String host, int port)
       throws DriverException {
     String after = repointed(before, database, host, port);
     // The command carries the whole file, which may hold passwords: never quote it.
     CommandResult r =
         node.run(
             Command.of(
-                Duration.ofSeconds(15), "sh", "-c", SCRIPT, "sh", path, after, before.sha256()));
+                Duration.ofSeconds(15), "sh", "-c", script, "sh", path, after, before.sha256()));
     if (r.exitCode() == CHANGED) {
       return null;
     }
     requireWritten(r);
-    return new Snapshot(path, after, sha256(after));
+    return new Rewrite(r, new Snapshot(path, after, sha256(after)));
   }
 
   private void requireWritten(CommandResult r) throws DriverException {
