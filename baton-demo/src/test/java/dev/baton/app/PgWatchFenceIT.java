@@ -12,8 +12,6 @@ import dev.baton.testkit.net.NetNamespace;
 import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;
 import dev.baton.testkit.ssh.LocalSshd;
-import dev.baton.testkit.workload.Outcome;
-import dev.baton.testkit.workload.ProbeSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -337,20 +335,9 @@ class PgWatchFenceIT {
             assertTrue(md.out().contains("action=status: exit 2 (off)"), md.out());
 
             s.awaitMoreAcks(50);
-            long promoted =
-                s.probeSamples().stream()
-                    .filter(p -> p.server().equals(b))
-                    .filter(p -> p.writability() == ProbeSample.Writability.WRITABLE)
-                    .mapToLong(ProbeSample::startNanos)
-                    .min()
-                    .orElseThrow();
+            long promoted = s.firstWritableAt(b);
             PgScenario.Verdict v = s.finish();
-            long late =
-                s.history().oks().stream()
-                    .filter(op -> op.outcome() == Outcome.OK)
-                    .filter(op -> lab.aForClients().equals(op.server()))
-                    .filter(op -> op.endNanos() > promoted)
-                    .count();
+            long late = s.acknowledgedBy(lab.aForClients(), promoted).size();
             System.out.println(
                 "PgWatchFenceIT: "
                     + v.lost().summary()

@@ -12,12 +12,9 @@ import dev.baton.testkit.pg.KillPostgres;
 import dev.baton.testkit.pg.LocalPgPair;
 import dev.baton.testkit.pg.PgBinaries;
 import dev.baton.testkit.workload.Op;
-import dev.baton.testkit.workload.Outcome;
-import dev.baton.testkit.workload.ProbeSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,32 +78,12 @@ class PgWatchIsolationIT {
     }
   }
 
-  /** When the probe first saw {@code newPrimary} accept writes. */
-  private static long promotedAt(PgScenario s, String newPrimary) {
-    return s.probeSamples().stream()
-        .filter(p -> p.server().equals(newPrimary))
-        .filter(p -> p.writability() == ProbeSample.Writability.WRITABLE)
-        .mapToLong(ProbeSample::startNanos)
-        .min()
-        .orElseThrow(() -> new AssertionError(newPrimary + " never accepted writes"));
-  }
-
-  private static List<Op> ackedBy(PgScenario s, String server, long after) {
-    List<Op> late = new ArrayList<>();
-    for (Op op : s.history().oks()) {
-      if (op.outcome() == Outcome.OK && server.equals(op.server()) && op.endNanos() > after) {
-        late.add(op);
-      }
-    }
-    return late;
-  }
-
   private static void assertSafe(PgScenario s, String oldPrimary, String newPrimary, String how)
       throws Exception {
     s.awaitMoreAcks(50);
-    long promoted = promotedAt(s, newPrimary);
+    long promoted = s.firstWritableAt(newPrimary);
     PgScenario.Verdict v = s.finish();
-    List<Op> late = ackedBy(s, oldPrimary, promoted);
+    List<Op> late = s.acknowledgedBy(oldPrimary, promoted);
     System.out.println(
         "PgWatchIsolationIT "
             + how

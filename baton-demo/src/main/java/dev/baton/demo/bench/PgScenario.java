@@ -206,6 +206,23 @@ public final class PgScenario implements AutoCloseable {
     return client.history();
   }
 
+  /** When the probe first saw {@code server} (as {@code host:port}) accept writes. */
+  public long firstWritableAt(String server) {
+    return probe.samples().stream()
+        .filter(p -> p.server().equals(server))
+        .filter(p -> p.writability() == dev.baton.testkit.workload.ProbeSample.Writability.WRITABLE)
+        .mapToLong(dev.baton.testkit.workload.ProbeSample::startNanos)
+        .min()
+        .orElseThrow(() -> new AssertionError(server + " never accepted writes"));
+  }
+
+  /** The writes {@code server} acknowledged after {@code nanos}: after a promote, none may be. */
+  public List<Op> acknowledgedBy(String server, long nanos) {
+    return client.history().oks().stream()
+        .filter(op -> server.equals(op.server()) && op.endNanos() > nanos)
+        .toList();
+  }
+
   /** What the writability probe has seen so far, every server each round. */
   public List<dev.baton.testkit.workload.ProbeSample> probeSamples() {
     return probe.samples();
