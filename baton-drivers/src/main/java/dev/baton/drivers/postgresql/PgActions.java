@@ -226,6 +226,28 @@ final class PgActions {
       return new ActionResult(
           c.name() + " promoted to primary in " + ms + " ms", "select pg_promote(false)");
     } catch (SQLException e) {
+      String state = e.getSQLState();
+      if (state != null && state.startsWith("08")) {
+        // The connection broke while pg_promote was sent: it may have reached the server, and a
+        // promotion takes a moment. Look again on a new connection before calling it unknown.
+        long ms = Poll.until(t.patience(), 20, () -> !inRecovery(c, t));
+        if (ms >= 0) {
+          return new ActionResult(
+              c.name()
+                  + " promoted to primary (the connection broke as pg_promote was sent; seen"
+                  + " promoted "
+                  + ms
+                  + " ms later)",
+              "select pg_promote(false)\n" + e.getMessage());
+        }
+        throw new dev.baton.engine.OutcomeUnknownException(
+            "lost the connection to "
+                + c.name()
+                + " while promoting it ("
+                + e.getMessage()
+                + "); it may have been promoted",
+            "select pg_promote(false)");
+      }
       throw new DriverException("cannot promote " + c.name() + ": " + e.getMessage(), "");
     }
   }
