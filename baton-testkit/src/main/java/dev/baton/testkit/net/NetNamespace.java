@@ -65,21 +65,7 @@ public final class NetNamespace implements AutoCloseable {
       if (percent < 0 || percent > 100) {
         throw new IllegalArgumentException("a loss of " + percent + "% is not a percentage");
       }
-      nft(
-          "add",
-          "chain",
-          "ip",
-          TABLE,
-          "loss-" + nsIf,
-          "{",
-          "type",
-          "filter",
-          "hook",
-          "prerouting",
-          "priority",
-          "raw",
-          ";",
-          "}");
+      chain("loss-" + nsIf, "filter", "prerouting", "raw");
       // numgen's "< 100" is out of its range, so a total loss is a plain drop.
       List<String> match =
           percent == 100
@@ -100,21 +86,7 @@ public final class NetNamespace implements AutoCloseable {
      */
     public void leadBack(int nsPort, int hostPort) {
       inside("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
-      nft(
-          "add",
-          "chain",
-          "ip",
-          TABLE,
-          "back-" + nsIf,
-          "{",
-          "type",
-          "nat",
-          "hook",
-          "prerouting",
-          "priority",
-          "dstnat",
-          ";",
-          "}");
+      chain("back-" + nsIf, "nat", "prerouting", "dstnat");
       nft(
           "add",
           "rule",
@@ -134,21 +106,7 @@ public final class NetNamespace implements AutoCloseable {
           hostAddress + ":" + hostPort);
       // The server must answer through the namespace too, so it has to see the namespace's address
       // as the source; otherwise its reply to the test's own address would stay on this machine.
-      nft(
-          "add",
-          "chain",
-          "ip",
-          TABLE,
-          "out-" + nsIf,
-          "{",
-          "type",
-          "nat",
-          "hook",
-          "postrouting",
-          "priority",
-          "srcnat",
-          ";",
-          "}");
+      chain("out-" + nsIf, "nat", "postrouting", "srcnat");
       nft(
           "add",
           "rule",
@@ -164,6 +122,25 @@ public final class NetNamespace implements AutoCloseable {
           "dport",
           Integer.toString(hostPort),
           "masquerade");
+    }
+
+    /** A base chain of the namespace's table: {@code type} on {@code hook} at {@code priority}. */
+    private void chain(String chain, String type, String hook, String priority) {
+      nft(
+          "add",
+          "chain",
+          "ip",
+          TABLE,
+          chain,
+          "{",
+          "type",
+          type,
+          "hook",
+          hook,
+          "priority",
+          priority,
+          ";",
+          "}");
     }
 
     private void nft(String... args) {
