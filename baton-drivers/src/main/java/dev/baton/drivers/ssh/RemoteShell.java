@@ -85,14 +85,11 @@ public enum RemoteShell {
   abstract boolean missing(int exitCode, String stderr);
 
   private static String posixJoin(List<String> argv) {
-    return argv.stream().map(RemoteShell::posixQuote).collect(Collectors.joining(" "));
+    return dev.baton.drivers.transport.LineShell.posixJoin(argv);
   }
 
   static String posixQuote(String s) {
-    if (s.matches("[A-Za-z0-9_./:,@+-]+")) {
-      return s;
-    }
-    return "'" + s.replace("'", "'\\''") + "'";
+    return dev.baton.drivers.transport.LineShell.posixQuote(s);
   }
 
   // The script goes to powershell.exe through cmd.exe (Windows OpenSSH's default shell) inside

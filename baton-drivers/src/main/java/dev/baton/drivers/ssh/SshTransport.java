@@ -45,7 +45,7 @@ public final class SshTransport implements Transport {
   private ClientSession session; // guarded by this
   private final Map<String, InetSocketAddress> forwards = new HashMap<>(); // guarded by this
   private final ReentrantLock shellLock = new ReentrantLock();
-  private ShellChannel shellChannel; // guarded by shellLock
+  private dev.baton.drivers.transport.LineShell shellChannel; // guarded by shellLock
 
   public SshTransport(Node node, SshSettings settings) {
     this(node, settings, RemoteShell.POSIX);
@@ -181,7 +181,7 @@ public final class SshTransport implements Transport {
       }
     }
     try {
-      ShellChannel.Output o = shellChannel.run(line, timeout);
+      dev.baton.drivers.transport.LineShell.Output o = shellChannel.run(line, timeout);
       return new CommandResult(
           command, o.exitCode(), o.stdout(), o.stderr(), Duration.ofNanos(System.nanoTime() - t0));
     } catch (java.util.concurrent.TimeoutException e) {

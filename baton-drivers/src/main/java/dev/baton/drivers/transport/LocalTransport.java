@@ -16,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs commands on this machine; switches user with setpriv as root (runuser when setpriv or the
- * user's passwd entry is missing), sudo otherwise.
+ * Runs commands on this machine, in a long-lived shell per user when one is free ({@link
+ * LocalShells}), else as a process of their own; switches user with setpriv as root (runuser when
+ * setpriv or the user's passwd entry is missing), sudo otherwise.
  */
 public final class LocalTransport implements Transport {
 
@@ -34,8 +35,15 @@ public final class LocalTransport implements Transport {
             return t;
           });
 
+  // One shell per user for the whole process: transports come and go with drivers, users do not.
+  private static final LocalShells SHELLS = new LocalShells(SELF, ACCOUNTS);
+
   @Override
   public CommandResult run(Command command) throws DriverException {
+    Optional<CommandResult> inShell = SHELLS.tryRun(command);
+    if (inShell.isPresent()) {
+      return inShell.get();
+    }
     long t0 = System.nanoTime();
     Process p;
     try {
