@@ -168,11 +168,11 @@ class FleetIT {
               .toList();
       // (an action handed over before the freeze may complete when it wakes: it was sent before)
       assertEquals(List.of(), late, system + ": actions sent by the frozen worker after it froze");
-      // ADR 0028's limit: an action handed over just before the freeze may land after the new
-      // holder re-observed and acted, and then it is done twice. Only that is forgiven, at most
-      // once per system: the frozen worker's action, handed over before the freeze, landing after
-      // another worker's action on the same system.
-      List<SimAction> inFlight = landedAfterTakeover(lab.actions(system), frozen.pid(), stoppedAt);
+      // ADR 0028's limit: an action handed over just before the freeze lands when the worker
+      // wakes, possibly after the new holder re-observed and acted, and then it is done twice.
+      // Only that is forgiven, at most once per system: the frozen worker's action, handed over
+      // before the freeze and landed after it.
+      List<SimAction> inFlight = inFlightAtFreeze(lab.actions(system), frozen.pid(), stoppedAt);
       assertTrue(inFlight.size() <= 1, system + ": in flight at the freeze: " + inFlight);
       if (!inFlight.isEmpty()) {
         System.out.println("FleetIT: " + system + ": in flight at the freeze: " + inFlight);
@@ -284,23 +284,14 @@ class FleetIT {
         .collect(Collectors.groupingBy(a -> a.verb() + " " + a.target(), Collectors.counting()));
   }
 
-  /**
-   * The frozen worker's actions that it handed over before it froze but that landed (the log is in
-   * landing order) after an action of another worker on the same system.
-   */
-  private static List<SimAction> landedAfterTakeover(
+  /** The frozen worker's actions that it handed over before it froze and that landed after. */
+  private static List<SimAction> inFlightAtFreeze(
       List<SimAction> log, long frozenPid, Instant stoppedAt) {
-    List<SimAction> found = new ArrayList<>();
-    boolean othersActed = false;
-    for (SimAction a : log) {
-      boolean byFrozen = a.pid() != null && a.pid() == frozenPid;
-      if (!byFrozen) {
-        othersActed = true;
-      } else if (othersActed && !Instant.parse(a.time()).isAfter(stoppedAt)) {
-        found.add(a);
-      }
-    }
-    return found;
+    return log.stream()
+        .filter(a -> a.pid() != null && a.pid() == frozenPid && a.landed() != null)
+        .filter(a -> !Instant.parse(a.time()).isAfter(stoppedAt))
+        .filter(a -> Instant.parse(a.landed()).isAfter(stoppedAt))
+        .toList();
   }
 
   // ---- limits from timestamps ----

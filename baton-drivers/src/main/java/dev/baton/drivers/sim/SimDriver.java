@@ -108,10 +108,10 @@ public final class SimDriver implements Driver {
           try {
             SimState state = stateFor(topology);
             state.beginChange();
-            ActionResult result =
-                new SimActor(index(topology), state, action, clock.instant()).act();
+            java.time.Instant now = clock.instant();
+            ActionResult result = new SimActor(index(topology), state, action, now).act();
             // One write holds both the change and its log entry: both land, or neither.
-            store.commit(state, state.log(actionKey, action, handedOver));
+            store.commit(state, state.log(actionKey, action, handedOver, now.toString()));
             return result;
           } catch (DriverException | RuntimeException e) {
             // A refused action may have changed the state in memory: read it again next time.

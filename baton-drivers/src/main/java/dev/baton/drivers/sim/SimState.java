@@ -123,7 +123,7 @@ public final class SimState {
     change = null;
   }
 
-  SimChange log(String key, Action action, String time) {
+  SimChange log(String key, Action action, String time, String landed) {
     SimAction a =
         new SimAction(
             actions.size() + 1L,
@@ -132,7 +132,8 @@ public final class SimState {
             action.target(),
             action.params(),
             time,
-            ProcessHandle.current().pid());
+            ProcessHandle.current().pid(),
+            landed);
     append(a);
     SimChange done = change == null ? new SimChange() : change;
     change = null;

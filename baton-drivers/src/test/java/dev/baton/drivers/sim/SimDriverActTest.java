@@ -274,7 +274,14 @@ class SimDriverActTest {
     assertEquals(1, log.size());
     assertEquals(
         new SimAction(
-            1, "k1", "check", A, Map.of(), log.get(0).time(), ProcessHandle.current().pid()),
+            1,
+            "k1",
+            "check",
+            A,
+            Map.of(),
+            log.get(0).time(),
+            ProcessHandle.current().pid(),
+            log.get(0).landed()),
         log.get(0));
   }
 
