@@ -44,9 +44,9 @@ final class LocalShells {
   }
 
   /**
-   * Runs {@code c} in its user's shell; empty when that shell is busy, when the user cannot be
-   * switched to without a process of its own (sudo, runuser), or when the program is not there (so
-   * that the caller's own start says "cannot run" as it always did).
+   * Runs {@code c} in its user's shell; empty when that shell is busy, when the user is switched to
+   * by sudo (Baton not root) or not named in /etc/passwd, or when the program is not there (so that
+   * the caller's own start says "cannot run" as it always did).
    */
   Optional<CommandResult> tryRun(Command c) throws DriverException {
     String user = c.runAs() == null ? self : c.runAs();
