@@ -142,11 +142,16 @@ class PgSshLossIT {
     int resumes = 0;
     while (w.result().status() != RunStatus.DONE) {
       assertClean(i, w);
-      assertTrue(resumes < RESUMES, "switchover " + i + " still not done: " + sentence);
+      String last = w.result().status() + ": " + w.result().sentence();
+      assertTrue(
+          resumes < RESUMES,
+          "switchover " + i + " still not done: " + sentence + "; last: " + last);
       resumes++;
       // As an operator would: resume once every running server answers again. A server that just
       // failed to answer in time is not asked again for a few seconds; a resume sooner halts again.
       Poll.until(Duration.ofSeconds(60), "every running server answering", () -> answering(s));
+      System.out.println(
+          "PgSshLossIT run " + i + " resume " + resumes + " after " + last + "; seen: " + seen(s));
       w = s.resume(w.runId());
     }
     RunFigures f =
@@ -154,6 +159,27 @@ class PgSshLossIT {
     // One line per run, so the figures so far survive a later failure.
     System.out.println("PgSshLossIT " + f.json() + (first == RunStatus.DONE ? "" : " " + sentence));
     return f;
+  }
+
+  /** What an observation says of each server now, for the output of a run that stopped. */
+  private static String seen(PgScenario s) {
+    try {
+      dev.baton.facts.Facts f = s.observe();
+      return Stream.of("pg-a", "pg-b")
+          .map(
+              c ->
+                  c
+                      + " "
+                      + f.service(c).map(Object::toString).orElse("service ?")
+                      + " "
+                      + f.role(c).orElse("role ?")
+                      + " "
+                      + f.version(c).map(Object::toString).orElse("version ?"))
+          .toList()
+          .toString();
+    } catch (DriverException e) {
+      return "not observed: " + e.getMessage();
+    }
   }
 
   /** Whether each server is seen either stopped (a halted run may leave one so) or in a role. */
