@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.baton.drivers.transport.Command;
 import dev.baton.drivers.transport.CommandResult;
+import dev.baton.drivers.transport.ForwardingTransport;
 import dev.baton.drivers.transport.LocalTransport;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.DriverException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,20 +170,17 @@ class ConfigFileTest {
   }
 
   /** A node whose login user is {@code user}: every command runs as that user. */
-  private record As(String user, Transport inner) implements Transport {
+  private static final class As extends ForwardingTransport {
+    private final String user;
+
+    As(String user, Transport inner) {
+      super(inner);
+      this.user = user;
+    }
+
     @Override
     public CommandResult run(Command command) throws DriverException {
       return inner.run(command.as(user));
-    }
-
-    @Override
-    public Optional<String> readFile(String path) throws DriverException {
-      return inner.readFile(path);
-    }
-
-    @Override
-    public InetSocketAddress reach(String host, int port) throws DriverException {
-      return inner.reach(host, port);
     }
   }
 }
