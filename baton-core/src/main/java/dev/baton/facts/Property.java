@@ -88,7 +88,42 @@ public enum Property {
   /** How long a pooler lets a client wait for a server, in milliseconds (0: for ever). */
   QUERY_WAIT_TIMEOUT_MS("query-wait-timeout-ms"),
   /** The address a pooler sends an entry point's clients to, as {@code host:port}. */
-  POOLER_TARGET("target");
+  POOLER_TARGET("target"),
+  /**
+   * Tables that logical replication cannot update or delete in (no primary key and no replica
+   * identity), as {@code database:schema.table}, comma-separated; empty when there are none.
+   */
+  KEYLESS_TABLES("keyless-tables"),
+  /**
+   * Large objects, which logical replication does not carry: {@code database:oid}, comma-separated.
+   */
+  LARGE_OBJECTS("large-objects"),
+  /** Unlogged tables, which logical replication does not carry. */
+  UNLOGGED_TABLES("unlogged-tables"),
+  /** The extensions a server's databases use, as {@code database:name}. */
+  EXTENSIONS("extensions"),
+  /** The extensions a server's binaries offer, comma-separated. */
+  AVAILABLE_EXTENSIONS("available-extensions"),
+  /** A server's {@code wal_level}. */
+  WAL_LEVEL("wal-level"),
+  /** How many more replication slots a server can create. */
+  FREE_SLOTS("free-slots"),
+  /** How many more WAL senders a server can start. */
+  FREE_SENDERS("free-senders"),
+  /** The size of all of a server's databases, in bytes. */
+  DATABASE_BYTES("database-bytes"),
+  /** How a schema changed since a copy began (DDL is not replicated); empty when it did not. */
+  SCHEMA_DRIFT("schema-drift"),
+  /**
+   * The state of a new-major copy: {@code absent}, {@code ours} (an unfinished copy Baton made),
+   * {@code foreign} (a data directory Baton did not make), {@code running}, {@code copying} or
+   * {@code synced}.
+   */
+  COPY_STATE("copy-state"),
+  /** The databases of a server that default to read-only transactions (fenced writes). */
+  READ_ONLY("read-only"),
+  /** The components a server follows by logical replication now, comma-separated. */
+  SUBSCRIBED_TO("subscribed-to");
 
   private final String key;
 

@@ -60,6 +60,43 @@ public enum Verb {
   HOLD("hold", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE, "from", "to", "waitMs"),
   /** Points a held entry point at {@code to}, verifies it, and lets its clients go on. */
   RELEASE("release", Target.ENTRY_POINT, Repeat.SAFE, RoleChange.NONE, "to"),
+  /**
+   * Builds a component as a new-major copy of {@code from} fed by logical replication: a new
+   * cluster, the roles and schema, a publication and a subscription that copies the rows.
+   */
+  LOGICAL_COPY("logical-copy", Target.COMPONENT, Repeat.ONCE, RoleChange.NONE, "from"),
+  /**
+   * Waits until a copy has every table synchronised with {@code from} and lags at most {@code
+   * maxLagBytes}, for at most {@code waitS} seconds.
+   */
+  LOGICAL_SYNC(
+      "logical-sync",
+      Target.COMPONENT,
+      Repeat.SAFE,
+      RoleChange.NONE,
+      "from",
+      "maxLagBytes",
+      "waitS"),
+  /** Makes a server's databases refuse client writes; replication still applies. */
+  FENCE_WRITES("fence-writes", Target.COMPONENT, Repeat.SAFE, RoleChange.NONE),
+  /** Lets a server's databases take client writes again. */
+  UNFENCE_WRITES("unfence-writes", Target.COMPONENT, Repeat.SAFE, RoleChange.NONE),
+  /**
+   * Waits, at most {@code waitMs}, until a subscriber has applied every commit of the fenced {@code
+   * from} (a marker row written there last).
+   */
+  LOGICAL_CATCH_UP(
+      "logical-catch-up", Target.COMPONENT, Repeat.SAFE, RoleChange.NONE, "from", "waitMs"),
+  /** Sets every sequence of a component to its value on {@code from}, which is fenced. */
+  CARRY_SEQUENCES("carry-sequences", Target.COMPONENT, Repeat.SAFE, RoleChange.NONE, "from"),
+  /**
+   * Turns logical replication around: the component stops following {@code to}, and {@code to}
+   * follows it from now on, without copying.
+   */
+  LOGICAL_REVERSE("logical-reverse", Target.COMPONENT, Repeat.ONCE, RoleChange.NONE, "to"),
+  /** Drops a component's subscription to {@code from}, and its slot there. */
+  LOGICAL_UNSUBSCRIBE(
+      "logical-unsubscribe", Target.COMPONENT, Repeat.SAFE, RoleChange.NONE, "from"),
   PIN_FAILOVER("pin-failover", Target.NODE, Repeat.SAFE, RoleChange.NONE, "entries"),
   UNPIN_FAILOVER("unpin-failover", Target.NODE, Repeat.SAFE, RoleChange.NONE);
 

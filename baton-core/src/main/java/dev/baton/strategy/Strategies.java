@@ -23,6 +23,7 @@ public final class Strategies {
     register(new RewindStrategy());
     register(new RecoverActiveStrategy());
     register(new FailoverStrategy());
+    register(new MajorUpgradeStrategy());
   }
 
   private Strategies() {}

@@ -40,6 +40,8 @@ public final class PostgresDriver implements Driver {
   private final PgFacts facts;
   private final PgRecoveryFacts recoveryFacts;
   private final PgRewind rewind;
+  private final PgLogical logical;
+  private final PgLogicalFacts logicalFacts;
 
   private final AutoCloseable owned;
 
@@ -71,6 +73,8 @@ public final class PostgresDriver implements Driver {
     this.failover = new PgFailover(sql, observer);
     this.recoveryFacts = new PgRecoveryFacts(shutdowns);
     this.rewind = new PgRewind(sql, observer);
+    this.logical = new PgLogical(sql, actions);
+    this.logicalFacts = new PgLogicalFacts(sql, this::transport);
   }
 
   /** The verbs this driver carries out on PostgreSQL servers. */
@@ -99,7 +103,15 @@ public final class PostgresDriver implements Driver {
               Verb.FENCE_OFFLINE,
               Verb.CLEAR_SYNC_STANDBYS,
               Verb.WRITE_CHECK,
-              Verb.COUNT_UNREPLICATED));
+              Verb.COUNT_UNREPLICATED,
+              Verb.LOGICAL_COPY,
+              Verb.LOGICAL_SYNC,
+              Verb.FENCE_WRITES,
+              Verb.UNFENCE_WRITES,
+              Verb.LOGICAL_CATCH_UP,
+              Verb.CARRY_SEQUENCES,
+              Verb.LOGICAL_REVERSE,
+              Verb.LOGICAL_UNSUBSCRIBE));
 
   /** The verbs after which what a shutdown read from a server's control file still holds. */
   private static final Set<Verb> KEEP_SHUTDOWN =
@@ -139,6 +151,9 @@ public final class PostgresDriver implements Driver {
       }
     }
     recovery.addAll(fenceFacts(t, unreachable.keySet(), at));
+    if (PgLogicalFacts.upgrading(t)) {
+      recovery.addAll(logicalFacts.of(t, states, at));
+    }
     return facts.of(t, states, backups(t, unreachable.keySet()), unreachable).with(recovery);
   }
 
@@ -286,6 +301,43 @@ public final class PostgresDriver implements Driver {
       }
       case CLEAR_SYNC_STANDBYS -> failover.clearSyncStandbys(c, tr);
       case WRITE_CHECK -> failover.writeCheck(c, tr);
+      case LOGICAL_COPY -> {
+        PgConfig from = config(t, a.params().get("from"));
+        yield logical.copy(from, transport(from), c, tr, c.declaredVersion());
+      }
+      case LOGICAL_SYNC -> {
+        PgConfig from = config(t, a.params().get("from"));
+        yield logical.awaitSynced(
+            from,
+            transport(from),
+            c,
+            tr,
+            Long.parseLong(a.params().getOrDefault("maxLagBytes", "1048576")),
+            java.time.Duration.ofSeconds(Long.parseLong(a.params().getOrDefault("waitS", "3600"))));
+      }
+      case FENCE_WRITES -> logical.fenceWrites(c, tr);
+      case UNFENCE_WRITES -> logical.unfenceWrites(c, tr);
+      case LOGICAL_CATCH_UP -> {
+        PgConfig from = config(t, a.params().get("from"));
+        yield logical.catchUp(
+            from,
+            transport(from),
+            c,
+            tr,
+            java.time.Duration.ofMillis(Long.parseLong(a.params().getOrDefault("waitMs", "2000"))));
+      }
+      case CARRY_SEQUENCES -> {
+        PgConfig from = config(t, a.params().get("from"));
+        yield logical.carrySequences(from, transport(from), c, tr);
+      }
+      case LOGICAL_REVERSE -> {
+        PgConfig to = config(t, a.params().get("to"));
+        yield logical.reverse(c, tr, to, transport(to));
+      }
+      case LOGICAL_UNSUBSCRIBE -> {
+        PgConfig from = config(t, a.params().get("from"));
+        yield logical.unsubscribe(c, tr, from, transport(from));
+      }
       case COUNT_UNREPLICATED -> {
         PgConfig primary = config(t, a.params().get("primary"));
         yield failover.countUnreplicated(c, tr, primary, transport(primary));

@@ -1,0 +1,413 @@
+package dev.baton.strategy;
+
+import dev.baton.facts.Facts;
+import dev.baton.facts.Property;
+import dev.baton.guard.LogicalGuardrail;
+import dev.baton.guard.LogicalGuardrail.Kind;
+import dev.baton.model.Component;
+import dev.baton.model.EntryPoint;
+import dev.baton.model.ReplicationLink;
+import dev.baton.model.Topology;
+import dev.baton.plan.Action;
+import dev.baton.plan.Condition;
+import dev.baton.plan.Goal;
+import dev.baton.plan.Hold;
+import dev.baton.plan.Phase;
+import dev.baton.plan.Plan;
+import dev.baton.plan.Step;
+import dev.baton.plan.Verb;
+import dev.baton.roles.RoleModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A major-version upgrade by logical replication (ADR 0040): guardrails, a new-major copy of the
+ * primary fed by a subscription, then a cutover inside the poolers' pause (fence writes on the old
+ * primary, wait until the copy has applied its last commit, carry the sequences over, turn
+ * replication around so that the old major stays in step, release the clients onto the copy), then
+ * a streaming standby for the new primary. The old pair, kept in step, is the way back until it is
+ * retired.
+ */
+public final class MajorUpgradeStrategy implements Strategy {
+
+  static final String SOURCE = "DESIGN major-upgrade (ADR 0040)";
+
+  @Override
+  public String name() {
+    return "major-upgrade";
+  }
+
+  @Override
+  public String summary() {
+    return "new-major copy by logical replication, cutover in the pooler's pause, reverse"
+        + " replication as the way back";
+  }
+
+  @Override
+  public List<StrategyOption> options() {
+    return List.of(
+        StrategyOption.text(
+            "target", "the new-major member to build and cut over to (default: the one declared)"),
+        new StrategyOption(
+            "maxLagBytes",
+            "how far the copy may lag before the cutover begins (default 1048576)",
+            StrategyOption.Values.BYTES),
+        StrategyOption.text(
+            "syncWaitS",
+            "how long to wait for the copy to synchronise, in seconds (default 3600)"));
+  }
+
+  @Override
+  public Plan plan(Topology t, Facts facts, Goal goal) throws PlanningException {
+    RoleModel m = TakeoverStrategy.roleModel(t);
+    int major = goal.targetVersion().major();
+    Component target = target(t, major, goal.options().get("target"));
+    String group = target.properties().get("upgradeOf");
+    Component source = sourceOf(t, group, facts, m);
+    if (facts.version(source.name()).map(v -> v.major() == major).orElse(false)) {
+      throw new GoalAlreadyMet(
+          "already done: " + source.name() + ", the primary of " + group + ", runs " + major);
+    }
+    List<EntryPoint> eps = EntryPointSteps.of(t, source, target);
+    if (eps.stream().allMatch(ep -> facts.pointsAt(ep.name()).orElse("").equals(target.name()))
+        && !eps.isEmpty()
+        && facts.role(target.name()).map(m::isActive).orElse(false)) {
+      throw new GoalAlreadyMet(
+          "already done: the clients of "
+              + source.name()
+              + " reach "
+              + target.name()
+              + ", which runs "
+              + major);
+    }
+    long maxLag = Long.parseLong(goal.options().getOrDefault("maxLagBytes", "1048576"));
+    String syncWait = goal.options().getOrDefault("syncWaitS", "3600");
+    Map<String, String> options = new HashMap<>(goal.options());
+    options.put("target", target.name());
+    List<Phase> phases = new ArrayList<>();
+    phases.add(new Phase("guardrails", List.of(preflight(t, source, target))));
+    phases.add(new Phase("build the copy", build(source, target, maxLag, syncWait)));
+    long budget =
+        EntryPointSteps.holding(eps).stream()
+            .mapToLong(ep -> ep.pauseBudget().toMillis())
+            .min()
+            .orElse(2000);
+    phases.add(
+        new Phase("cut over", cutover(t, m, source, target, budget), holds(t, m, source, target)));
+    phases.add(new Phase("after the cutover", after(t, m, source, target)));
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        target.name()
+            + " is built as a "
+            + major
+            + " copy of "
+            + source.name()
+            + " and becomes the primary; "
+            + source.name()
+            + " then follows it by logical replication");
+    notes.add(
+        "the way back: until "
+            + source.name()
+            + " is retired, it has every row written on "
+            + target.name()
+            + ", and the cutover can be run in reverse (strategy major-rollback) with nothing lost");
+    return new Plan(
+        t.system(), name(), new Goal(goal.targetVersion(), options), phases, List.copyOf(notes));
+  }
+
+  /** The new-major member: named, or the one of that major that is declared active. */
+  static Component target(Topology t, int major, String named) throws PlanningException {
+    List<Component> copies =
+        t.components().stream()
+            .filter(c -> c.properties().containsKey("upgradeOf"))
+            .filter(c -> c.version() != null && c.version().major() == major)
+            .toList();
+    if (named != null) {
+      return copies.stream()
+          .filter(c -> c.name().equals(named))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new PlanningException(
+                      named + " is not a member of major " + major + " that names upgradeOf"));
+    }
+    List<Component> declared =
+        copies.stream()
+            .filter(
+                c ->
+                    c.declaredRole() != null
+                        && RoleModel.named("primary-replica")
+                            .map(r -> r.isActive(c.declaredRole()))
+                            .orElse(false))
+            .toList();
+    List<Component> pick = declared.isEmpty() ? copies : declared;
+    if (pick.size() != 1) {
+      throw new PlanningException(
+          pick.isEmpty()
+              ? "the topology has no member of major "
+                  + major
+                  + " with upgradeOf: add the new primary's host, port, dataDir and bin."
+                  + major
+                  + ".x, with upgradeOf naming the role group it replaces"
+              : "several members of major "
+                  + major
+                  + " could be the new primary; name one with --set target=NAME");
+    }
+    return pick.get(0);
+  }
+
+  private static Component sourceOf(Topology t, String group, Facts facts, RoleModel m)
+      throws PlanningException {
+    List<Component> members = t.roleGroup(group);
+    if (members.isEmpty()) {
+      throw new PlanningException(
+          "upgradeOf names the role group " + group + ", which has no members");
+    }
+    Optional<Component> observed =
+        members.stream()
+            .filter(c -> facts.role(c.name()).map(m::isActive).orElse(false))
+            .findFirst();
+    return observed.orElseGet(
+        () ->
+            members.stream()
+                .filter(c -> c.declaredRole() != null && m.isActive(c.declaredRole()))
+                .findFirst()
+                .orElse(members.get(0)));
+  }
+
+  private static Step preflight(Topology t, Component source, Component target) {
+    return Step.builder(
+            "preflight",
+            "Check that "
+                + source.name()
+                + " can be copied to "
+                + target.name()
+                + " by logical replication",
+            Action.check(target.name()))
+        .guards(
+            EntryPointSteps.withPoolerRules(
+                t,
+                source,
+                target,
+                LogicalGuardrail.beforeCopy(source.name(), target.name())
+                    .toArray(new dev.baton.plan.Guard[0])))
+        .source(SOURCE)
+        .build();
+  }
+
+  private static List<Step> build(Component source, Component target, long maxLag, String wait) {
+    Condition follows =
+        new Condition.PropertyIs(Property.SUBSCRIBED_TO.of(target.name()), source.name());
+    Condition synced = new Condition.PropertyIs(Property.COPY_STATE.of(target.name()), "synced");
+    return List.of(
+        Step.builder(
+                "copy-" + target.name(),
+                "Build "
+                    + target.name()
+                    + ": a new cluster with the encoding and locale of "
+                    + source.name()
+                    + ", its roles and schema, and a subscription that copies every table",
+                Action.once(Verb.LOGICAL_COPY, target.name(), Map.of("from", source.name())))
+            .goal(follows)
+            .guards(new LogicalGuardrail(Kind.NOT_UPGRADING, source.name(), target.name()))
+            .verify(follows)
+            .source(SOURCE)
+            .build(),
+        Step.builder(
+                "sync-" + target.name(),
+                "Wait until "
+                    + target.name()
+                    + " has every table synchronised and lags less than "
+                    + maxLag
+                    + " bytes",
+                Action.idempotent(
+                    Verb.LOGICAL_SYNC,
+                    target.name(),
+                    Map.of(
+                        "from",
+                        source.name(),
+                        "maxLagBytes",
+                        Long.toString(maxLag),
+                        "waitS",
+                        wait)))
+            .goal(synced)
+            .verify(synced)
+            .source(SOURCE)
+            .build());
+  }
+
+  static String reverseId(Component target) {
+    return "reverse-to-" + target.name();
+  }
+
+  private static List<Step> cutover(
+      Topology t, RoleModel m, Component source, Component target, long budget) {
+    List<Step> steps = new ArrayList<>();
+    steps.add(
+        Step.builder(
+                "check-schema-" + source.name(),
+                "Check, before the pause, that the schema of "
+                    + source.name()
+                    + " has not changed since the copy began and the copy is synchronised",
+                Action.check(source.name()))
+            .guards(
+                new LogicalGuardrail(Kind.NO_SCHEMA_DRIFT, source.name(), target.name()),
+                new LogicalGuardrail(Kind.COPY_SYNCED, source.name(), target.name()))
+            .source(SOURCE)
+            .build());
+    steps.addAll(EntryPointSteps.prepare(t, source, target, "", SOURCE));
+    steps.addAll(EntryPointSteps.hold(t, source, target, "", SOURCE));
+    Condition fenced =
+        new Condition.Not(new Condition.PropertyIs(Property.READ_ONLY.of(source.name()), ""));
+    steps.add(
+        Step.builder(
+                "fence-writes-" + source.name(),
+                "Fence writes on "
+                    + source.name()
+                    + ": its databases turn read-only and client sessions end",
+                Action.idempotent(Verb.FENCE_WRITES, source.name(), Map.of()))
+            .goal(fenced)
+            .verify(fenced)
+            .undo(Action.idempotent(Verb.UNFENCE_WRITES, source.name(), Map.of()))
+            .source(SOURCE)
+            .build());
+    steps.add(
+        Step.builder(
+                "catch-up-" + target.name(),
+                "Wait until " + target.name() + " has applied the last commit of " + source.name(),
+                Action.idempotent(
+                    Verb.LOGICAL_CATCH_UP,
+                    target.name(),
+                    Map.of("from", source.name(), "waitMs", Long.toString(budget / 2))))
+            .source(SOURCE)
+            .build());
+    steps.add(
+        Step.builder(
+                "carry-sequences-to-" + target.name(),
+                "Set every sequence of " + target.name() + " to its value on " + source.name(),
+                Action.idempotent(
+                    Verb.CARRY_SEQUENCES, target.name(), Map.of("from", source.name())))
+            .source(SOURCE)
+            .build());
+    Condition reversed =
+        new Condition.PropertyIs(Property.SUBSCRIBED_TO.of(source.name()), target.name());
+    steps.add(
+        Step.builder(
+                reverseId(target),
+                "Turn replication around: "
+                    + source.name()
+                    + " follows "
+                    + target.name()
+                    + " from now on, without copying",
+                Action.once(Verb.LOGICAL_REVERSE, target.name(), Map.of("to", source.name())))
+            .goal(reversed)
+            .verify(reversed)
+            .source(SOURCE)
+            .build());
+    steps.addAll(EntryPointSteps.switchAndVerify(t, source, target, "", SOURCE));
+    return steps;
+  }
+
+  /**
+   * Each pooler's hold: replication must be turned around within its pause budget, or the clients
+   * go back to the old primary, writable again, and the copy follows it as before.
+   */
+  private static List<Hold> holds(Topology t, RoleModel m, Component source, Component target) {
+    List<Hold> holds = new ArrayList<>();
+    for (EntryPoint ep : EntryPointSteps.holding(EntryPointSteps.of(t, source, target))) {
+      Condition follows =
+          new Condition.PropertyIs(Property.SUBSCRIBED_TO.of(target.name()), source.name());
+      Step back =
+          Step.builder(
+                  "rollback-" + ep.name() + "-follow-" + source.name(),
+                  target.name() + " follows " + source.name() + " again, and not the other way",
+                  Action.idempotent(
+                      Verb.LOGICAL_REVERSE, source.name(), Map.of("to", target.name())))
+              .goal(follows)
+              .verify(follows)
+              .source(SOURCE)
+              .build();
+      Condition writable = new Condition.PropertyIs(Property.READ_ONLY.of(source.name()), "");
+      Step unfence =
+          Step.builder(
+                  "rollback-" + ep.name() + "-unfence-" + source.name(),
+                  "Let " + source.name() + " take writes again",
+                  Action.idempotent(Verb.UNFENCE_WRITES, source.name(), Map.of()))
+              .goal(writable)
+              .verify(writable)
+              .source(SOURCE)
+              .build();
+      Step release =
+          EntryPointSteps.release(
+              ep,
+              source,
+              m.activeRole(),
+              "rollback-" + ep.name() + "-release-to-" + source.name(),
+              "Point " + ep.name() + " back at " + source.name() + " and let its clients go on",
+              SOURCE);
+      holds.add(
+          new Hold(
+              ep.name(),
+              EntryPointSteps.holdId(ep, ""),
+              reverseId(target),
+              EntryPointSteps.releaseId(ep, target, ""),
+              ep.pauseBudget(),
+              List.of(back, unfence, release)));
+    }
+    return holds;
+  }
+
+  private static List<Step> after(Topology t, RoleModel m, Component source, Component target) {
+    List<Step> steps = new ArrayList<>();
+    steps.add(
+        Step.builder(
+                "drop-copy-subscription-" + target.name(),
+                "Drop the subscription by which "
+                    + target.name()
+                    + " followed "
+                    + source.name()
+                    + ", and its slot there",
+                Action.idempotent(
+                    Verb.LOGICAL_UNSUBSCRIBE, target.name(), Map.of("from", source.name())))
+            .source(SOURCE)
+            .build());
+    String group = target.roleGroup() == null ? "" : target.roleGroup();
+    for (Component standby : t.roleGroup(group)) {
+      if (standby == target) {
+        continue;
+      }
+      Optional<ReplicationLink> link =
+          t.links().stream()
+              .filter(
+                  l ->
+                      (l.from().equals(target.name()) && l.to().equals(standby.name()))
+                          || (l.to().equals(target.name()) && l.from().equals(standby.name())))
+              .findFirst();
+      Condition streams =
+          link.<Condition>map(
+                  l ->
+                      Condition.all(
+                          new Condition.RoleIs(standby.name(), m.passiveRole()),
+                          new Condition.LinkIs(l.key(), dev.baton.facts.LinkState.SYNCED)))
+              .orElse(new Condition.RoleIs(standby.name(), m.passiveRole()));
+      steps.add(
+          Step.builder(
+                  "standby-" + standby.name(),
+                  "Build "
+                      + standby.name()
+                      + " as a streaming standby of "
+                      + target.name()
+                      + ", so that the new major is highly available again",
+                  Action.once(Verb.REJOIN, standby.name(), Map.of("primary", target.name())))
+              .goal(streams)
+              .verify(streams)
+              .source(SOURCE)
+              .build());
+    }
+    steps.addAll(EntryPointSteps.settle(t, source, target, "", SOURCE));
+    return steps;
+  }
+}

@@ -1,0 +1,286 @@
+package dev.baton.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.app.wiring.Drivers;
+import dev.baton.app.wiring.Home;
+import dev.baton.demo.bench.PgScenario;
+import dev.baton.engine.Decision;
+import dev.baton.engine.EngineListener;
+import dev.baton.engine.RunStatus;
+import dev.baton.model.Version;
+import dev.baton.plan.Goal;
+import dev.baton.plan.Step;
+import dev.baton.testkit.Timing;
+import dev.baton.testkit.pg.LocalPgCluster;
+import dev.baton.testkit.pg.LocalPgPair;
+import dev.baton.testkit.pg.PgBinaries;
+import dev.baton.testkit.pg.PgProcess;
+import dev.baton.testkit.pg.Ports;
+import dev.baton.testkit.pgbouncer.LocalPgBouncer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real major upgrade, PostgreSQL 15 to 17, by logical replication behind a real PgBouncer while
+ * the workload client writes through it: nothing lost, inserts through a serial column go on after
+ * the cutover, and the old primary stays in step through the reverse replication. Guardrails refuse
+ * before any change, naming the object; a schema change after the copy began halts the cutover
+ * before the pause.
+ */
+class PgMajorUpgradeIT {
+
+  @TempDir Path home;
+
+  private LocalPgPair pair;
+  private LocalPgBouncer pgbouncer;
+  private Path copies;
+  private int portC;
+  private int portD;
+
+  private PgScenario start() throws Exception {
+    pair = LocalPgPair.start(PgBinaries.debian());
+    try {
+      pair.pgA().appendSettings("wal_level = logical\n");
+      pair.pgA().stop();
+      pair.pgA().start();
+      pair.awaitStreaming(Timing.scaled(Duration.ofSeconds(30)));
+      sql(pair.pgA(), "create table orders (id serial primary key, note text not null)");
+      sql(pair.pgA(), "insert into orders (note) select 'before' from generate_series(1, 50)");
+      pgbouncer = LocalPgBouncer.start(pair);
+    } catch (RuntimeException e) {
+      pair.close();
+      throw e;
+    }
+    copies = pair.root().resolve("v17");
+    Files.createDirectories(copies);
+    PgProcess.giveToPostgres(copies);
+    portC = Ports.free();
+    portD = Ports.free();
+    Home h = new Home(home);
+    return PgScenario.start(
+        home,
+        pair,
+        topology(),
+        pgbouncer.clientUrl(),
+        t -> Drivers.forTopology(t, h),
+        List.of(pgbouncer));
+  }
+
+  /** The pair behind PgBouncer, and the two members of major 17 that will replace it. */
+  private String topology() {
+    PgBinaries v17 = PgBinaries.zonky17();
+    String pooled = pgbouncer.topology(pair.topologyYaml(), "node-a");
+    String servers =
+        "      server.pg-c: \"127.0.0.1:"
+            + portC
+            + "\"\n      server.pg-d: \"127.0.0.1:"
+            + portD
+            + "\"\n";
+    pooled = pooled.replace("      clientUrl:", servers + "      clientUrl:");
+    String members = member("pg-c", "primary", portC, v17) + member("pg-d", "replica", portD, v17);
+    pooled = pooled.replace("replication:\n", members + "replication:\n");
+    return pooled.replace(
+        "entryPoints:\n",
+        "  - name: pg17-stream\n    from: pg-c\n    to: pg-d\n    kind: streaming\nentryPoints:\n");
+  }
+
+  private String member(String name, String role, int port, PgBinaries v17) {
+    Path dir = copies.resolve(name);
+    return "  - name: "
+        + name
+        + "\n    node: node-a\n    kind: postgresql\n    version: \""
+        + v17.version()
+        + "\"\n    roleGroup: pg17\n    role: "
+        + role
+        + "\n    properties:\n      host: \"127.0.0.1\"\n      port: \""
+        + port
+        + "\"\n      dataDir: \""
+        + dir.resolve("data")
+        + "\"\n      socketDir: \""
+        + copies
+        + "\"\n      logFile: \""
+        + dir.resolve(name + ".log")
+        + "\"\n      osUser: \"postgres\"\n      bin."
+        + v17.version()
+        + ": \""
+        + v17.binDir()
+        + "\"\n      toolsDir: \""
+        + PgBinaries.debian().binDir()
+        + "\"\n      upgradeOf: \"pg\"\n";
+  }
+
+  private Goal to17() {
+    return new Goal(Version.parse("17"), Map.of());
+  }
+
+  @Test
+  void aMajorUpgradeUnderTheWorkloadLosesNothingAndKeepsTheOldPrimaryInStep() throws Exception {
+    try (PgScenario s = start();
+        AutoCloseable copiesStop = this::stopCopies) {
+      s.awaitAcks(100);
+
+      PgScenario.Window w = s.run("major-upgrade", to17(), EngineListener.NONE);
+
+      assertEquals(RunStatus.DONE, w.result().status(), w.result().sentence());
+      s.awaitMoreAcks(100);
+      long errors = s.clientErrors(w);
+      String c = "jdbc:postgresql://127.0.0.1:" + portC + "/postgres?user=postgres";
+      assertTrue(
+          one(c, "select current_setting('server_version_num')").startsWith("17"), "pg-c runs 17");
+      assertEquals("127.0.0.1:" + portC, pgbouncer.target());
+      // Inserts through the serial column go on, on 17, without a duplicate key.
+      try (Connection pooled = DriverManager.getConnection(pgbouncer.clientUrl());
+          Statement st = pooled.createStatement()) {
+        for (int i = 0; i < 20; i++) {
+          st.execute("insert into orders (note) values ('after')");
+        }
+      }
+      assertEquals("70", one(c, "select count(*) from orders"));
+      assertEquals("70", one(c, "select max(id) from orders"));
+      // The reverse replication: rows written on 17 reach the old primary on 15.
+      awaitEquals(() -> sql(pair.pgA(), "select count(*) from orders where note = 'after'"), "20");
+      PgScenario.Verdict v = s.finish();
+      long onOld = Long.parseLong(sql(pair.pgA(), "select count(*) from baton_workload"));
+      long onNew = Long.parseLong(one(c, "select count(*) from baton_workload"));
+      awaitEquals(() -> sql(pair.pgA(), "select count(*) from baton_workload"), onNew + "");
+      System.out.println(
+          "major upgrade: client errors "
+              + errors
+              + ", longest operation "
+              + Math.round(s.longestOpMs(w))
+              + " ms, rows on 17 "
+              + onNew
+              + ", on 15 "
+              + onOld
+              + " when the client stopped");
+      assertEquals(0, v.lost().lost().size(), v.lost().summary());
+      assertEquals(0, v.lost().unexpected().size(), v.lost().summary());
+      assertEquals(0, errors, "operations the client saw fail");
+      assertFalse(pgbouncer.paused());
+    }
+  }
+
+  @Test
+  void guardrailsRefuseBeforeAnyChangeNamingTheObject() throws Exception {
+    try (PgScenario s = start();
+        AutoCloseable copiesStop = this::stopCopies) {
+      sql(pair.pgA(), "create table notes (body text)");
+      assertHaltsNaming(s, "postgres:public.notes", "replica-identity");
+      sql(pair.pgA(), "alter table notes add primary key (body)");
+      String oid = sql(pair.pgA(), "select lo_create(0)::text");
+      assertHaltsNaming(s, "postgres:" + oid, "no-large-objects");
+      sql(pair.pgA(), "select lo_unlink(" + oid + ")");
+      sql(pair.pgA(), "create extension adminpack");
+      assertHaltsNaming(s, "postgres:adminpack", "extensions-available");
+      assertFalse(Files.exists(copies.resolve("pg-c/data")), "nothing was built");
+    }
+  }
+
+  @Test
+  void aSchemaChangeAfterTheCopyBeganHaltsTheCutoverBeforeThePause() throws Exception {
+    try (PgScenario s = start();
+        AutoCloseable copiesStop = this::stopCopies) {
+      s.awaitAcks(50);
+      EngineListener ddl =
+          new EngineListener() {
+            @Override
+            public void stepDecided(Step step, Decision d, Duration took) {
+              if (step.id().equals("sync-pg-c")) {
+                sqlUnchecked(pair.pgA(), "alter table orders add column region text");
+              }
+            }
+          };
+
+      PgScenario.Window w = s.run("major-upgrade", to17(), ddl);
+
+      assertEquals(RunStatus.HALTED, w.result().status(), w.result().sentence());
+      assertTrue(
+          w.result().sentence().contains("check-schema-pg-a")
+              || w.result().sentence().contains("no-schema-drift"),
+          w.result().sentence());
+      assertTrue(
+          w.result().sentence().contains("postgres: table public.orders (changed)"),
+          w.result().sentence());
+      assertFalse(pgbouncer.paused());
+      assertEquals(pair.pgA().host() + ":" + pair.pgA().port(), pgbouncer.target());
+      s.awaitMoreAcks(20);
+      PgScenario.Verdict v = s.finish();
+      assertEquals(0, v.lost().lost().size(), v.lost().summary());
+    }
+  }
+
+  /** Stops the servers Baton started from their pid files: the test started them through it. */
+  private void stopCopies() throws Exception {
+    for (String name : List.of("pg-c", "pg-d")) {
+      Path pidFile = copies.resolve(name).resolve("data/postmaster.pid");
+      if (!Files.exists(pidFile)) {
+        continue;
+      }
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+      if (!PgProcess.isAlive(pid)) {
+        continue;
+      }
+      PgProcess.run(Duration.ofSeconds(10), List.of("kill", "-INT", Long.toString(pid)));
+      long deadline = System.nanoTime() + Timing.scaled(Duration.ofSeconds(30)).toNanos();
+      while (PgProcess.isAlive(pid) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertFalse(PgProcess.isAlive(pid), name + " (pid " + pid + ") did not stop");
+    }
+  }
+
+  private void assertHaltsNaming(PgScenario s, String object, String guard) throws Exception {
+    PgScenario.Window w = s.run("major-upgrade", to17(), EngineListener.NONE);
+    assertEquals(RunStatus.HALTED, w.result().status(), w.result().sentence());
+    assertTrue(w.result().sentence().contains(object), w.result().sentence());
+    assertTrue(w.result().sentence().contains(guard), w.result().sentence());
+  }
+
+  private interface Read {
+    String get() throws Exception;
+  }
+
+  private static void awaitEquals(Read read, String want) throws Exception {
+    long deadline = System.nanoTime() + Timing.scaled(Duration.ofSeconds(20)).toNanos();
+    String got = read.get();
+    while (!want.equals(got) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      got = read.get();
+    }
+    assertEquals(want, got);
+  }
+
+  private static String sql(LocalPgCluster c, String query) throws SQLException {
+    return c.sql(query);
+  }
+
+  private static void sqlUnchecked(LocalPgCluster c, String query) {
+    try {
+      c.sql(query);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String one(String url, String query) throws SQLException {
+    try (Connection conn = DriverManager.getConnection(url);
+        Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery(query)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
