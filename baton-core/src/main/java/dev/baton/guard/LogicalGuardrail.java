@@ -25,12 +25,12 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
     REPLICA_IDENTITY(
         "replica-identity", "every table of %s has a primary key or a replica identity") {
       @Override
-      Optional<String> refusal(LogicalGuardrail g, Facts f) {
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
         return listed(f, Property.KEYLESS_TABLES, g.source)
             .map(
-                t ->
+                objects ->
                     "logical replication cannot carry updates and deletes of "
-                        + t
+                        + objects
                         + " on "
                         + g.source
                         + ": they have no primary key and no replica identity; add a primary key,"
@@ -39,13 +39,13 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
     },
     NO_LARGE_OBJECTS("no-large-objects", "%s holds no large objects (they are not replicated)") {
       @Override
-      Optional<String> refusal(LogicalGuardrail g, Facts f) {
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
         return listed(f, Property.LARGE_OBJECTS, g.source)
             .map(
-                t ->
+                objects ->
                     g.source
                         + " holds large objects, which logical replication does not carry: "
-                        + t
+                        + objects
                         + "; move them into bytea columns, or override no-large-objects with a"
                         + " reason if the copy may go without them");
       }
@@ -53,12 +53,12 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
     NO_UNLOGGED_TABLES(
         "no-unlogged-tables", "%s has no unlogged tables (they are not replicated)") {
       @Override
-      Optional<String> refusal(LogicalGuardrail g, Facts f) {
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
         return listed(f, Property.UNLOGGED_TABLES, g.source)
             .map(
-                t ->
+                objects ->
                     "logical replication does not carry the unlogged tables "
-                        + t
+                        + objects
                         + " of "
                         + g.source
                         + "; ALTER TABLE ... SET LOGGED, or drop them");
@@ -67,7 +67,7 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
     EXTENSIONS_AVAILABLE(
         "extensions-available", "every extension %s uses is available to the new major") {
       @Override
-      Optional<String> refusal(LogicalGuardrail g, Facts f) {
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
         Optional<String> used = f.property(Property.EXTENSIONS.of(g.source));
         Optional<String> offered = f.property(Property.AVAILABLE_EXTENSIONS.of(g.target));
         if (used.isEmpty() || offered.isEmpty()) {
@@ -98,7 +98,7 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
     },
     WAL_LEVEL_LOGICAL("wal-level-logical", "%s runs with wal_level = logical") {
       @Override
-      Optional<String> refusal(LogicalGuardrail g, Facts f) {
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
         String level = f.property(Property.WAL_LEVEL.of(g.source)).orElse("unknown");
         return level.equals("logical")
             ? Optional.empty()
@@ -113,7 +113,7 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
     REPLICATION_CAPACITY(
         "replication-capacity", "%s has 3 replication slots and 3 WAL senders to spare") {
       @Override
-      Optional<String> refusal(LogicalGuardrail g, Facts f) {
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
         long slots = number(f, Property.FREE_SLOTS, g.source);
         long senders = number(f, Property.FREE_SENDERS, g.source);
         if (slots >= NEEDED && senders >= NEEDED) {
@@ -133,7 +133,7 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
     },
     SPACE_FOR_COPY("space-for-copy", "the node of %2$s has room for a copy of %1$s") {
       @Override
-      Optional<String> refusal(LogicalGuardrail g, Facts f) {
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
         long size = number(f, Property.DATABASE_BYTES, g.source);
         long free = number(f, Property.FREE_BYTES, g.target);
         if (size < 0 || free < 0) {
@@ -161,7 +161,7 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
     },
     NOT_UPGRADING("not-upgrading", "neither %s nor %s is already being upgraded") {
       @Override
-      Optional<String> refusal(LogicalGuardrail g, Facts f) {
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
         String state = f.property(Property.COPY_STATE.of(g.target)).orElse("unknown");
         if (!state.equals("absent") && !state.equals("ours")) {
           return Optional.of(
@@ -182,16 +182,54 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
     },
     COPY_SYNCED("copy-synced", "%2$s has every table of %1$s synchronised") {
       @Override
-      Optional<String> refusal(LogicalGuardrail g, Facts f) {
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
         String state = f.property(Property.COPY_STATE.of(g.target)).orElse("unknown");
         return state.equals("synced")
             ? Optional.empty()
             : Optional.of(g.target + " is " + state + ", not synchronised with " + g.source);
       }
     },
+    FOLLOWS("follows", "%2$s follows %1$s by logical replication") {
+      @Override
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
+        String follows = f.property(Property.SUBSCRIBED_TO.of(g.target)).orElse("unknown");
+        return List.of(follows.split(",")).contains(g.source)
+            ? Optional.empty()
+            : Optional.of(
+                g.target
+                    + " does not follow "
+                    + g.source
+                    + " by logical replication (it follows: "
+                    + (follows.isEmpty() ? "nobody" : follows)
+                    + "), so a cutover onto it would lose what "
+                    + g.source
+                    + " wrote since");
+      }
+    },
+    CLIENTS_MOVED("clients-moved", "every entry point of %1$s and %2$s reaches %2$s") {
+      @Override
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
+        List<String> elsewhere =
+            t.entryPoints().stream()
+                .filter(ep -> ep.pointsAt().equals(g.source) || ep.pointsAt().equals(g.target))
+                .filter(ep -> !f.pointsAt(ep.name()).orElse("").equals(g.target))
+                .map(ep -> ep.name() + " (reaches " + f.pointsAt(ep.name()).orElse("unknown") + ")")
+                .toList();
+        return elsewhere.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                "clients still reach "
+                    + g.source
+                    + " through "
+                    + String.join(", ", elsewhere)
+                    + "; cut over to "
+                    + g.target
+                    + " first");
+      }
+    },
     NO_SCHEMA_DRIFT("no-schema-drift", "the schema of %s has not changed since the copy began") {
       @Override
-      Optional<String> refusal(LogicalGuardrail g, Facts f) {
+      Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t) {
         Optional<String> drift = f.property(Property.SCHEMA_DRIFT.of(g.source));
         if (drift.isEmpty()) {
           return Optional.of("whether the schema of " + g.source + " changed is unknown");
@@ -224,13 +262,18 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
       return name;
     }
 
-    abstract Optional<String> refusal(LogicalGuardrail g, Facts f);
+    abstract Optional<String> refusal(LogicalGuardrail g, Facts f, Topology t);
   }
 
   /** Every guardrail checked before a copy is built. */
   public static List<LogicalGuardrail> beforeCopy(String source, String target) {
     return Arrays.stream(Kind.values())
-        .filter(k -> k != Kind.COPY_SYNCED && k != Kind.NO_SCHEMA_DRIFT)
+        .filter(
+            k ->
+                k != Kind.COPY_SYNCED
+                    && k != Kind.NO_SCHEMA_DRIFT
+                    && k != Kind.FOLLOWS
+                    && k != Kind.CLIENTS_MOVED)
         .map(k -> new LogicalGuardrail(k, source, target))
         .toList();
   }
@@ -252,7 +295,7 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
-    return kind.refusal(this, facts);
+    return kind.refusal(this, facts, topology);
   }
 
   /** The listed objects of a property, or empty when there are none; unknown counts as listed. */

@@ -11,7 +11,6 @@ import dev.baton.model.Topology;
 import dev.baton.plan.Action;
 import dev.baton.plan.Condition;
 import dev.baton.plan.Goal;
-import dev.baton.plan.Hold;
 import dev.baton.plan.Phase;
 import dev.baton.plan.Plan;
 import dev.baton.plan.Step;
@@ -90,13 +89,7 @@ public final class MajorUpgradeStrategy implements Strategy {
     List<Phase> phases = new ArrayList<>();
     phases.add(new Phase("guardrails", List.of(preflight(t, source, target))));
     phases.add(new Phase("build the copy", build(source, target, maxLag, syncWait)));
-    long budget =
-        EntryPointSteps.holding(eps).stream()
-            .mapToLong(ep -> ep.pauseBudget().toMillis())
-            .min()
-            .orElse(2000);
-    phases.add(
-        new Phase("cut over", cutover(t, m, source, target, budget), holds(t, m, source, target)));
+    phases.add(LogicalCutover.phase(t, m, source, target));
     phases.add(new Phase("after the cutover", after(t, m, source, target)));
     List<String> notes = new ArrayList<>();
     notes.add(
@@ -159,7 +152,7 @@ public final class MajorUpgradeStrategy implements Strategy {
     return pick.get(0);
   }
 
-  private static Component sourceOf(Topology t, String group, Facts facts, RoleModel m)
+  static Component sourceOf(Topology t, String group, Facts facts, RoleModel m)
       throws PlanningException {
     List<Component> members = t.roleGroup(group);
     if (members.isEmpty()) {
@@ -187,6 +180,7 @@ public final class MajorUpgradeStrategy implements Strategy {
                 + target.name()
                 + " by logical replication",
             Action.check(target.name()))
+        .goal(LogicalCutover.follows(target, source))
         .guards(
             EntryPointSteps.withPoolerRules(
                 t,
@@ -237,127 +231,6 @@ public final class MajorUpgradeStrategy implements Strategy {
             .verify(synced)
             .source(SOURCE)
             .build());
-  }
-
-  static String reverseId(Component target) {
-    return "reverse-to-" + target.name();
-  }
-
-  private static List<Step> cutover(
-      Topology t, RoleModel m, Component source, Component target, long budget) {
-    List<Step> steps = new ArrayList<>();
-    steps.add(
-        Step.builder(
-                "check-schema-" + source.name(),
-                "Check, before the pause, that the schema of "
-                    + source.name()
-                    + " has not changed since the copy began and the copy is synchronised",
-                Action.check(source.name()))
-            .guards(
-                new LogicalGuardrail(Kind.NO_SCHEMA_DRIFT, source.name(), target.name()),
-                new LogicalGuardrail(Kind.COPY_SYNCED, source.name(), target.name()))
-            .source(SOURCE)
-            .build());
-    steps.addAll(EntryPointSteps.prepare(t, source, target, "", SOURCE));
-    steps.addAll(EntryPointSteps.hold(t, source, target, "", SOURCE));
-    Condition fenced =
-        new Condition.Not(new Condition.PropertyIs(Property.READ_ONLY.of(source.name()), ""));
-    steps.add(
-        Step.builder(
-                "fence-writes-" + source.name(),
-                "Fence writes on "
-                    + source.name()
-                    + ": its databases turn read-only and client sessions end",
-                Action.idempotent(Verb.FENCE_WRITES, source.name(), Map.of()))
-            .goal(fenced)
-            .verify(fenced)
-            .undo(Action.idempotent(Verb.UNFENCE_WRITES, source.name(), Map.of()))
-            .source(SOURCE)
-            .build());
-    steps.add(
-        Step.builder(
-                "catch-up-" + target.name(),
-                "Wait until " + target.name() + " has applied the last commit of " + source.name(),
-                Action.idempotent(
-                    Verb.LOGICAL_CATCH_UP,
-                    target.name(),
-                    Map.of("from", source.name(), "waitMs", Long.toString(budget / 2))))
-            .source(SOURCE)
-            .build());
-    steps.add(
-        Step.builder(
-                "carry-sequences-to-" + target.name(),
-                "Set every sequence of " + target.name() + " to its value on " + source.name(),
-                Action.idempotent(
-                    Verb.CARRY_SEQUENCES, target.name(), Map.of("from", source.name())))
-            .source(SOURCE)
-            .build());
-    Condition reversed =
-        new Condition.PropertyIs(Property.SUBSCRIBED_TO.of(source.name()), target.name());
-    steps.add(
-        Step.builder(
-                reverseId(target),
-                "Turn replication around: "
-                    + source.name()
-                    + " follows "
-                    + target.name()
-                    + " from now on, without copying",
-                Action.once(Verb.LOGICAL_REVERSE, target.name(), Map.of("to", source.name())))
-            .goal(reversed)
-            .verify(reversed)
-            .source(SOURCE)
-            .build());
-    steps.addAll(EntryPointSteps.switchAndVerify(t, source, target, "", SOURCE));
-    return steps;
-  }
-
-  /**
-   * Each pooler's hold: replication must be turned around within its pause budget, or the clients
-   * go back to the old primary, writable again, and the copy follows it as before.
-   */
-  private static List<Hold> holds(Topology t, RoleModel m, Component source, Component target) {
-    List<Hold> holds = new ArrayList<>();
-    for (EntryPoint ep : EntryPointSteps.holding(EntryPointSteps.of(t, source, target))) {
-      Condition follows =
-          new Condition.PropertyIs(Property.SUBSCRIBED_TO.of(target.name()), source.name());
-      Step back =
-          Step.builder(
-                  "rollback-" + ep.name() + "-follow-" + source.name(),
-                  target.name() + " follows " + source.name() + " again, and not the other way",
-                  Action.idempotent(
-                      Verb.LOGICAL_REVERSE, source.name(), Map.of("to", target.name())))
-              .goal(follows)
-              .verify(follows)
-              .source(SOURCE)
-              .build();
-      Condition writable = new Condition.PropertyIs(Property.READ_ONLY.of(source.name()), "");
-      Step unfence =
-          Step.builder(
-                  "rollback-" + ep.name() + "-unfence-" + source.name(),
-                  "Let " + source.name() + " take writes again",
-                  Action.idempotent(Verb.UNFENCE_WRITES, source.name(), Map.of()))
-              .goal(writable)
-              .verify(writable)
-              .source(SOURCE)
-              .build();
-      Step release =
-          EntryPointSteps.release(
-              ep,
-              source,
-              m.activeRole(),
-              "rollback-" + ep.name() + "-release-to-" + source.name(),
-              "Point " + ep.name() + " back at " + source.name() + " and let its clients go on",
-              SOURCE);
-      holds.add(
-          new Hold(
-              ep.name(),
-              EntryPointSteps.holdId(ep, ""),
-              reverseId(target),
-              EntryPointSteps.releaseId(ep, target, ""),
-              ep.pauseBudget(),
-              List.of(back, unfence, release)));
-    }
-    return holds;
   }
 
   private static List<Step> after(Topology t, RoleModel m, Component source, Component target) {

@@ -24,6 +24,8 @@ public final class Strategies {
     register(new RecoverActiveStrategy());
     register(new FailoverStrategy());
     register(new MajorUpgradeStrategy());
+    register(new MajorRollbackStrategy());
+    register(new MajorRetireStrategy());
   }
 
   private Strategies() {}
