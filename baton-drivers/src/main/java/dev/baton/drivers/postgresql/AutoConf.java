@@ -5,13 +5,14 @@ import dev.baton.engine.DriverException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Points a standby at its primary by rewriting the one {@code primary_conninfo} line of its
  * postgresql.auto.conf: every earlier line is removed, the keys the operator wrote (user, passfile,
- * sslmode, …) are kept, and only where to connect and under which name is replaced. Writing twice
- * gives the same file.
+ * sslmode, …) are kept, and only where to connect and under which name is replaced. Other settings
+ * are written the same way, one line each. Writing twice gives the same file.
  */
 final class AutoConf {
 
@@ -22,11 +23,23 @@ final class AutoConf {
 
   /** Rewrites the standby's file so that it streams from {@code primary}. */
   static void pointAt(PgConfig standby, Transport t, PgConfig primary) throws DriverException {
+    pointAt(standby, t, primary, Map.of());
+  }
+
+  /**
+   * As {@link #pointAt(PgConfig, Transport, PgConfig)}, with each of {@code settings} (in their
+   * order) on exactly one line too: a new standby's slot and its own port, say.
+   */
+  static void pointAt(PgConfig standby, Transport t, PgConfig primary, Map<String, String> settings)
+      throws DriverException {
     String path = standby.dataDir() + "/" + FILE;
     String before = t.readFile(path).orElse("");
     String after;
     try {
       after = rewrite(before, standby, primary);
+      for (Map.Entry<String, String> e : settings.entrySet()) {
+        after = set(after, e.getKey(), e.getValue());
+      }
     } catch (IllegalArgumentException e) {
       throw new DriverException(
           "cannot point " + standby.name() + " at " + primary.name() + ": " + e.getMessage(), path);
@@ -60,11 +73,19 @@ final class AutoConf {
             .with("host", primary.host())
             .with("port", Integer.toString(primary.port()))
             .with("application_name", standby.applicationName());
-    String line = KEY + " = '" + ci.toString().replace("\\", "\\\\").replace("'", "''") + "'";
+    return set(content, KEY, ci.toString());
+  }
+
+  /**
+   * The file's content with exactly one line setting {@code key} to {@code value}, where the last
+   * earlier one was (else at the end).
+   */
+  static String set(String content, String key, String value) {
+    String line = key + " = '" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     List<String> out = new ArrayList<>();
     int at = -1;
     for (String l : content.lines().toList()) {
-      if (value(l).isPresent()) {
+      if (value(l, key).isPresent()) {
         at = out.size();
       } else {
         out.add(l);
@@ -86,11 +107,16 @@ final class AutoConf {
 
   /** The value of a primary_conninfo line, unquoted as the server's configuration reader does. */
   static Optional<String> value(String line) {
+    return value(line, KEY);
+  }
+
+  /** The value of a line that sets {@code key}, unquoted as the server's reader does. */
+  static Optional<String> value(String line, String key) {
     String s = line.stripLeading();
-    if (!s.toLowerCase(Locale.ROOT).startsWith(KEY)) {
+    if (!s.toLowerCase(Locale.ROOT).startsWith(key)) {
       return Optional.empty();
     }
-    s = s.substring(KEY.length());
+    s = s.substring(key.length());
     if (s.isEmpty() || !(s.charAt(0) == '=' || Character.isWhitespace(s.charAt(0)))) {
       return Optional.empty();
     }

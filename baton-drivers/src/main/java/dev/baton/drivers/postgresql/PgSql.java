@@ -218,6 +218,22 @@ final class PgSql implements AutoCloseable {
           "08000");
     }
     SILENT.remove(address);
+    conn = connect(c, t, a);
+    open.put(c.name(), conn);
+    return conn;
+  }
+
+  /**
+   * A connection of the caller's own, not held here and not shared with observations: for work that
+   * lives in one session (a backup started and stopped in it), which a held connection that an
+   * observation drops and opens again would end. The caller closes it.
+   */
+  Connection session(PgConfig c, Transport t) throws SQLException, DriverException {
+    return connect(c, t, t.reach(c.host(), c.port()));
+  }
+
+  private Connection connect(PgConfig c, Transport t, InetSocketAddress a)
+      throws SQLException, DriverException {
     Properties p = new Properties();
     p.setProperty("user", c.dbUser());
     // A login through an SSH forward crosses the node's link several times: a slower link (a
@@ -231,11 +247,10 @@ final class PgSql implements AutoCloseable {
     if (!c.passwordSecret().isEmpty()) {
       p.setProperty("password", password(c));
     }
-    conn =
+    Connection conn =
         DriverManager.getConnection(
             "jdbc:postgresql://" + a.getHostString() + ":" + a.getPort() + "/" + c.database(), p);
     conn.setAutoCommit(true);
-    open.put(c.name(), conn);
     return conn;
   }
 

@@ -2,6 +2,8 @@ package dev.baton.drivers.ssh;
 
 import dev.baton.drivers.transport.Command;
 import dev.baton.drivers.transport.CommandResult;
+import dev.baton.drivers.transport.OutputTail;
+import dev.baton.drivers.transport.RunningCommand;
 import dev.baton.drivers.transport.Transport;
 import dev.baton.engine.DriverException;
 import dev.baton.model.Node;
@@ -22,6 +24,7 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * Runs commands on one node over one SSH session, opened on first use, reused across commands and
@@ -67,6 +70,48 @@ public final class SshTransport implements Transport {
       throw new DriverException("cannot run " + command.display() + ": " + e.getMessage(), "");
     }
     return exec(line, command);
+  }
+
+  /**
+   * An exec channel of its own whose streams carry the command's bytes as they are (never the
+   * long-lived shell, whose input carries command lines), with the user switched as for {@link
+   * #run}.
+   */
+  @Override
+  public RunningCommand open(Command command) throws DriverException {
+    String line;
+    try {
+      line = shell.render(command, login());
+    } catch (IllegalArgumentException e) {
+      throw new DriverException("cannot run " + command.display() + ": " + e.getMessage(), "");
+    }
+    ClientSession s = session();
+    ChannelExec channel;
+    try {
+      channel = s.createExecChannel(line);
+    } catch (IOException | IllegalStateException e) {
+      throw new DriverException(
+          "cannot start " + command.display() + " on node " + node.name() + ": " + e.getMessage(),
+          "");
+    }
+    OutputTail err = new OutputTail();
+    channel.setErr(err);
+    // A reader that pauses (a disk flushing on the far side) is not an error before the timeout
+    // of the command, which bounds the whole stream.
+    CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(channel, command.timeout());
+    try {
+      OpenFuture opening = channel.open();
+      if (!opening.await(settings.connectTimeout())) {
+        channel.close(true);
+        dropIfIdle(s);
+        throw unconfirmed(command);
+      }
+      opening.verify(settings.connectTimeout());
+    } catch (IOException e) {
+      channel.close(true);
+      throw cannotStart(command, e);
+    }
+    return new SshStream(node.name(), command, channel, err);
   }
 
   @Override
@@ -380,7 +425,7 @@ public final class SshTransport implements Transport {
   }
 
   /** The exit status, or 128 + the signal number for a command a signal ended, like a shell. */
-  private static Integer exitCode(ChannelExec channel) {
+  static Integer exitCode(ChannelExec channel) {
     if (channel.getExitStatus() != null) {
       return channel.getExitStatus();
     }

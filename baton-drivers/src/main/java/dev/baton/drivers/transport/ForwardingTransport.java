@@ -25,6 +25,11 @@ public abstract class ForwardingTransport implements Transport {
   }
 
   @Override
+  public RunningCommand open(Command command) throws DriverException {
+    return inner.open(command);
+  }
+
+  @Override
   public Optional<String> readFile(String path) throws DriverException {
     return inner.readFile(path);
   }

@@ -77,6 +77,25 @@ public final class LocalTransport implements Transport {
     }
   }
 
+  /**
+   * A process of its own (never the shared shell, whose input carries command lines), with the user
+   * switched as for {@link #run}.
+   */
+  @Override
+  public RunningCommand open(Command command) throws DriverException {
+    ProcessBuilder b = new ProcessBuilder();
+    b.command(argv(command, b.environment()));
+    Process p;
+    try {
+      p = b.start();
+    } catch (IOException e) {
+      throw new DriverException("cannot run " + command.display() + ": " + e.getMessage(), "");
+    }
+    OutputTail err = new OutputTail();
+    return new LocalProcess(
+        command, p, err, DRAINERS.submit(() -> LocalProcess.drain(p.getErrorStream(), err)));
+  }
+
   /** The command line of {@code c}, and the environment it needs in {@code env}. */
   private static List<String> argv(Command c, java.util.Map<String, String> env) {
     List<String> argv = new ArrayList<>();

@@ -6,13 +6,27 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How a driver reaches one node: run commands, read small files, and open a TCP path to a port on
- * the node. Local today; SSH implements the same interface, so drivers never know which.
+ * How a driver reaches one node: run commands, stream a command's bytes, read small files, and open
+ * a TCP path to a port on the node. Local today; SSH implements the same interface, so drivers
+ * never know which.
  */
 public interface Transport extends AutoCloseable {
 
   /** Runs a command to completion or its timeout; a non-zero exit is a result, not an error. */
   CommandResult run(Command command) throws DriverException;
+
+  /**
+   * Starts a command whose standard input and output are byte streams, for data too large or too
+   * binary for {@link #run}: a copy of a data directory through tar, say. The caller awaits or
+   * closes it; its timeout bounds the whole stream ({@link Pipe}).
+   */
+  default RunningCommand open(Command command) throws DriverException {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName()
+            + " cannot stream the input and output of "
+            + command.display()
+            + "; only the local and SSH transports can");
+  }
 
   /** The content of a small file on the node, or empty when it does not exist. */
   Optional<String> readFile(String path) throws DriverException;

@@ -122,4 +122,15 @@ class AutoConfTest {
     assertEquals("o'brien", AutoConf.current(after).orElseThrow().entries().get("user"));
     assertEquals("/a b/c\\d", AutoConf.current(after).orElseThrow().entries().get("passfile"));
   }
+
+  @Test
+  void anotherSettingIsWrittenOnceWhereItsLastLineWasOrElseAtTheEnd() {
+    String conf = "port = 5432\nprimary_slot_name = 'old'\nport=5433 # again\nportal = 1\n";
+
+    String after = AutoConf.set(AutoConf.set(conf, "port", "6000"), "primary_slot_name", "pg_b");
+    String added = AutoConf.set(conf, "unix_socket_directories", "/tmp/b");
+
+    assertEquals("primary_slot_name = 'pg_b'\nport = '6000'\nportal = 1\n", after);
+    assertEquals(conf + "unix_socket_directories = '/tmp/b'\n", added);
+  }
 }

@@ -117,6 +117,17 @@ public final class LocalPgCluster implements AutoCloseable {
     return c;
   }
 
+  /**
+   * A server whose data directory, {@code <root>/<name>/data}, something else builds (Baton's own
+   * copy of a primary, say): {@code <root>/<name>} is made and given to postgres, and nothing runs.
+   * Closing it stops the server if one runs there and deletes the directory, as for any other.
+   */
+  public static LocalPgCluster reserve(Path root, String name, PgBinaries bin, int port) {
+    LocalPgCluster c = new LocalPgCluster(root, name, bin, "127.0.0.1", port);
+    c.createDir(root);
+    return c;
+  }
+
   private void createDir(Path root) {
     try {
       Files.createDirectories(dir);

@@ -9,6 +9,7 @@ import dev.baton.drivers.ssh.SshSettings;
 import dev.baton.drivers.ssh.SshTransport;
 import dev.baton.drivers.transport.Command;
 import dev.baton.drivers.transport.CommandResult;
+import dev.baton.drivers.transport.Pipe;
 import dev.baton.engine.DriverException;
 import dev.baton.model.Node;
 import dev.baton.model.Transport;
@@ -152,6 +153,33 @@ class SshTransportTest {
       DriverException e =
           assertThrows(DriverException.class, () -> ssh.readFile(sshd.dir().toString()));
       assertTrue(e.getMessage().contains("Is a directory"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aPipeCarriesATarThroughTwoSessionsByteForByte() throws Exception {
+    Path src = Files.createDirectories(sshd.dir().resolve("pipe-src"));
+    byte[] binary = new byte[2 * 1024 * 1024 + 5];
+    new java.util.Random(7).nextBytes(binary);
+    Files.write(src.resolve("blob.bin"), binary);
+    Path dst = Files.createDirectories(sshd.dir().resolve("pipe-dst"));
+    try (SshTransport a = new SshTransport(node(sshd), sshd.settings());
+        SshTransport b = new SshTransport(node(sshd), sshd.settings())) {
+      Pipe.Copied copied =
+          Pipe.copy(
+              new Pipe.End("db-a", a, Command.of(T, "tar", "-cf", "-", "-C", src.toString(), ".")),
+              new Pipe.End("db-b", b, Command.of(T, "tar", "-xf", "-", "-C", dst.toString())));
+
+      assertTrue(copied.bytes() > binary.length, copied.bytes() + " bytes");
+      assertTrue(java.util.Arrays.equals(binary, Files.readAllBytes(dst.resolve("blob.bin"))));
+      DriverException e =
+          assertThrows(
+              DriverException.class,
+              () ->
+                  Pipe.copy(
+                      new Pipe.End("db-a", a, Command.of(T, "head", "-c", "99999999", "/dev/zero")),
+                      new Pipe.End("db-b", b, Command.of(T, "sh", "-c", "echo full >&2; exit 3"))));
+      assertTrue(e.getMessage().contains("on node db-b exited 3 (full); head"), e.getMessage());
     }
   }
 
