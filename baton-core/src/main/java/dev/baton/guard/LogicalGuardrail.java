@@ -6,7 +6,6 @@ import dev.baton.invariant.Bytes;
 import dev.baton.model.Topology;
 import dev.baton.plan.Guard;
 import dev.baton.plan.Subjects;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -267,15 +266,7 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
 
   /** Every guardrail checked before a copy is built. */
   public static List<LogicalGuardrail> beforeCopy(String source, String target) {
-    return Arrays.stream(Kind.values())
-        .filter(
-            k ->
-                k != Kind.COPY_SYNCED
-                    && k != Kind.NO_SCHEMA_DRIFT
-                    && k != Kind.FOLLOWS
-                    && k != Kind.CLIENTS_MOVED)
-        .map(k -> new LogicalGuardrail(k, source, target))
-        .toList();
+    return BEFORE_COPY.stream().map(k -> new LogicalGuardrail(k, source, target)).toList();
   }
 
   @Override
@@ -295,8 +286,19 @@ public record LogicalGuardrail(Kind kind, String source, String target) implemen
 
   @Override
   public Optional<String> refusal(Topology topology, Facts facts) {
+    if (BEFORE_COPY.contains(kind)
+        && List.of(facts.property(Property.SUBSCRIBED_TO.of(target)).orElse("").split(","))
+            .contains(source)) {
+      // The copy was built and follows: these held when it began, and are not read again.
+      return Optional.empty();
+    }
     return kind.refusal(this, facts, topology);
   }
+
+  private static final Set<Kind> BEFORE_COPY =
+      java.util.EnumSet.complementOf(
+          java.util.EnumSet.of(
+              Kind.COPY_SYNCED, Kind.NO_SCHEMA_DRIFT, Kind.FOLLOWS, Kind.CLIENTS_MOVED));
 
   /** The listed objects of a property, or empty when there are none; unknown counts as listed. */
   private static Optional<String> listed(Facts f, Property p, String subject) {

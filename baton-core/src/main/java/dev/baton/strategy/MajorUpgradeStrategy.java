@@ -180,7 +180,6 @@ public final class MajorUpgradeStrategy implements Strategy {
                 + target.name()
                 + " by logical replication",
             Action.check(target.name()))
-        .goal(LogicalCutover.follows(target, source))
         .guards(
             EntryPointSteps.withPoolerRules(
                 t,

@@ -219,7 +219,7 @@ class PgMajorUpgradeIT {
           new EngineListener() {
             @Override
             public void stepDecided(Step step, Decision d, Duration took) {
-              if (step.id().equals("sync-pg-c")) {
+              if (step.id().equals("copy-pg-c")) {
                 sqlUnchecked(pair.pgA(), "alter table orders add column region text");
               }
             }
@@ -229,10 +229,6 @@ class PgMajorUpgradeIT {
 
       assertEquals(
           RunStatus.HALTED, w.result().status(), w.result().sentence() + "\n" + s.observe());
-      assertTrue(
-          w.result().sentence().contains("check-schema-pg-a")
-              || w.result().sentence().contains("no-schema-drift"),
-          w.result().sentence());
       assertTrue(
           w.result().sentence().contains("postgres: table public.orders (changed)"),
           w.result().sentence());

@@ -484,9 +484,8 @@ final class PgLogical {
     List<String> seen = new ArrayList<>();
     long start = System.nanoTime();
     for (String db : dbs) {
-      exec(on(publisher, db), pt, "set default_transaction_read_only = off");
       String id =
-          rows(
+          write(
                   on(publisher, db),
                   pt,
                   "insert into "
@@ -569,7 +568,7 @@ final class PgLogical {
           .append(ident(db))
           .append(" reset default_transaction_read_only; ");
     }
-    exec(c, t, s.toString());
+    write(c, t, s.toString());
     return new ActionResult(
         c.name() + " accepts writes again in " + String.join(", ", dbs), s.toString());
   }
@@ -590,7 +589,6 @@ final class PgLogical {
     int n = 0;
     StringBuilder ev = new StringBuilder();
     for (String db : databases(from, ft)) {
-      exec(on(to, db), tt, "set default_transaction_read_only = off");
       StringBuilder set = new StringBuilder("select 1;");
       for (Map<String, String> row :
           rows(
@@ -608,7 +606,7 @@ final class PgLogical {
         ev.append('\n');
         n++;
       }
-      exec(on(to, db), tt, set.toString());
+      write(on(to, db), tt, set.toString());
     }
     return new ActionResult(
         n + " sequences of " + to.name() + " set to their values on " + from.name(),
@@ -628,14 +626,14 @@ final class PgLogical {
       PgConfig o = on(to, db);
       Map<String, String> fwd = subscriptionOf(f, ft, to);
       if (fwd != null && "t".equals(fwd.get("subenabled"))) {
-        exec(f, ft, "alter subscription " + subscription(to) + " disable");
+        write(f, ft, "alter subscription " + subscription(to) + " disable");
         ev.append(from.name()).append(" stopped following ").append(to.name());
         ev.append(" in ").append(db).append('\n');
       }
-      exec(
+      write(
           f,
           ft,
-          "set default_transaction_read_only = off; do $$ begin if not exists (select 1 from"
+          "do $$ begin if not exists (select 1 from"
               + " pg_publication where pubname = '"
               + PUBLICATION
               + "') then create publication "
@@ -649,7 +647,7 @@ final class PgLogical {
       }
       if (back != null) {
         // Disabled by a cutover that did not finish: its slot kept every change since.
-        exec(o, tt, "alter subscription " + subscription(from) + " enable");
+        write(o, tt, "alter subscription " + subscription(from) + " enable");
         ev.append(to.name()).append(" follows ").append(from.name()).append(" again in ");
         ev.append(db).append('\n');
         continue;
@@ -691,10 +689,16 @@ final class PgLogical {
       PgConfig s, Transport st, PgConfig publisher, PgConfig pubDb, Transport pt)
       throws DriverException {
     String name = subscription(publisher);
-    exec(s, st, "set default_transaction_read_only = off");
-    exec(s, st, "alter subscription " + name + " disable");
-    exec(s, st, "alter subscription " + name + " set (slot_name = none)");
-    exec(s, st, "drop subscription " + name);
+    write(
+        s,
+        st,
+        "alter subscription "
+            + name
+            + " disable; alter subscription "
+            + name
+            + " set (slot_name = none)");
+    // Without a slot it may be dropped in a transaction, so a read-write one.
+    write(s, st, "drop subscription " + name);
     String slot = slot(publisher, s.database());
     exec(
         pubDb,
@@ -734,6 +738,29 @@ final class PgLogical {
 
   private void exec(PgConfig c, Transport t, String statement) throws DriverException {
     rows(c, t, statement);
+  }
+
+  /**
+   * Runs {@code statements} in one read-write transaction, whatever the database defaults to (a
+   * fenced server's databases default to read-only); the rows of the last statement that returned
+   * some.
+   */
+  List<Map<String, String>> write(PgConfig c, Transport t, String statements)
+      throws DriverException {
+    try {
+      List<List<Map<String, String>>> all =
+          sql.queryAll(c, t, "start transaction read write; " + statements + "; commit");
+      List<Map<String, String>> last = List.of();
+      for (List<Map<String, String>> r : all) {
+        if (!r.isEmpty()) {
+          last = r;
+        }
+      }
+      return last;
+    } catch (SQLException e) {
+      throw new DriverException(
+          c.name() + ": " + e.getMessage().lines().findFirst().orElse(""), statements);
+    }
   }
 
   private static CommandResult run(Transport t, PgConfig c, Duration timeout, List<String> argv)

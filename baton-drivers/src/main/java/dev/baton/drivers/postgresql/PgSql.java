@@ -80,6 +80,12 @@ final class PgSql implements AutoCloseable {
     return timed(c, t, sql, SOCKET_TIMEOUT_MS);
   }
 
+  /** The rows of each statement {@code sql} holds, in order, with {@link #query}'s timeout. */
+  synchronized List<List<Map<String, String>>> queryAll(PgConfig c, Transport t, String sql)
+      throws SQLException, DriverException {
+    return timedAll(c, t, sql, SOCKET_TIMEOUT_MS);
+  }
+
   /**
    * As {@link #query}, for a short read of a server's state: it waits on the network at most {@link
    * #PROBE_TIMEOUT_MS}.

@@ -41,6 +41,7 @@ public final class PostgresDriver implements Driver {
   private final PgRecoveryFacts recoveryFacts;
   private final PgRewind rewind;
   private final PgLogical logical;
+  private final PgStandbyCopy standbyCopy;
   private final PgLogicalFacts logicalFacts;
 
   private final AutoCloseable owned;
@@ -74,6 +75,7 @@ public final class PostgresDriver implements Driver {
     this.recoveryFacts = new PgRecoveryFacts(shutdowns);
     this.rewind = new PgRewind(sql, observer);
     this.logical = new PgLogical(sql, actions);
+    this.standbyCopy = new PgStandbyCopy(sql, actions, PgStandbyCopy.COPY_LIMIT, line -> {});
     this.logicalFacts = new PgLogicalFacts(sql, this::transport);
   }
 
@@ -282,6 +284,16 @@ public final class PostgresDriver implements Driver {
       case PROMOTE, TAKEOVER -> actions.promote(c, tr, peers(t, c));
       case REJOIN -> {
         PgConfig primary = config(t, a.params().get("primary"));
+        if (newMajor(t, primary) && logical.copyState(c, tr).equals("absent")) {
+          // pg_basebackup of the old major's tools refuses a newer server (ADR 0040).
+          yield standbyCopy.copy(
+              primary,
+              transport(primary),
+              c,
+              tr,
+              c.declaredVersion(),
+              PgStandbyCopy.Existing.REFUSE);
+        }
         yield actions.rejoin(c, tr, primary, PgObserver.versionOnDisk(c, tr), peers(t, c));
       }
       case BACKUP -> actions.backup(c, tr, a.params().getOrDefault("label", "baton"), key);
@@ -346,6 +358,14 @@ public final class PostgresDriver implements Driver {
           throw new DriverException(
               "the postgresql driver does not know the verb '" + a.verb() + "'", "");
     };
+  }
+
+  /** Whether {@code c} is, or streams from, a new-major copy of a major upgrade. */
+  private static boolean newMajor(Topology t, PgConfig c) {
+    Component comp = t.requireComponent(c.name());
+    return comp.properties().containsKey("upgradeOf")
+        || t.roleGroup(comp.roleGroup() == null ? "" : comp.roleGroup()).stream()
+            .anyMatch(m -> m.properties().containsKey("upgradeOf"));
   }
 
   private ActionResult rewindVerb(Topology t, Action a, PgConfig c, Transport tr, String key)
