@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
       BenchCommand.Engine.class,
       BenchCommand.Switchover.class,
       BenchCommand.RollingUpgrade.class,
+      BenchCommand.MajorUpgrade.class,
       BenchCommand.FleetRun.class
     },
     footer = {
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
       "  baton bench engine --nodes 5000 --apply-runs 1",
       "  baton bench switchover --runs 10",
       "  baton bench rolling-upgrade",
+      "  baton bench major-upgrade --from 15 --to 17",
       "  baton bench fleet --systems 10000 --workers 3"
     })
 final class BenchCommand implements Runnable {
@@ -191,6 +193,55 @@ final class BenchCommand implements Runnable {
             Json.write(
                 dev.baton.demo.bench.PgBenches.rollingUpgrade(
                     home.dir(), t -> Drivers.forTopology(t, home))));
+      } finally {
+        Scratch.delete(home.dir());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "major-upgrade",
+      description = {
+        "A real major upgrade of a local pair, PostgreSQL 15 to 17 by logical replication, behind",
+        "PgBouncer under the workload client, then its rollback: each cutover's pause, the",
+        "client's failed and longest operations, lost and unexpected writes, and the time to",
+        "build the copy (--rows sets the data it copies first)."
+      },
+      footer = {"", "Example:", "  baton bench major-upgrade --from 15 --to 17 --rows 8000000"})
+  static final class MajorUpgrade implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin Common common;
+
+    @Option(names = "--from", defaultValue = "15", description = "Default: ${DEFAULT-VALUE}")
+    int from;
+
+    @Option(names = "--to", defaultValue = "17", description = "Default: ${DEFAULT-VALUE}")
+    int to;
+
+    @Option(
+        names = "--rows",
+        defaultValue = "8000000",
+        description = "Rows (about 120 bytes each) to copy first. Default: ${DEFAULT-VALUE}")
+    long rows;
+
+    @Override
+    public Integer call() throws Exception {
+      if (from != 15 || to != 17) {
+        throw new UsageException(
+            "bench major-upgrade runs 15 to 17: Debian's PostgreSQL 15 and the 17 build from"
+                + " Maven Central are the two majors here");
+      }
+      if (rows < 0) {
+        throw new UsageException("--rows must be 0 or more");
+      }
+      Home home = scratch(common);
+      try {
+        System.out.println(
+            Json.write(
+                dev.baton.demo.bench.PgBenches.majorUpgrade(
+                    home.dir(), t -> Drivers.forTopology(t, home), rows)));
       } finally {
         Scratch.delete(home.dir());
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.app.wiring.Drivers;
 import dev.baton.app.wiring.Home;
+import dev.baton.demo.bench.MajorLab;
 import dev.baton.demo.bench.PgScenario;
 import dev.baton.engine.Decision;
 import dev.baton.engine.EngineListener;
@@ -16,9 +17,6 @@ import dev.baton.plan.Step;
 import dev.baton.testkit.Timing;
 import dev.baton.testkit.pg.LocalPgCluster;
 import dev.baton.testkit.pg.LocalPgPair;
-import dev.baton.testkit.pg.PgBinaries;
-import dev.baton.testkit.pg.PgProcess;
-import dev.baton.testkit.pg.Ports;
 import dev.baton.testkit.pgbouncer.LocalPgBouncer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,82 +42,20 @@ class PgMajorUpgradeIT {
 
   @TempDir Path home;
 
+  private MajorLab lab;
   private LocalPgPair pair;
   private LocalPgBouncer pgbouncer;
   private Path copies;
   private int portC;
-  private int portD;
 
   private PgScenario start() throws Exception {
-    pair = LocalPgPair.start(PgBinaries.debian());
-    try {
-      pair.pgA().appendSettings("wal_level = logical\n");
-      pair.pgA().stop();
-      pair.pgA().start();
-      pair.awaitStreaming(Timing.scaled(Duration.ofSeconds(30)));
-      sql(pair.pgA(), "create table orders (id serial primary key, note text not null)");
-      sql(pair.pgA(), "insert into orders (note) select 'before' from generate_series(1, 50)");
-      pgbouncer = LocalPgBouncer.start(pair);
-    } catch (RuntimeException e) {
-      pair.close();
-      throw e;
-    }
-    copies = pair.root().resolve("v17");
-    Files.createDirectories(copies);
-    PgProcess.giveToPostgres(copies);
-    portC = Ports.free();
-    portD = Ports.free();
     Home h = new Home(home);
-    return PgScenario.start(
-        home,
-        pair,
-        topology(),
-        pgbouncer.clientUrl(),
-        t -> Drivers.forTopology(t, h),
-        List.of(pgbouncer));
-  }
-
-  /** The pair behind PgBouncer, and the two members of major 17 that will replace it. */
-  private String topology() {
-    PgBinaries v17 = PgBinaries.zonky17();
-    String pooled = pgbouncer.topology(pair.topologyYaml(), "node-a");
-    String servers =
-        "      server.pg-c: \"127.0.0.1:"
-            + portC
-            + "\"\n      server.pg-d: \"127.0.0.1:"
-            + portD
-            + "\"\n";
-    pooled = pooled.replace("      clientUrl:", servers + "      clientUrl:");
-    String members = member("pg-c", "primary", portC, v17) + member("pg-d", "replica", portD, v17);
-    pooled = pooled.replace("replication:\n", members + "replication:\n");
-    return pooled.replace(
-        "entryPoints:\n",
-        "  - name: pg17-stream\n    from: pg-c\n    to: pg-d\n    kind: streaming\nentryPoints:\n");
-  }
-
-  private String member(String name, String role, int port, PgBinaries v17) {
-    Path dir = copies.resolve(name);
-    return "  - name: "
-        + name
-        + "\n    node: node-a\n    kind: postgresql\n    version: \""
-        + v17.version()
-        + "\"\n    roleGroup: pg17\n    role: "
-        + role
-        + "\n    properties:\n      host: \"127.0.0.1\"\n      port: \""
-        + port
-        + "\"\n      dataDir: \""
-        + dir.resolve("data")
-        + "\"\n      socketDir: \""
-        + copies
-        + "\"\n      logFile: \""
-        + dir.resolve(name + ".log")
-        + "\"\n      osUser: \"postgres\"\n      bin."
-        + v17.version()
-        + ": \""
-        + v17.binDir()
-        + "\"\n      toolsDir: \""
-        + PgBinaries.debian().binDir()
-        + "\"\n      upgradeOf: \"pg\"\n";
+    lab = MajorLab.start(home, t -> Drivers.forTopology(t, h), 0);
+    pair = lab.pair();
+    pgbouncer = lab.pgbouncer();
+    copies = lab.copies();
+    portC = lab.port("pg-c");
+    return lab.scenario();
   }
 
   private Goal to17() {
@@ -129,7 +65,7 @@ class PgMajorUpgradeIT {
   @Test
   void aMajorUpgradeUnderTheWorkloadLosesNothingAndKeepsTheOldPrimaryInStep() throws Exception {
     try (PgScenario s = start();
-        AutoCloseable copiesStop = this::stopCopies) {
+        AutoCloseable copiesStop = () -> lab.stopCopies()) {
       s.awaitAcks(100);
 
       PgScenario.Window w = s.run("major-upgrade", to17(), EngineListener.NONE);
@@ -137,7 +73,7 @@ class PgMajorUpgradeIT {
       assertEquals(RunStatus.DONE, w.result().status(), w.result().sentence());
       s.awaitMoreAcks(100);
       long errors = s.clientErrors(w);
-      String c = "jdbc:postgresql://127.0.0.1:" + portC + "/postgres?user=postgres";
+      String c = lab.url("pg-c");
       assertTrue(
           one(c, "select current_setting('server_version_num')").startsWith("17"), "pg-c runs 17");
       assertEquals("127.0.0.1:" + portC, pgbouncer.target());
@@ -153,10 +89,9 @@ class PgMajorUpgradeIT {
       // The reverse replication: rows written on 17 reach the old primary on 15.
       awaitEquals(() -> sql(pair.pgA(), "select count(*) from orders where note = 'after'"), "20");
       assertTrue(
-          one(c.replace(portC + "", portD + ""), "select pg_is_in_recovery()::text").equals("true"),
+          one(lab.url("pg-d"), "select pg_is_in_recovery()::text").equals("true"),
           "pg-d is a standby on 17");
-      awaitEquals(
-          () -> one(c.replace(portC + "", portD + ""), "select count(*) from orders"), "70");
+      awaitEquals(() -> one(lab.url("pg-d"), "select count(*) from orders"), "70");
 
       // The way back: the same cutover in reverse, sequences carried back.
       PgScenario.Window back =
@@ -197,7 +132,7 @@ class PgMajorUpgradeIT {
   @Test
   void guardrailsRefuseBeforeAnyChangeNamingTheObject() throws Exception {
     try (PgScenario s = start();
-        AutoCloseable copiesStop = this::stopCopies) {
+        AutoCloseable copiesStop = () -> lab.stopCopies()) {
       sql(pair.pgA(), "create table notes (body text)");
       assertHaltsNaming(s, "postgres:public.notes", "replica-identity");
       sql(pair.pgA(), "alter table notes add primary key (body)");
@@ -213,7 +148,7 @@ class PgMajorUpgradeIT {
   @Test
   void aSchemaChangeAfterTheCopyBeganHaltsTheCutoverBeforeThePause() throws Exception {
     try (PgScenario s = start();
-        AutoCloseable copiesStop = this::stopCopies) {
+        AutoCloseable copiesStop = () -> lab.stopCopies()) {
       s.awaitAcks(50);
       EngineListener ddl =
           new EngineListener() {
@@ -250,7 +185,7 @@ class PgMajorUpgradeIT {
   void aBatonKilledAtRecordsOfTheCutoverAndOfTheRollbackEndsWithOneWritablePrimary()
       throws Exception {
     try (PgScenario s = start();
-        AutoCloseable copiesStop = this::stopCopies) {
+        AutoCloseable copiesStop = () -> lab.stopCopies()) {
       s.awaitAcks(50);
       String topology = s.topology().source();
       // Build the copy once and come back: the kills cut over an existing, synchronised copy.
@@ -343,8 +278,7 @@ class PgMajorUpgradeIT {
     if ("true".equals(sql(pair.pgB(), query))) {
       out.add("pg-b");
     }
-    if ("true"
-        .equals(one("jdbc:postgresql://127.0.0.1:" + portC + "/postgres?user=postgres", query))) {
+    if ("true".equals(one(lab.url("pg-c"), query))) {
       out.add("pg-c");
     }
     assertEquals(1, out.size(), "writable primaries: " + out);
@@ -372,26 +306,6 @@ class PgMajorUpgradeIT {
   private String newestRun(PgScenario s) {
     try (var j = dev.baton.journal.SqliteJournal.open(home.resolve("journal.db"))) {
       return j.runs(null).get(0).runId();
-    }
-  }
-
-  /** Stops the servers Baton started from their pid files: the test started them through it. */
-  private void stopCopies() throws Exception {
-    for (String name : List.of("pg-c", "pg-d")) {
-      Path pidFile = copies.resolve(name).resolve("data/postmaster.pid");
-      if (!Files.exists(pidFile)) {
-        continue;
-      }
-      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-      if (!PgProcess.isAlive(pid)) {
-        continue;
-      }
-      PgProcess.run(Duration.ofSeconds(10), List.of("kill", "-INT", Long.toString(pid)));
-      long deadline = System.nanoTime() + Timing.scaled(Duration.ofSeconds(30)).toNanos();
-      while (PgProcess.isAlive(pid) && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertFalse(PgProcess.isAlive(pid), name + " (pid " + pid + ") did not stop");
     }
   }
 

@@ -199,4 +199,78 @@ public final class PgBenches {
       return out;
     }
   }
+
+  /**
+   * A real major upgrade, 15 to 17, of a pair behind PgBouncer under the workload client, then its
+   * rollback: each cutover's pause, what the client saw, and how long the copy took to build.
+   */
+  public static Map<String, Object> majorUpgrade(Path home, Driver.Factory drivers, long rows)
+      throws Exception {
+    try (MajorLab lab = MajorLab.start(home, drivers, rows)) {
+      PgScenario s = lab.scenario();
+      s.awaitAcks(200);
+      Steps up = new Steps();
+      PgScenario.Window w = s.run("major-upgrade", Goal.upgradeTo("17"), up);
+      s.awaitMoreAcks(200);
+      var after = s.observe();
+      String standby = lab.sql("pg-d", "select pg_is_in_recovery()::text");
+      Steps down = new Steps();
+      PgScenario.Window back = s.run("major-rollback", new Goal(null, Map.of()), down);
+      s.awaitMoreAcks(200);
+      PgScenario.Verdict v = s.finish();
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("benchmark", "major-upgrade");
+      out.put("from", PgBinaries.debian().version());
+      out.put("to", PgBinaries.zonky17().version());
+      out.put(
+          "bytesCopied",
+          Long.parseLong(lab.pair().pgA().sql("select pg_database_size('postgres')")));
+      Map<String, Object> upgrade = cutover(s, w, up);
+      upgrade.put("buildMs", up.ms("copy-pg-c") + up.ms("sync-pg-c"));
+      upgrade.put("standbyMs", up.ms("standby-pg-d"));
+      upgrade.put("newPrimaryVersion", String.valueOf(after.version("pg-c").orElse(null)));
+      upgrade.put("newStandbyInRecovery", standby);
+      out.put("upgrade", upgrade);
+      out.put("rollback", cutover(s, back, down));
+      out.putAll(PgScenario.figures(v));
+      return out;
+    }
+  }
+
+  private static Map<String, Object> cutover(PgScenario s, PgScenario.Window w, Steps steps) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", w.result().status().label());
+    m.put("pauseMs", steps.heldMs());
+    m.put("clientErrors", s.clientErrors(w));
+    m.put("longestOpMs", PgScenario.round(s.longestOpMs(w)));
+    m.put("longestGapMs", PgScenario.round(s.longestGapMs(w)));
+    m.put("wallMs", w.wallMs());
+    return m;
+  }
+
+  /** How long each step took, and how long a pooler held its clients, from the decisions. */
+  private static final class Steps implements dev.baton.engine.EngineListener {
+    private final Map<String, Long> ms = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long held = -1;
+    private static final java.util.regex.Pattern HELD =
+        java.util.regex.Pattern.compile("holding them (\\d+) ms");
+
+    @Override
+    public void stepDecided(
+        dev.baton.plan.Step step, dev.baton.engine.Decision d, java.time.Duration took) {
+      ms.merge(step.id(), took.toMillis(), Long::sum);
+      java.util.regex.Matcher m = HELD.matcher(d.sentence());
+      if (step.id().startsWith("release-") && m.find()) {
+        held = Long.parseLong(m.group(1));
+      }
+    }
+
+    long ms(String step) {
+      return ms.getOrDefault(step, 0L);
+    }
+
+    long heldMs() {
+      return held;
+    }
+  }
 }

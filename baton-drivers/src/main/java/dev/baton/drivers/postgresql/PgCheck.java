@@ -45,6 +45,15 @@ final class PgCheck {
         out.add(CheckLine.wrong(comp.name(), e.getMessage(), "correct the component's properties"));
         continue;
       }
+      if (notBuiltYet(t, comp, c)) {
+        out.add(
+            CheckLine.ok(
+                comp.name(),
+                "not built yet: "
+                    + c.dataDir()
+                    + " is empty, and a major upgrade builds this member of the new major there"));
+        continue;
+      }
       PgMember m = PgMember.inspect(c, transports.apply(c.node()), sql);
       members.put(c.name(), m);
       out.addAll(
@@ -62,6 +71,25 @@ final class PgCheck {
       out.addAll(primaries(t, group, members));
     }
     return out;
+  }
+
+  /**
+   * Whether {@code comp} belongs to the new major of a major upgrade (it names {@code upgradeOf},
+   * or shares a role group with one that does) and its data directory is missing or empty.
+   */
+  private boolean notBuiltYet(Topology t, Component comp, PgConfig c) {
+    String group = comp.roleGroup() == null ? "" : comp.roleGroup();
+    boolean newMajor =
+        comp.properties().containsKey("upgradeOf")
+            || t.roleGroup(group).stream().anyMatch(o -> o.properties().containsKey("upgradeOf"));
+    if (!newMajor) {
+      return false;
+    }
+    try {
+      return new PgLogical(sql, null).copyState(c, transports.apply(c.node())).equals("absent");
+    } catch (DriverException e) {
+      return false;
+    }
   }
 
   /**
