@@ -245,12 +245,15 @@ public final class PgBenches {
     m.put("longestOpMs", PgScenario.round(s.longestOpMs(w)));
     m.put("longestGapMs", PgScenario.round(s.longestGapMs(w)));
     m.put("wallMs", w.wallMs());
+    m.put("stepsMs", steps.all());
     return m;
   }
 
   /** How long each step took, and how long a pooler held its clients, from the decisions. */
   private static final class Steps implements dev.baton.engine.EngineListener {
     private final Map<String, Long> ms = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> order =
+        java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile long held = -1;
     private static final java.util.regex.Pattern HELD =
         java.util.regex.Pattern.compile("holding them (\\d+) ms");
@@ -259,6 +262,7 @@ public final class PgBenches {
     public void stepDecided(
         dev.baton.plan.Step step, dev.baton.engine.Decision d, java.time.Duration took) {
       ms.merge(step.id(), took.toMillis(), Long::sum);
+      order.merge(step.id(), took.toMillis(), Long::sum);
       java.util.regex.Matcher m = HELD.matcher(d.sentence());
       if (step.id().startsWith("release-") && m.find()) {
         held = Long.parseLong(m.group(1));
@@ -267,6 +271,11 @@ public final class PgBenches {
 
     long ms(String step) {
       return ms.getOrDefault(step, 0L);
+    }
+
+    /** Each step's time in milliseconds, in the order the steps were decided. */
+    Map<String, Long> all() {
+      return new LinkedHashMap<>(order);
     }
 
     long heldMs() {
