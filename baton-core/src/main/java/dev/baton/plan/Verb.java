@@ -83,15 +83,14 @@ public enum Verb {
   UNFENCE_WRITES("unfence-writes", Target.COMPONENT, Repeat.SAFE, RoleChange.NONE),
   /**
    * Waits, at most {@code waitMs}, until a subscriber has applied every commit of the fenced {@code
-   * from} (a marker row written there last).
+   * from} (a marker row written there last), then sets every sequence of the subscriber to its
+   * value on {@code from}: logical replication carries rows, not sequences.
    */
   LOGICAL_CATCH_UP(
       "logical-catch-up", Target.COMPONENT, Repeat.SAFE, RoleChange.NONE, "from", "waitMs"),
-  /** Sets every sequence of a component to its value on {@code from}, which is fenced. */
-  CARRY_SEQUENCES("carry-sequences", Target.COMPONENT, Repeat.SAFE, RoleChange.NONE, "from"),
   /**
-   * Turns logical replication around: the component stops following {@code to}, and {@code to}
-   * follows it from now on, without copying.
+   * Turns logical replication around: the component stops following {@code to}, {@code to} follows
+   * it from now on, without copying, and the component takes writes.
    */
   LOGICAL_REVERSE("logical-reverse", Target.COMPONENT, Repeat.ONCE, RoleChange.NONE, "to"),
   /** Drops a component's subscription to {@code from}, and its slot there. */

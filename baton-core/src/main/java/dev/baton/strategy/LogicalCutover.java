@@ -87,21 +87,18 @@ final class LogicalCutover {
     steps.add(
         Step.builder(
                 "catch-up-" + to.name(),
-                "Wait until " + to.name() + " has applied the last commit of " + from.name(),
+                "Wait until "
+                    + to.name()
+                    + " has applied the last commit of "
+                    + from.name()
+                    + ", then set its sequences to their values there",
                 Action.idempotent(
                     Verb.LOGICAL_CATCH_UP,
                     to.name(),
                     Map.of("from", from.name(), "waitMs", Long.toString(budget(t, from, to) / 2))))
             .source(SOURCE)
             .build());
-    steps.add(
-        Step.builder(
-                "carry-sequences-to-" + to.name(),
-                "Set every sequence of " + to.name() + " to its value on " + from.name(),
-                Action.idempotent(Verb.CARRY_SEQUENCES, to.name(), Map.of("from", from.name())))
-            .source(SOURCE)
-            .build());
-    Condition reversed = follows(from, to);
+    Condition reversed = Condition.all(follows(from, to), writable(to));
     steps.add(
         Step.builder(
                 reverseId(to),
@@ -109,13 +106,14 @@ final class LogicalCutover {
                     + from.name()
                     + " follows "
                     + to.name()
-                    + " from now on, without copying",
+                    + " from now on, without copying, and "
+                    + to.name()
+                    + " takes writes",
                 Action.once(Verb.LOGICAL_REVERSE, to.name(), Map.of("to", from.name())))
             .goal(reversed)
             .verify(reversed)
             .source(SOURCE)
             .build());
-    steps.add(unfence(to, "unfence-writes-" + to.name()));
     steps.addAll(EntryPointSteps.switchAndVerify(t, from, to, "", SOURCE));
     return steps;
   }
@@ -129,8 +127,12 @@ final class LogicalCutover {
     return new Condition.Not(new Condition.PropertyIs(Property.READ_ONLY.of(c.name()), ""));
   }
 
+  static Condition writable(Component c) {
+    return new Condition.PropertyIs(Property.READ_ONLY.of(c.name()), "");
+  }
+
   private static Step unfence(Component c, String id) {
-    Condition writable = new Condition.PropertyIs(Property.READ_ONLY.of(c.name()), "");
+    Condition writable = writable(c);
     return Step.builder(
             id,
             "Let " + c.name() + " take writes",

@@ -88,9 +88,11 @@ public final class MajorUpgradeStrategy implements Strategy {
     options.put("target", target.name());
     List<Phase> phases = new ArrayList<>();
     phases.add(new Phase("guardrails", List.of(preflight(t, source, target))));
-    phases.add(new Phase("build the copy", build(source, target, maxLag, syncWait)));
+    List<Step> build = new ArrayList<>(build(source, target, maxLag, syncWait));
+    build.addAll(standbys(t, m, target));
+    phases.add(new Phase("build the copy", build));
     phases.add(LogicalCutover.phase(t, m, source, target));
-    phases.add(new Phase("after the cutover", after(t, m, source, target)));
+    phases.add(new Phase("after the cutover", after(t, source, target)));
     List<String> notes = new ArrayList<>();
     notes.add(
         target.name()
@@ -232,7 +234,7 @@ public final class MajorUpgradeStrategy implements Strategy {
             .build());
   }
 
-  private static List<Step> after(Topology t, RoleModel m, Component source, Component target) {
+  private static List<Step> after(Topology t, Component source, Component target) {
     List<Step> steps = new ArrayList<>();
     steps.add(
         Step.builder(
@@ -246,6 +248,17 @@ public final class MajorUpgradeStrategy implements Strategy {
                     Verb.LOGICAL_UNSUBSCRIBE, target.name(), Map.of("from", source.name())))
             .source(SOURCE)
             .build());
+    steps.addAll(EntryPointSteps.settle(t, source, target, "", SOURCE));
+    return steps;
+  }
+
+  /**
+   * A streaming standby of the copy for every other member of its group, built before the cutover:
+   * the new major takes the clients already highly available, and a member that does not exist yet
+   * is not observed while they are held.
+   */
+  private static List<Step> standbys(Topology t, RoleModel m, Component target) {
+    List<Step> steps = new ArrayList<>();
     String group = target.roleGroup() == null ? "" : target.roleGroup();
     for (Component standby : t.roleGroup(group)) {
       if (standby == target) {
@@ -272,14 +285,13 @@ public final class MajorUpgradeStrategy implements Strategy {
                       + standby.name()
                       + " as a streaming standby of "
                       + target.name()
-                      + ", so that the new major is highly available again",
+                      + ", so that the new major is highly available when it takes the clients",
                   Action.once(Verb.REJOIN, standby.name(), Map.of("primary", target.name())))
               .goal(streams)
               .verify(streams)
               .source(SOURCE)
               .build());
     }
-    steps.addAll(EntryPointSteps.settle(t, source, target, "", SOURCE));
     return steps;
   }
 }

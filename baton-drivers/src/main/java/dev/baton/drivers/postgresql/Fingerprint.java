@@ -52,22 +52,39 @@ final class Fingerprint {
 
   /** What differs between a recorded fingerprint and the schema now, one phrase per object. */
   static List<String> drift(String recorded, List<Map<String, String>> now) {
+    return drift(recorded, now, null);
+  }
+
+  /**
+   * As {@link #drift(String, List)}, leaving out each object that the copy's schema {@code copy}
+   * already has as the source has it now: the operator applied the same change there.
+   */
+  static List<String> drift(
+      String recorded, List<Map<String, String>> now, List<Map<String, String>> copy) {
     Map<String, String> then = parse(recorded);
     Map<String, String> current = parse(text(now));
+    Map<String, String> there = copy == null ? null : parse(text(copy));
     List<String> out = new ArrayList<>();
     current.forEach(
         (o, d) -> {
           String was = then.get(o);
-          if (was == null) {
+          boolean matched = there != null && d.equals(there.get(o));
+          if (was == null && !matched) {
             out.add(o + " (created)");
-          } else if (!was.equals(d)) {
+          } else if (was != null && !was.equals(d) && !matched) {
             out.add(o + " (changed)");
           }
         });
     then.keySet().stream()
         .filter(o -> !current.containsKey(o))
+        .filter(o -> there == null || there.containsKey(o))
         .forEach(o -> out.add(o + " (dropped)"));
     return out;
+  }
+
+  /** Whether anything differs between a recorded fingerprint and the schema now. */
+  static boolean changed(String recorded, List<Map<String, String>> now) {
+    return !parse(recorded).equals(parse(text(now)));
   }
 
   private static Map<String, String> parse(String text) {

@@ -654,8 +654,19 @@ final class PgLogical {
       }
       subscribe(o, tt, from, db, false, ev);
     }
+    String writable = "";
+    if (!rows(from, ft, READ_ONLY_SQL).get(0).get("dbs").isEmpty()) {
+      ev.append(unfenceWrites(from, ft).evidence()).append('\n');
+      writable = ", and takes writes again";
+    }
     return new ActionResult(
-        to.name() + " follows " + from.name() + " from now on; " + from.name() + " follows nobody",
+        to.name()
+            + " follows "
+            + from.name()
+            + " from now on; "
+            + from.name()
+            + " follows nobody"
+            + writable,
         ev.toString().strip());
   }
 

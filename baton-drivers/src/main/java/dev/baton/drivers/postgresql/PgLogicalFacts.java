@@ -113,7 +113,7 @@ final class PgLogicalFacts {
       if (follows) {
         state = syncState(tc, sc, st);
         if (!fenced) {
-          out.add(fact(Property.SCHEMA_DRIFT.of(source.name()), drift(sc, st), at));
+          out.add(fact(Property.SCHEMA_DRIFT.of(source.name()), drift(sc, st, tc), at));
         }
       } else if (!fenced && !subs.getOrDefault(source.name(), "").contains(target.name())) {
         guardrails(out, sc, st, tc, at);
@@ -157,27 +157,65 @@ final class PgLogicalFacts {
     return copying == 0 ? "synced" : "copying (" + copying + " tables)";
   }
 
-  private String drift(PgConfig sc, Transport st) throws DriverException {
+  /**
+   * A stamp of a database's catalog that any DDL changes: how many rows the catalogs that the
+   * fingerprint reads hold, and the newest transaction that wrote one. Reading it costs one short
+   * round trip; the fingerprint is read again only when it changed (or drift was found), so the
+   * steps from the check before the pause to the fence do not compare every definition each time.
+   */
+  static final String STAMP_SQL =
+      "select concat_ws('/', (select count(*) || ':' || max(xmin::text::bigint) from pg_class),"
+          + " (select count(*) || ':' || max(xmin::text::bigint) from pg_attribute),"
+          + " (select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from pg_constraint),"
+          + " (select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from pg_attrdef),"
+          + " (select count(*) || ':' || max(xmin::text::bigint) from pg_proc)) as stamp";
+
+  private record Drift(String stamp, List<String> found) {}
+
+  /** The last drift read per source database, with the stamp it was read at. */
+  private final Map<String, Drift> drifts = new ConcurrentHashMap<>();
+
+  private String drift(PgConfig sc, Transport st, PgConfig tc) throws DriverException {
     PgLogical l = new PgLogical(sql, null);
     List<String> changed = new ArrayList<>();
     for (String db : l.databases(sc, st)) {
       PgConfig c = PgLogical.on(sc, db);
-      List<Map<String, String>> rec =
-          l.rows(
-              c,
-              st,
-              "select obj_description(oid, 'pg_publication') as print from pg_publication"
-                  + " where pubname = '"
-                  + PgLogical.PUBLICATION
-                  + "'");
-      if (rec.isEmpty() || rec.get(0).get("print") == null) {
+      String stamp = l.rows(c, st, STAMP_SQL).get(0).get("stamp");
+      Drift known = drifts.get(c.name());
+      if (known != null && known.stamp().equals(stamp) && known.found().isEmpty()) {
         continue;
       }
-      for (String d : Fingerprint.drift(rec.get(0).get("print"), l.rows(c, st, Fingerprint.SQL))) {
-        changed.add(db + ": " + d);
-      }
+      List<String> found = driftIn(l, c, st, PgLogical.on(tc, db), db);
+      drifts.put(c.name(), new Drift(stamp, found));
+      changed.addAll(found);
     }
     return String.join(", ", changed);
+  }
+
+  private List<String> driftIn(PgLogical l, PgConfig c, Transport st, PgConfig copy, String db)
+      throws DriverException {
+    List<Map<String, String>> rec =
+        l.rows(
+            c,
+            st,
+            "select obj_description(oid, 'pg_publication') as print from pg_publication"
+                + " where pubname = '"
+                + PgLogical.PUBLICATION
+                + "'");
+    if (rec.isEmpty() || rec.get(0).get("print") == null) {
+      return List.of();
+    }
+    String recorded = rec.get(0).get("print");
+    List<Map<String, String>> now = l.rows(c, st, Fingerprint.SQL);
+    if (!Fingerprint.changed(recorded, now)) {
+      return List.of();
+    }
+    List<Map<String, String>> there = l.rows(copy, transports.apply(copy), Fingerprint.SQL);
+    List<String> out = new ArrayList<>();
+    for (String d : Fingerprint.drift(recorded, now, there)) {
+      out.add(db + ": " + d);
+    }
+    return out;
   }
 
   private void guardrails(List<Fact> out, PgConfig sc, Transport st, PgConfig tc, Instant at)

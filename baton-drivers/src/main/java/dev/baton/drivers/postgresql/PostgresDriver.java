@@ -111,7 +111,6 @@ public final class PostgresDriver implements Driver {
               Verb.FENCE_WRITES,
               Verb.UNFENCE_WRITES,
               Verb.LOGICAL_CATCH_UP,
-              Verb.CARRY_SEQUENCES,
               Verb.LOGICAL_REVERSE,
               Verb.LOGICAL_UNSUBSCRIBE));
 
@@ -331,16 +330,18 @@ public final class PostgresDriver implements Driver {
       case UNFENCE_WRITES -> logical.unfenceWrites(c, tr);
       case LOGICAL_CATCH_UP -> {
         PgConfig from = config(t, a.params().get("from"));
-        yield logical.catchUp(
-            from,
-            transport(from),
-            c,
-            tr,
-            java.time.Duration.ofMillis(Long.parseLong(a.params().getOrDefault("waitMs", "2000"))));
-      }
-      case CARRY_SEQUENCES -> {
-        PgConfig from = config(t, a.params().get("from"));
-        yield logical.carrySequences(from, transport(from), c, tr);
+        ActionResult caught =
+            logical.catchUp(
+                from,
+                transport(from),
+                c,
+                tr,
+                java.time.Duration.ofMillis(
+                    Long.parseLong(a.params().getOrDefault("waitMs", "2000"))));
+        ActionResult carried = logical.carrySequences(from, transport(from), c, tr);
+        yield new ActionResult(
+            caught.summary() + "; " + carried.summary(),
+            (caught.evidence() + "\n" + carried.evidence()).strip());
       }
       case LOGICAL_REVERSE -> {
         PgConfig to = config(t, a.params().get("to"));
