@@ -101,8 +101,13 @@ final class EntryPointSteps {
    * the pause budget, the rest is for the fence, the promote and the release), new ones wait.
    */
   static List<Step> hold(Topology t, Component from, Component to, String suffix, String source) {
+    return hold(of(t, from, to), from, to, suffix, source);
+  }
+
+  static List<Step> hold(
+      List<EntryPoint> eps, Component from, Component to, String suffix, String source) {
     List<Step> steps = new ArrayList<>();
-    for (EntryPoint ep : holding(of(t, from, to))) {
+    for (EntryPoint ep : holding(eps)) {
       Condition held = new Condition.PropertyIs(Property.PAUSED.of(ep.name()), "true");
       steps.add(
           Step.builder(

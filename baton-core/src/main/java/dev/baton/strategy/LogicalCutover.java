@@ -48,12 +48,27 @@ final class LogicalCutover {
     return new Phase("cut over", steps(t, m, from, to, checks), holds(t, m, from, to));
   }
 
+  /**
+   * The entry points declared at any member of either side's role group: after a switchover within
+   * the old pair, clients reach its other member, which the declaration does not name.
+   */
+  static List<EntryPoint> entryPoints(Topology t, Component from, Component to) {
+    java.util.Set<String> members = new java.util.HashSet<>();
+    for (Component c : List.of(from, to)) {
+      members.add(c.name());
+      if (c.roleGroup() != null) {
+        t.roleGroup(c.roleGroup()).forEach(m -> members.add(m.name()));
+      }
+    }
+    return t.entryPoints().stream().filter(ep -> members.contains(ep.pointsAt())).toList();
+  }
+
   static String reverseId(Component to) {
     return "reverse-to-" + to.name();
   }
 
   private static long budget(Topology t, Component from, Component to) {
-    return EntryPointSteps.holding(EntryPointSteps.of(t, from, to)).stream()
+    return EntryPointSteps.holding(entryPoints(t, from, to)).stream()
         .mapToLong(ep -> ep.pauseBudget().toMillis())
         .min()
         .orElse(2000);
@@ -70,8 +85,9 @@ final class LogicalCutover {
             .guards(checks)
             .source(SOURCE)
             .build());
-    steps.addAll(EntryPointSteps.prepare(t, from, to, "", SOURCE));
-    steps.addAll(EntryPointSteps.hold(t, from, to, "", SOURCE));
+    List<EntryPoint> eps = entryPoints(t, from, to);
+    steps.addAll(EntryPointSteps.prepare(eps, from, to, "", SOURCE));
+    steps.addAll(EntryPointSteps.hold(eps, from, to, "", SOURCE));
     steps.add(
         Step.builder(
                 "fence-writes-" + from.name(),
@@ -114,7 +130,8 @@ final class LogicalCutover {
             .verify(reversed)
             .source(SOURCE)
             .build());
-    steps.addAll(EntryPointSteps.switchAndVerify(t, from, to, "", SOURCE));
+    steps.addAll(
+        EntryPointSteps.switchAndVerify(eps, from, to, EntryPointSteps.activeRole(t), "", SOURCE));
     return steps;
   }
 
@@ -145,7 +162,7 @@ final class LogicalCutover {
 
   private static List<Hold> holds(Topology t, RoleModel m, Component from, Component to) {
     List<Hold> holds = new ArrayList<>();
-    for (EntryPoint ep : EntryPointSteps.holding(EntryPointSteps.of(t, from, to))) {
+    for (EntryPoint ep : EntryPointSteps.holding(entryPoints(t, from, to))) {
       Condition back = follows(to, from);
       Step follow =
           Step.builder(

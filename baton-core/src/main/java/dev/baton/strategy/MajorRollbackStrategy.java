@@ -47,7 +47,7 @@ public final class MajorRollbackStrategy implements Strategy {
   public Plan plan(Topology t, Facts facts, Goal goal) throws PlanningException {
     RoleModel m = TakeoverStrategy.roleModel(t);
     Ends e = Ends.of(t, facts, m, goal.options().get("target"));
-    List<EntryPoint> eps = EntryPointSteps.of(t, e.copy(), e.old());
+    List<EntryPoint> eps = LogicalCutover.entryPoints(t, e.copy(), e.old());
     boolean back =
         !eps.isEmpty()
             && eps.stream()
@@ -91,7 +91,12 @@ public final class MajorRollbackStrategy implements Strategy {
                 "after the cutover",
                 concat(
                     List.of(drop),
-                    EntryPointSteps.settle(t, e.copy(), e.old(), "", LogicalCutover.SOURCE)))),
+                    EntryPointSteps.settle(
+                        LogicalCutover.entryPoints(t, e.copy(), e.old()),
+                        e.copy(),
+                        e.old(),
+                        "",
+                        LogicalCutover.SOURCE)))),
         List.of(
             e.old().name()
                 + " takes the clients back; "

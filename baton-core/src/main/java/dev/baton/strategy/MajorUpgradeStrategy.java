@@ -70,7 +70,7 @@ public final class MajorUpgradeStrategy implements Strategy {
       throw new GoalAlreadyMet(
           "already done: " + source.name() + ", the primary of " + group + ", runs " + major);
     }
-    List<EntryPoint> eps = EntryPointSteps.of(t, source, target);
+    List<EntryPoint> eps = LogicalCutover.entryPoints(t, source, target);
     if (eps.stream().allMatch(ep -> facts.pointsAt(ep.name()).orElse("").equals(target.name()))
         && !eps.isEmpty()
         && facts.role(target.name()).map(m::isActive).orElse(false)) {
@@ -183,12 +183,9 @@ public final class MajorUpgradeStrategy implements Strategy {
                 + " by logical replication",
             Action.check(target.name()))
         .guards(
-            EntryPointSteps.withPoolerRules(
-                t,
-                source,
-                target,
-                LogicalGuardrail.beforeCopy(source.name(), target.name())
-                    .toArray(new dev.baton.plan.Guard[0])))
+            concat(
+                LogicalGuardrail.beforeCopy(source.name(), target.name()),
+                EntryPointSteps.poolerRules(LogicalCutover.entryPoints(t, source, target))))
         .source(SOURCE)
         .build();
   }
@@ -248,7 +245,9 @@ public final class MajorUpgradeStrategy implements Strategy {
                     Verb.LOGICAL_UNSUBSCRIBE, target.name(), Map.of("from", source.name())))
             .source(SOURCE)
             .build());
-    steps.addAll(EntryPointSteps.settle(t, source, target, "", SOURCE));
+    steps.addAll(
+        EntryPointSteps.settle(
+            LogicalCutover.entryPoints(t, source, target), source, target, "", SOURCE));
     return steps;
   }
 
@@ -293,5 +292,12 @@ public final class MajorUpgradeStrategy implements Strategy {
               .build());
     }
     return steps;
+  }
+
+  private static List<dev.baton.plan.Guard> concat(
+      List<? extends dev.baton.plan.Guard> a, List<? extends dev.baton.plan.Guard> b) {
+    List<dev.baton.plan.Guard> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 }

@@ -119,6 +119,26 @@ class MajorUpgradeStrategyTest {
   }
 
   @Test
+  void afterASwitchoverInTheOldPairTheCopyIsOfItsPrimaryAndThePoolerIsStillHeld() throws Exception {
+    Facts switched =
+        Facts.builder("test", java.time.Instant.EPOCH)
+            .add(FactKind.ROLE, "a", "replica")
+            .add(FactKind.ROLE, "b", "primary")
+            .add(FactKind.VERSION, "b", Version.parse("15.8"))
+            .add(FactKind.POINTS_AT, "pool", "b")
+            .build();
+
+    Plan p =
+        new MajorUpgradeStrategy().plan(lab(), switched, new Goal(Version.parse("17"), Map.of()));
+
+    assertEquals(Map.of("from", "b"), p.step("copy-c").orElseThrow().action().params());
+    assertEquals(
+        Map.of("from", "b", "to", "c", "waitMs", "1000"),
+        p.step("hold-pool").orElseThrow().action().params());
+    assertTrue(ids(p).contains("release-pool-to-c"), ids(p).toString());
+  }
+
+  @Test
   void withoutANewMajorMemberThePlanSaysWhatToDeclare() {
     PlanningException e =
         assertThrows(
