@@ -77,6 +77,8 @@ public enum Verb {
       "from",
       "maxLagBytes",
       "waitS"),
+  /** Sets one server setting, which applies at the server's next start. */
+  CONFIGURE("configure", Target.COMPONENT, Repeat.SAFE, RoleChange.NONE, "setting", "value"),
   /** Makes a server's databases refuse client writes; replication still applies. */
   FENCE_WRITES("fence-writes", Target.COMPONENT, Repeat.SAFE, RoleChange.NONE),
   /** Lets a server's databases take client writes again. */

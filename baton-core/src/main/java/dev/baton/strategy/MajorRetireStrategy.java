@@ -41,14 +41,16 @@ public final class MajorRetireStrategy implements Strategy {
   public List<StrategyOption> options() {
     return List.of(
         StrategyOption.text(
-            "target", "the new-major primary the old pair follows (default: the one declared)"));
+            "target", "the new-major primary the old pair follows (default: the one declared)"),
+        StrategyOption.text("old", "the old primary that follows it (default: the one that does)"));
   }
 
   @Override
   public Plan plan(Topology t, Facts facts, Goal goal) throws PlanningException {
     RoleModel m = TakeoverStrategy.roleModel(t);
     MajorRollbackStrategy.Ends e =
-        MajorRollbackStrategy.Ends.of(t, facts, m, goal.options().get("target"));
+        MajorRollbackStrategy.Ends.of(
+            t, facts, m, goal.options().get("target"), goal.options().get("old"));
     String group = e.copy().properties().get("upgradeOf");
     List<Component> old = t.roleGroup(group);
     if (old.stream().allMatch(c -> facts.service(c.name()).orElse(null) == ServiceState.STOPPED)) {
@@ -83,6 +85,7 @@ public final class MajorRetireStrategy implements Strategy {
     }
     Map<String, String> options = new HashMap<>(goal.options());
     options.put("target", e.copy().name());
+    options.put("old", e.old().name());
     return new Plan(
         t.system(),
         name(),

@@ -40,13 +40,15 @@ public final class MajorRollbackStrategy implements Strategy {
   public List<StrategyOption> options() {
     return List.of(
         StrategyOption.text(
-            "target", "the new-major member to move away from (default: the one declared)"));
+            "target", "the new-major member to move away from (default: the one declared)"),
+        StrategyOption.text(
+            "old", "the old primary to move back to (default: the one that follows the target)"));
   }
 
   @Override
   public Plan plan(Topology t, Facts facts, Goal goal) throws PlanningException {
     RoleModel m = TakeoverStrategy.roleModel(t);
-    Ends e = Ends.of(t, facts, m, goal.options().get("target"));
+    Ends e = Ends.of(t, facts, m, goal.options().get("target"), goal.options().get("old"));
     List<EntryPoint> eps = LogicalCutover.entryPoints(t, e.copy(), e.old());
     boolean back =
         !eps.isEmpty()
@@ -62,6 +64,7 @@ public final class MajorRollbackStrategy implements Strategy {
     }
     Map<String, String> options = new HashMap<>(goal.options());
     options.put("target", e.copy().name());
+    options.put("old", e.old().name());
     Phase cutover =
         LogicalCutover.phase(
             t,
@@ -112,7 +115,8 @@ public final class MajorRollbackStrategy implements Strategy {
 
   /** The new-major copy and the old primary it replaced. */
   record Ends(Component copy, Component old) {
-    static Ends of(Topology t, Facts facts, RoleModel m, String named) throws PlanningException {
+    static Ends of(Topology t, Facts facts, RoleModel m, String named, String oldNamed)
+        throws PlanningException {
       List<Component> copies =
           t.components().stream().filter(c -> c.properties().containsKey("upgradeOf")).toList();
       Component copy;
@@ -137,6 +141,9 @@ public final class MajorRollbackStrategy implements Strategy {
         copy = declared.get(0);
       }
       String group = copy.properties().get("upgradeOf");
+      if (oldNamed != null) {
+        return new Ends(copy, SwitchbackStrategy.memberNamed(t, oldNamed));
+      }
       Optional<Component> follower =
           t.roleGroup(group).stream()
               .filter(

@@ -65,7 +65,19 @@ public final class MajorUpgradeStrategy implements Strategy {
     int major = goal.targetVersion().major();
     Component target = target(t, major, goal.options().get("target"));
     String group = target.properties().get("upgradeOf");
-    Component source = sourceOf(t, group, facts, m);
+    // Recorded in the goal: a resumed run's plan is rebuilt without facts (ADR 0005, 0027).
+    String named = goal.options().get("primary");
+    Component primary =
+        named != null ? SwitchbackStrategy.memberNamed(t, named) : sourceOf(t, group, facts, m);
+    Optional<Component> standby = t.roleGroup(group).stream().filter(c -> c != primary).findFirst();
+    boolean raise =
+        standby.isPresent()
+            && ("raise".equals(goal.options().get("walLevel"))
+                || facts
+                    .property(Property.WAL_LEVEL.of(primary.name()))
+                    .map(v -> !v.equals("logical"))
+                    .orElse(false));
+    Component source = raise ? standby.get() : primary;
     if (facts.version(source.name()).map(v -> v.major() == major).orElse(false)) {
       throw new GoalAlreadyMet(
           "already done: " + source.name() + ", the primary of " + group + ", runs " + major);
@@ -86,8 +98,13 @@ public final class MajorUpgradeStrategy implements Strategy {
     String syncWait = goal.options().getOrDefault("syncWaitS", "3600");
     Map<String, String> options = new HashMap<>(goal.options());
     options.put("target", target.name());
+    options.put("primary", primary.name());
     List<Phase> phases = new ArrayList<>();
-    phases.add(new Phase("guardrails", List.of(preflight(t, source, target))));
+    phases.add(new Phase("guardrails", List.of(preflight(t, primary, target, raise))));
+    if (raise) {
+      options.put("walLevel", "raise");
+      phases.add(WalLevelSteps.phase(t, m, primary, standby.get(), maxLag));
+    }
     List<Step> build = new ArrayList<>(build(source, target, maxLag, syncWait));
     build.addAll(standbys(t, m, target));
     phases.add(new Phase("build the copy", build));
@@ -173,7 +190,7 @@ public final class MajorUpgradeStrategy implements Strategy {
                 .orElse(members.get(0)));
   }
 
-  private static Step preflight(Topology t, Component source, Component target) {
+  private static Step preflight(Topology t, Component source, Component target, boolean raise) {
     return Step.builder(
             "preflight",
             "Check that "
@@ -184,7 +201,9 @@ public final class MajorUpgradeStrategy implements Strategy {
             Action.check(target.name()))
         .guards(
             concat(
-                LogicalGuardrail.beforeCopy(source.name(), target.name()),
+                LogicalGuardrail.beforeCopy(source.name(), target.name()).stream()
+                    .filter(g -> !raise || g.kind() != Kind.WAL_LEVEL_LOGICAL)
+                    .toList(),
                 EntryPointSteps.poolerRules(LogicalCutover.entryPoints(t, source, target))))
         .source(SOURCE)
         .build();
@@ -204,7 +223,9 @@ public final class MajorUpgradeStrategy implements Strategy {
                     + ", its roles and schema, and a subscription that copies every table",
                 Action.once(Verb.LOGICAL_COPY, target.name(), Map.of("from", source.name())))
             .goal(follows)
-            .guards(new LogicalGuardrail(Kind.NOT_UPGRADING, source.name(), target.name()))
+            .guards(
+                new LogicalGuardrail(Kind.NOT_UPGRADING, source.name(), target.name()),
+                new LogicalGuardrail(Kind.WAL_LEVEL_LOGICAL, source.name(), target.name()))
             .verify(follows)
             .source(SOURCE)
             .build(),

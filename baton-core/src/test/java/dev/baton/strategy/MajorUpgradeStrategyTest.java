@@ -139,6 +139,33 @@ class MajorUpgradeStrategyTest {
   }
 
   @Test
+  void aPrimaryWithoutLogicalWalIsRaisedThroughASwitchoverAndTheStandbyIsCopied() throws Exception {
+    Facts replica =
+        Facts.builder("test", java.time.Instant.EPOCH)
+            .add(FactKind.ROLE, "a", "primary")
+            .add(FactKind.ROLE, "b", "replica")
+            .add(FactKind.PROPERTY, "a.wal-level", "replica")
+            .build();
+
+    Plan p =
+        new MajorUpgradeStrategy().plan(lab(), replica, new Goal(Version.parse("17"), Map.of()));
+
+    List<String> ids = ids(p);
+    assertEquals(
+        List.of("preflight", "configure-a-wal", "configure-b-wal", "stop-b-wal", "start-b-wal"),
+        ids.subList(0, 5));
+    assertTrue(ids.indexOf("promote-b-wal") < ids.indexOf("copy-c"), ids.toString());
+    assertEquals(Map.of("from", "b"), p.step("copy-c").orElseThrow().action().params());
+    assertEquals(Map.of("primary", "a", "walLevel", "raise", "target", "c"), p.goal().options());
+    assertTrue(
+        p.step("preflight").orElseThrow().guards().stream()
+            .noneMatch(g -> g.name().equals("wal-level-logical")));
+    // A resumed run's plan is rebuilt from the goal without facts: the same steps.
+    Plan again = new MajorUpgradeStrategy().plan(lab(), Facts.empty(), p.goal());
+    assertEquals(ids, ids(again));
+  }
+
+  @Test
   void withoutANewMajorMemberThePlanSaysWhatToDeclare() {
     PlanningException e =
         assertThrows(

@@ -49,8 +49,12 @@ class PgMajorUpgradeIT {
   private int portC;
 
   private PgScenario start() throws Exception {
+    return start(true);
+  }
+
+  private PgScenario start(boolean logical) throws Exception {
     Home h = new Home(home);
-    lab = MajorLab.start(home, t -> Drivers.forTopology(t, h), 0);
+    lab = MajorLab.start(home, t -> Drivers.forTopology(t, h), 0, logical);
     pair = lab.pair();
     pgbouncer = lab.pgbouncer();
     copies = lab.copies();
@@ -126,6 +130,28 @@ class PgMajorUpgradeIT {
       assertEquals(0, errors, "operations the client saw fail in the upgrade");
       assertEquals(0, backErrors, "operations the client saw fail in the rollback");
       assertFalse(pgbouncer.paused());
+    }
+  }
+
+  @Test
+  void aPrimaryWithoutLogicalWalIsSwitchedOverFirstAndTheClientsNoticeNeitherCutover()
+      throws Exception {
+    try (PgScenario s = start(false);
+        AutoCloseable copiesStop = () -> lab.stopCopies()) {
+      s.awaitAcks(100);
+      assertEquals("replica", sql(pair.pgA(), "show wal_level"));
+
+      PgScenario.Window w = s.run("major-upgrade", to17(), EngineListener.NONE);
+
+      assertEquals(RunStatus.DONE, w.result().status(), w.result().sentence());
+      s.awaitMoreAcks(100);
+      assertEquals("logical", sql(pair.pgA(), "show wal_level"));
+      assertEquals("logical", sql(pair.pgB(), "show wal_level"));
+      assertEquals("127.0.0.1:" + portC, pgbouncer.target());
+      long errors = s.clientErrors(w);
+      PgScenario.Verdict v = s.finish();
+      assertEquals(0, v.lost().lost().size(), v.lost().summary());
+      assertEquals(0, errors, "operations the client saw fail in either cutover");
     }
   }
 

@@ -41,12 +41,23 @@ public final class MajorLab implements AutoCloseable {
    * workload's, so that the copy's initial synchronisation has something to carry.
    */
   public static MajorLab start(Path home, Driver.Factory drivers, long bulkRows) throws Exception {
+    return start(home, drivers, bulkRows, true);
+  }
+
+  /**
+   * As {@link #start(Path, Driver.Factory, long)}; {@code logical} false leaves the primary at
+   * {@code wal_level = replica}, which the upgrade must raise first.
+   */
+  public static MajorLab start(Path home, Driver.Factory drivers, long bulkRows, boolean logical)
+      throws Exception {
     LocalPgPair pair = LocalPgPair.start(PgBinaries.debian());
     LocalPgBouncer pgbouncer = null;
     try {
-      pair.pgA().appendSettings("wal_level = logical\n");
-      pair.pgA().stop();
-      pair.pgA().start();
+      if (logical) {
+        pair.pgA().appendSettings("wal_level = logical\n");
+        pair.pgA().stop();
+        pair.pgA().start();
+      }
       pair.awaitStreaming(Timing.scaled(Duration.ofSeconds(30)));
       pair.pgA().sql("create table orders (id serial primary key, note text not null)");
       pair.pgA().sql("insert into orders (note) select 'before' from generate_series(1, 50)");

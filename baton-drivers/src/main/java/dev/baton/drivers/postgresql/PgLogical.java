@@ -559,6 +559,21 @@ final class PgLogical {
         s.toString());
   }
 
+  /**
+   * {@code ALTER SYSTEM SET setting = 'value'}: it applies at the next start (or reload, for a
+   * setting that allows it). Only a setting name of letters, digits and underscores is taken.
+   */
+  ActionResult configure(PgConfig c, Transport t, String setting, String value)
+      throws DriverException {
+    if (setting == null || !setting.matches("[a-z_][a-z0-9_]*") || value == null) {
+      throw new DriverException("not a setting Baton can set: " + setting, "");
+    }
+    String statement = "alter system set " + setting + " = " + literal(value);
+    exec(c, t, statement);
+    return new ActionResult(
+        c.name() + " has " + setting + " = " + value + " from its next start", statement);
+  }
+
   /** Lets clients write on {@code c} again. */
   ActionResult unfenceWrites(PgConfig c, Transport t) throws DriverException {
     List<String> dbs = databases(c, t);

@@ -31,7 +31,8 @@ final class PgLogicalFacts {
   private static final String MEMBER_SQL =
       PgLogical.READ_ONLY_SQL
           + ";\nselect coalesce(string_agg(distinct substr(subname, 12), ','), '') as subs"
-          + " from pg_subscription where subenabled and subname like 'baton\\_from\\_%'";
+          + " from pg_subscription where subenabled and subname like 'baton\\_from\\_%';\n"
+          + "select current_setting('wal_level') as wal_level";
 
   private static final String GUARD_SQL =
       "select coalesce(string_agg(format('%I.%I', n.nspname, c.relname), ','), '') as keyless"
@@ -50,8 +51,7 @@ final class PgLogicalFacts {
           + " where extname <> 'plpgsql'";
 
   private static final String SERVER_SQL =
-      "select current_setting('wal_level') as wal_level,"
-          + " (current_setting('max_replication_slots')::int"
+      "select (current_setting('max_replication_slots')::int"
           + " - (select count(*) from pg_replication_slots))::text as free_slots,"
           + " (current_setting('max_wal_senders')::int"
           + " - (select count(*) from pg_stat_replication))::text as free_senders,"
@@ -83,9 +83,9 @@ final class PgLogicalFacts {
         continue;
       }
       PgConfig pc = PgConfig.of(c);
+      List<List<Map<String, String>>> r;
       try {
-        List<List<Map<String, String>>> r =
-            sql.probeAll(pc, transports.apply(pc), List.of(MEMBER_SQL));
+        r = sql.probeAll(pc, transports.apply(pc), List.of(MEMBER_SQL));
         readOnly.put(c.name(), r.get(0).get(0).get("dbs"));
         subs.put(c.name(), names(t, r.get(1).get(0).get("subs")));
       } catch (SQLException e) {
@@ -93,6 +93,7 @@ final class PgLogicalFacts {
       }
       out.add(fact(Property.READ_ONLY.of(c.name()), readOnly.get(c.name()), at));
       out.add(fact(Property.SUBSCRIBED_TO.of(c.name()), subs.get(c.name()), at));
+      out.add(fact(Property.WAL_LEVEL.of(c.name()), r.get(2).get(0).get("wal_level"), at));
     }
     for (Component target : t.components()) {
       String group = target.properties().get("upgradeOf");
@@ -243,7 +244,6 @@ final class PgLogicalFacts {
     out.add(fact(Property.UNLOGGED_TABLES.of(name), String.join(",", unlogged), at));
     out.add(fact(Property.EXTENSIONS.of(name), String.join(",", exts), at));
     Map<String, String> s = l.rows(sc, st, SERVER_SQL).get(0);
-    out.add(fact(Property.WAL_LEVEL.of(name), s.get("wal_level"), at));
     out.add(fact(Property.FREE_SLOTS.of(name), s.get("free_slots"), at));
     out.add(fact(Property.FREE_SENDERS.of(name), s.get("free_senders"), at));
     out.add(fact(Property.DATABASE_BYTES.of(name), s.get("bytes"), at));

@@ -106,6 +106,7 @@ public final class PostgresDriver implements Driver {
               Verb.CLEAR_SYNC_STANDBYS,
               Verb.WRITE_CHECK,
               Verb.COUNT_UNREPLICATED,
+              Verb.CONFIGURE,
               Verb.LOGICAL_COPY,
               Verb.LOGICAL_SYNC,
               Verb.FENCE_WRITES,
@@ -326,6 +327,8 @@ public final class PostgresDriver implements Driver {
             Long.parseLong(a.params().getOrDefault("maxLagBytes", "1048576")),
             java.time.Duration.ofSeconds(Long.parseLong(a.params().getOrDefault("waitS", "3600"))));
       }
+      case CONFIGURE ->
+          logical.configure(c, tr, a.params().get("setting"), a.params().get("value"));
       case FENCE_WRITES -> logical.fenceWrites(c, tr);
       case UNFENCE_WRITES -> logical.unfenceWrites(c, tr);
       case LOGICAL_CATCH_UP -> {
