@@ -57,7 +57,10 @@ final class WalLevelSteps {
                 "stop-" + standby.name() + SUFFIX,
                 "Stop the standby " + standby.name() + " to restart it with wal_level = logical",
                 Action.idempotent(Verb.STOP, standby.name(), Map.of()))
-            .goal(logical)
+            .goal(
+                new Condition.AnyOf(
+                    List.of(
+                        logical, new Condition.ServiceIs(standby.name(), ServiceState.STOPPED))))
             .verify(new Condition.ServiceIs(standby.name(), ServiceState.STOPPED))
             .source(source)
             .build());

@@ -143,7 +143,7 @@ class PgMajorUpgradeIT {
 
       PgScenario.Window w = s.run("major-upgrade", to17(), EngineListener.NONE);
 
-      assertEquals(RunStatus.DONE, w.result().status(), w.result().sentence());
+      assertEquals(RunStatus.DONE, w.result().status(), w.result().sentence() + "\n" + s.observe());
       s.awaitMoreAcks(100);
       assertEquals("logical", sql(pair.pgA(), "show wal_level"));
       assertEquals("logical", sql(pair.pgB(), "show wal_level"));
