@@ -78,11 +78,7 @@ final class PgCheck {
    * or shares a role group with one that does) and its data directory is missing or empty.
    */
   private boolean notBuiltYet(Topology t, Component comp, PgConfig c) {
-    String group = comp.roleGroup() == null ? "" : comp.roleGroup();
-    boolean newMajor =
-        comp.properties().containsKey("upgradeOf")
-            || t.roleGroup(group).stream().anyMatch(o -> o.properties().containsKey("upgradeOf"));
-    if (!newMajor) {
+    if (!PgConfig.newMajor(t, comp)) {
       return false;
     }
     try {

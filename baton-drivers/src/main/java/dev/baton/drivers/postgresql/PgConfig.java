@@ -61,6 +61,20 @@ record PgConfig(
         bins);
   }
 
+  /** The role group a new-major member replaces in a major upgrade, or null (ADR 0040). */
+  static String upgradeOf(Component c) {
+    return c.properties().get("upgradeOf");
+  }
+
+  /**
+   * Whether {@code c} belongs to the new major of a major upgrade: it names {@code upgradeOf}, or
+   * shares its role group with a member that does.
+   */
+  static boolean newMajor(dev.baton.model.Topology t, Component c) {
+    String group = c.roleGroup() == null ? "" : c.roleGroup();
+    return upgradeOf(c) != null || t.roleGroup(group).stream().anyMatch(o -> upgradeOf(o) != null);
+  }
+
   /** The name a component's server streams under when it is a standby. */
   static String applicationNameOf(Component c) {
     return c.properties().getOrDefault("applicationName", c.name());

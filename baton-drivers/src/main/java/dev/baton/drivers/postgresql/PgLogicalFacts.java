@@ -70,7 +70,7 @@ final class PgLogicalFacts {
 
   /** Whether {@code t} plans a major upgrade by logical replication. */
   static boolean upgrading(Topology t) {
-    return t.components().stream().anyMatch(c -> c.properties().containsKey("upgradeOf"));
+    return t.components().stream().anyMatch(c -> PgConfig.upgradeOf(c) != null);
   }
 
   List<Fact> of(Topology t, Map<String, PgState> states, Instant at) throws DriverException {
@@ -96,7 +96,7 @@ final class PgLogicalFacts {
       out.add(fact(Property.WAL_LEVEL.of(c.name()), r.get(2).get(0).get("wal_level"), at));
     }
     for (Component target : t.components()) {
-      String group = target.properties().get("upgradeOf");
+      String group = PgConfig.upgradeOf(target);
       if (group == null) {
         continue;
       }

@@ -366,10 +366,7 @@ public final class PostgresDriver implements Driver {
 
   /** Whether {@code c} is, or streams from, a new-major copy of a major upgrade. */
   private static boolean newMajor(Topology t, PgConfig c) {
-    Component comp = t.requireComponent(c.name());
-    return comp.properties().containsKey("upgradeOf")
-        || t.roleGroup(comp.roleGroup() == null ? "" : comp.roleGroup()).stream()
-            .anyMatch(m -> m.properties().containsKey("upgradeOf"));
+    return PgConfig.newMajor(t, t.requireComponent(c.name()));
   }
 
   private ActionResult rewindVerb(Topology t, Action a, PgConfig c, Transport tr, String key)
