@@ -35,13 +35,13 @@ public final class PgProperties {
               "the application_name the standby connects to its primary with",
               "the component's name"),
           exact(
+              "passwordSecret",
+              "the name of a topology secret holding the database user's password",
+              NO_DEFAULT),
+          exact(
               "upgradeOf",
               "the role group this server will replace in a major upgrade (it is built as a copy"
                   + " of that group's primary)",
-              NO_DEFAULT),
-          exact(
-              "passwordSecret",
-              "the name of a topology secret holding the database user's password",
               NO_DEFAULT));
 
   /** What a PostgreSQL component may hold: the server's keys, then the fencing ones. */
