@@ -361,9 +361,8 @@ final class PgLogical {
             + db
             + " application_name="
             + subscription(publisher);
-    if (!publisher.passwordSecret().isEmpty()) {
-      conninfo += " password=" + sql.secret(publisher.passwordSecret());
-    }
+    // No password here: the subscription's connection string is kept in the catalog, which any
+    // superuser can read. Like streaming replication, it reads the server user's ~/.pgpass.
     exec(sub, tt, "set default_transaction_read_only = off");
     // Alone: CREATE SUBSCRIPTION that creates a slot cannot run inside a transaction or pipeline.
     String statement =
@@ -381,7 +380,6 @@ final class PgLogical {
     try {
       sql.query(sub, tt, statement);
     } catch (SQLException e) {
-      // Never the statement itself: its connection string may hold a password.
       throw new DriverException(
           "creating the subscription of "
               + sub.name()
