@@ -124,6 +124,14 @@ final class PgLogical {
     }
     List<String> dbs = databases(source, st);
     for (String db : dbs) {
+      // An unfinished copy's subscription may have left its slot behind.
+      exec(
+          on(source, db),
+          st,
+          "select pg_drop_replication_slot(slot_name) from pg_replication_slots"
+              + " where slot_name = "
+              + literal(slot(source, db))
+              + " and not active");
       publish(on(source, db), st, ev);
     }
     Map<String, String> settings =
