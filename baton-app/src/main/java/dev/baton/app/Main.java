@@ -13,6 +13,7 @@ import dev.baton.app.cli.RecoverActiveCommand;
 import dev.baton.app.cli.ReportCommand;
 import dev.baton.app.cli.ResumeCommand;
 import dev.baton.app.cli.RewindCommand;
+import dev.baton.app.cli.RollbackCommand;
 import dev.baton.app.cli.StatusCommand;
 import dev.baton.app.cli.SwitchbackCommand;
 import dev.baton.app.cli.SwitchoverCommand;
@@ -74,6 +75,7 @@ public final class Main implements Runnable {
     COMMANDS.put("report", ReportCommand::new);
     COMMANDS.put("switchover", SwitchoverCommand::new);
     COMMANDS.put("switchback", SwitchbackCommand::new);
+    COMMANDS.put("rollback", RollbackCommand::new);
     COMMANDS.put("bookmark", BookmarkCommand::new);
     COMMANDS.put("bookmarks", BookmarksCommand::new);
     COMMANDS.put("rewind", RewindCommand::new);

@@ -146,6 +146,7 @@ public final class MajorRollbackStrategy implements Strategy {
       }
       Optional<Component> follower =
           t.roleGroup(group).stream()
+              .filter(c -> facts.role(c.name()).map(m::isActive).orElse(false))
               .filter(
                   c ->
                       List.of(

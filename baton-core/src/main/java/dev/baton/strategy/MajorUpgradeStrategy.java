@@ -99,6 +99,7 @@ public final class MajorUpgradeStrategy implements Strategy {
     Map<String, String> options = new HashMap<>(goal.options());
     options.put("target", target.name());
     options.put("primary", primary.name());
+    options.put("source", source.name());
     List<Phase> phases = new ArrayList<>();
     phases.add(new Phase("guardrails", List.of(preflight(t, primary, target, raise))));
     if (raise) {

@@ -156,7 +156,9 @@ class MajorUpgradeStrategyTest {
         ids.subList(0, 5));
     assertTrue(ids.indexOf("promote-b-wal") < ids.indexOf("copy-c"), ids.toString());
     assertEquals(Map.of("from", "b"), p.step("copy-c").orElseThrow().action().params());
-    assertEquals(Map.of("primary", "a", "walLevel", "raise", "target", "c"), p.goal().options());
+    assertEquals(
+        Map.of("primary", "a", "source", "b", "walLevel", "raise", "target", "c"),
+        p.goal().options());
     assertTrue(
         p.step("preflight").orElseThrow().guards().stream()
             .noneMatch(g -> g.name().equals("wal-level-logical")));

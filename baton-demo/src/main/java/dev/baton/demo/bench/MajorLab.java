@@ -50,6 +50,16 @@ public final class MajorLab implements AutoCloseable {
    */
   public static MajorLab start(Path home, Driver.Factory drivers, long bulkRows, boolean logical)
       throws Exception {
+    return start(home, drivers, bulkRows, logical, 0);
+  }
+
+  /**
+   * As {@link #start(Path, Driver.Factory, long, boolean)}, with the pooler's pause budget set to
+   * {@code pauseBudgetMs} when it is positive (else its default).
+   */
+  public static MajorLab start(
+      Path home, Driver.Factory drivers, long bulkRows, boolean logical, long pauseBudgetMs)
+      throws Exception {
     LocalPgPair pair = LocalPgPair.start(PgBinaries.debian());
     LocalPgBouncer pgbouncer = null;
     try {
@@ -78,9 +88,16 @@ public final class MajorLab implements AutoCloseable {
       Files.createDirectories(copies);
       PgProcess.giveToPostgres(copies);
       MajorLab lab = new MajorLab(pair, pgbouncer, copies, Ports.free(), Ports.free());
+      String topology = lab.topology();
+      if (pauseBudgetMs > 0) {
+        topology =
+            topology.replace(
+                "      clientUrl:",
+                "      pauseBudgetMs: \"" + pauseBudgetMs + "\"\n      clientUrl:");
+      }
       lab.scenario =
           PgScenario.start(
-              home, pair, lab.topology(), pgbouncer.clientUrl(), drivers, List.of(pgbouncer));
+              home, pair, topology, pgbouncer.clientUrl(), drivers, List.of(pgbouncer));
       return lab;
     } catch (Exception | Error e) {
       if (pgbouncer != null) {

@@ -41,6 +41,19 @@ final class Fingerprint {
           + " and not exists (select 1 from pg_depend e where e.objid = p.oid"
           + " and e.deptype = 'e')";
 
+  /**
+   * A stamp of a database's catalog that any DDL changes: how many rows the catalogs that the
+   * fingerprint reads hold, and the newest transaction that wrote one. Reading it costs one short
+   * round trip; the fingerprint is read again only when it changed, so the steps from the check
+   * before the pause to the fence do not compare every definition each time.
+   */
+  static final String STAMP_SQL =
+      "select concat_ws('/', (select count(*) || ':' || max(xmin::text::bigint) from pg_class),"
+          + " (select count(*) || ':' || max(xmin::text::bigint) from pg_attribute),"
+          + " (select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from pg_constraint),"
+          + " (select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from pg_attrdef),"
+          + " (select count(*) || ':' || max(xmin::text::bigint) from pg_proc)) as stamp";
+
   /** The fingerprint as text: one {@code object<TAB>digest} line per object, sorted. */
   static String text(List<Map<String, String>> rows) {
     TreeMap<String, String> sorted = new TreeMap<>();

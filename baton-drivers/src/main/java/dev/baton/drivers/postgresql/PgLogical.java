@@ -193,6 +193,8 @@ final class PgLogical {
       copySchema(source, target, tt, db, ev);
       subscribe(on(target, db), tt, source, db, true, ev);
     }
+    // Until the cutover the copy takes no client writes: one writable primary at all times.
+    ev.append(fenceWrites(target, tt).summary()).append('\n');
     return new ActionResult(
         target.name()
             + " runs "
@@ -414,11 +416,25 @@ final class PgLogical {
       throws DriverException {
     List<String> dbs = databases(publisher, pt);
     String[] why = {""};
+    // Each database's schema is compared in full at the first poll, then whenever its stamp moves.
+    Map<String, String> stamps = new java.util.HashMap<>();
     long ms =
         Poll.until(
             limit,
             200,
             () -> {
+              // A table whose schema changed on the source may never synchronise: say so now.
+              for (String db : dbs) {
+                PgConfig p = on(publisher, db);
+                String stamp = rows(p, pt, Fingerprint.STAMP_SQL).get(0).get("stamp");
+                if (!stamp.equals(stamps.get(db))) {
+                  List<String> drift = drift(p, pt, on(sub, db), tt);
+                  if (!drift.isEmpty()) {
+                    throw new DriverException(driftSentence(publisher, sub, drift), "");
+                  }
+                  stamps.put(db, stamp);
+                }
+              }
               for (String db : dbs) {
                 List<Map<String, String>> r =
                     rows(
@@ -466,6 +482,46 @@ final class PgLogical {
             + ms
             + " ms of waiting",
         "");
+  }
+
+  /**
+   * How the schema of one database of {@code source} ({@code c}) changed since its copy began and
+   * is not yet the same on the copy ({@code copy}, the same database there): one phrase per object,
+   * prefixed by the database; empty when nothing did.
+   */
+  List<String> drift(PgConfig c, Transport st, PgConfig copy, Transport ct) throws DriverException {
+    List<Map<String, String>> rec =
+        rows(
+            c,
+            st,
+            "select obj_description(oid, 'pg_publication') as print from pg_publication"
+                + " where pubname = '"
+                + PUBLICATION
+                + "'");
+    if (rec.isEmpty() || rec.get(0).get("print") == null) {
+      return List.of();
+    }
+    String recorded = rec.get(0).get("print");
+    List<Map<String, String>> now = rows(c, st, Fingerprint.SQL);
+    if (!Fingerprint.changed(recorded, now)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String d : Fingerprint.drift(recorded, now, rows(copy, ct, Fingerprint.SQL))) {
+      out.add(c.database() + ": " + d);
+    }
+    return out;
+  }
+
+  /** The sentence of a refusal to go on while the schema drifted. */
+  static String driftSentence(PgConfig source, PgConfig copy, List<String> drift) {
+    return "the schema of "
+        + source.name()
+        + " changed since the copy began, and DDL is not replicated: "
+        + String.join(", ", drift)
+        + "; apply the same change to "
+        + copy.name()
+        + ", then resume";
   }
 
   /** The largest lag of the publisher's Baton slots in bytes, or -1 when it has none. */

@@ -87,7 +87,8 @@ final class PgLogicalFacts {
       try {
         r = sql.probeAll(pc, transports.apply(pc), List.of(MEMBER_SQL));
         readOnly.put(c.name(), r.get(0).get(0).get("dbs"));
-        subs.put(c.name(), names(t, r.get(1).get(0).get("subs")));
+        // A standby's catalog is its primary's: it follows nobody by logical replication itself.
+        subs.put(c.name(), s.inRecovery() ? "" : names(t, r.get(1).get(0).get("subs")));
       } catch (SQLException e) {
         continue;
       }
@@ -158,19 +159,6 @@ final class PgLogicalFacts {
     return copying == 0 ? "synced" : "copying (" + copying + " tables)";
   }
 
-  /**
-   * A stamp of a database's catalog that any DDL changes: how many rows the catalogs that the
-   * fingerprint reads hold, and the newest transaction that wrote one. Reading it costs one short
-   * round trip; the fingerprint is read again only when it changed (or drift was found), so the
-   * steps from the check before the pause to the fence do not compare every definition each time.
-   */
-  static final String STAMP_SQL =
-      "select concat_ws('/', (select count(*) || ':' || max(xmin::text::bigint) from pg_class),"
-          + " (select count(*) || ':' || max(xmin::text::bigint) from pg_attribute),"
-          + " (select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from pg_constraint),"
-          + " (select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from pg_attrdef),"
-          + " (select count(*) || ':' || max(xmin::text::bigint) from pg_proc)) as stamp";
-
   private record Drift(String stamp, List<String> found) {}
 
   /** The last drift read per source database, with the stamp it was read at. */
@@ -181,42 +169,16 @@ final class PgLogicalFacts {
     List<String> changed = new ArrayList<>();
     for (String db : l.databases(sc, st)) {
       PgConfig c = PgLogical.on(sc, db);
-      String stamp = l.rows(c, st, STAMP_SQL).get(0).get("stamp");
+      String stamp = l.rows(c, st, Fingerprint.STAMP_SQL).get(0).get("stamp");
       Drift known = drifts.get(c.name());
       if (known != null && known.stamp().equals(stamp) && known.found().isEmpty()) {
         continue;
       }
-      List<String> found = driftIn(l, c, st, PgLogical.on(tc, db), db);
+      List<String> found = l.drift(c, st, PgLogical.on(tc, db), transports.apply(tc));
       drifts.put(c.name(), new Drift(stamp, found));
       changed.addAll(found);
     }
     return String.join(", ", changed);
-  }
-
-  private List<String> driftIn(PgLogical l, PgConfig c, Transport st, PgConfig copy, String db)
-      throws DriverException {
-    List<Map<String, String>> rec =
-        l.rows(
-            c,
-            st,
-            "select obj_description(oid, 'pg_publication') as print from pg_publication"
-                + " where pubname = '"
-                + PgLogical.PUBLICATION
-                + "'");
-    if (rec.isEmpty() || rec.get(0).get("print") == null) {
-      return List.of();
-    }
-    String recorded = rec.get(0).get("print");
-    List<Map<String, String>> now = l.rows(c, st, Fingerprint.SQL);
-    if (!Fingerprint.changed(recorded, now)) {
-      return List.of();
-    }
-    List<Map<String, String>> there = l.rows(copy, transports.apply(copy), Fingerprint.SQL);
-    List<String> out = new ArrayList<>();
-    for (String d : Fingerprint.drift(recorded, now, there)) {
-      out.add(db + ": " + d);
-    }
-    return out;
   }
 
   private void guardrails(List<Fact> out, PgConfig sc, Transport st, PgConfig tc, Instant at)
