@@ -126,7 +126,8 @@ public final class MajorUpgradeStrategy implements Strategy {
             + source.name()
             + " is retired, it has every row written on "
             + target.name()
-            + ", and the cutover can be run in reverse (strategy major-rollback) with nothing lost");
+            + ", and `baton rollback RUN` (strategy major-rollback) runs the cutover in reverse"
+            + " with nothing lost; strategy major-retire ends it");
     return new Plan(
         t.system(), name(), new Goal(goal.targetVersion(), options), phases, List.copyOf(notes));
   }

@@ -256,39 +256,12 @@ final class PgLogical {
   private void copyRoles(PgConfig source, PgConfig target, Transport tt, StringBuilder ev)
       throws DriverException {
     String file = target.dataDir() + "/../baton-roles.sql";
-    run(
-        tt,
-        target,
-        LONG,
-        List.of(
-            target.tool("pg_dumpall"),
-            "--roles-only",
-            "-h",
-            source.host(),
-            "-p",
-            Integer.toString(source.port()),
-            "-U",
-            source.dbUser(),
-            "-f",
-            file));
+    run(tt, target, LONG, tool(target, "pg_dumpall", source, null, "--roles-only", "-f", file));
     // The bootstrap user exists already: its CREATE ROLE fails and the rest applies.
     CommandResult r =
         tt.run(
             new Command(
-                List.of(
-                    target.tool("psql"),
-                    "-X",
-                    "-q",
-                    "-h",
-                    target.socketDir(),
-                    "-p",
-                    Integer.toString(target.port()),
-                    "-U",
-                    target.dbUser(),
-                    "-d",
-                    "postgres",
-                    "-f",
-                    file),
+                tool(target, "psql", target, "postgres", "-X", "-q", "-f", file),
                 target.osUser(),
                 LONG));
     List<String> errors =
@@ -312,18 +285,13 @@ final class PgLogical {
     boolean create = !db.equals("postgres");
     List<String> dump =
         new ArrayList<>(
-            List.of(
-                target.tool("pg_dump"),
+            tool(
+                target,
+                "pg_dump",
+                source,
+                db,
                 "--schema-only",
                 "--no-subscriptions",
-                "-h",
-                source.host(),
-                "-p",
-                Integer.toString(source.port()),
-                "-U",
-                source.dbUser(),
-                "-d",
-                db,
                 "-f",
                 file + ".sql"));
     if (create) {
@@ -334,20 +302,15 @@ final class PgLogical {
         tt,
         target,
         LONG,
-        List.of(
-            target.tool("psql"),
+        tool(
+            target,
+            "psql",
+            target,
+            create ? "postgres" : db,
             "-X",
             "-q",
             "-v",
             "ON_ERROR_STOP=1",
-            "-h",
-            target.socketDir(),
-            "-p",
-            Integer.toString(target.port()),
-            "-U",
-            target.dbUser(),
-            "-d",
-            create ? "postgres" : db,
             "-f",
             file + ".sql"));
     ev.append("copied the schema of ").append(db).append(" with pg_dump\n");
@@ -849,6 +812,29 @@ final class PgLogical {
       throw new DriverException(
           c.name() + ": " + e.getMessage().lines().findFirst().orElse(""), statements);
     }
+  }
+
+  /**
+   * A client tool of {@code runner}'s tools directory connecting to {@code server} (over TCP to a
+   * remote one, over its socket directory to the runner itself), to {@code db} when not null.
+   */
+  private static List<String> tool(
+      PgConfig runner, String tool, PgConfig server, String db, String... more) {
+    List<String> argv = new ArrayList<>();
+    argv.add(runner.tool(tool));
+    argv.addAll(List.of(more));
+    argv.addAll(
+        List.of(
+            "-h",
+            server == runner ? server.socketDir() : server.host(),
+            "-p",
+            Integer.toString(server.port()),
+            "-U",
+            server.dbUser()));
+    if (db != null) {
+      argv.addAll(List.of("-d", db));
+    }
+    return argv;
   }
 
   private static CommandResult run(Transport t, PgConfig c, Duration timeout, List<String> argv)
