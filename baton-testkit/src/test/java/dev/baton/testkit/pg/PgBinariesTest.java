@@ -40,6 +40,20 @@ class PgBinariesTest {
   }
 
   @Test
+  void zonky16ExtractsServerBinariesThatReport16BesideTheOthers() {
+    PgBinaries pg16 = PgBinaries.zonky16();
+    assertEquals(16, pg16.major());
+    for (String tool : List.of("initdb", "pg_ctl", "postgres")) {
+      assertTrue(pg16.has(tool), tool + " in " + pg16.binDir());
+    }
+    // Side changes are listed through test_decoding, which the 16 build ships.
+    assertTrue(
+        Files.exists(pg16.binDir().resolveSibling("lib/postgresql/test_decoding.so")),
+        "test_decoding in " + pg16.binDir().getParent());
+    assertNotEquals(PgBinaries.zonky17().binDir(), pg16.binDir());
+  }
+
+  @Test
   void zonky17InitialisesAndRunsAPostgres17Primary() throws Exception {
     // Short, because the Unix socket lives under it.
     Path root = Files.createTempDirectory(Path.of("/tmp"), "bpg17-");
