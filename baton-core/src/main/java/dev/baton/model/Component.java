@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Something running on a node (a database, a service, a cluster resource) with a version and, when
  * it takes part in failover, a role group. {@code initialRole} is the role the operator declared;
- * Baton never trusts it over an observed fact.
+ * Baton never trusts it over an observed fact. A component declared without a {@code version} (a
+ * side's PgBouncer) is never installed: plans stop and start it around its side's upgrade.
  */
 public record Component(
     String name,

@@ -153,6 +153,9 @@ public final class FullStopStrategy implements Strategy {
       List<Component> byOrder, Version to, List<Component> backedUp) {
     Map<Integer, List<Component>> groups = new TreeMap<>();
     for (Component c : byOrder) {
+      if (c.version() == null) {
+        continue; // declared without a version: stopped and started, never installed
+      }
       groups.computeIfAbsent(c.order(), k -> new ArrayList<>()).add(c);
     }
     List<Step> steps = new ArrayList<>();
@@ -203,7 +206,9 @@ public final class FullStopStrategy implements Strategy {
     }
     List<Condition> all = new ArrayList<>();
     for (Component c : byOrder) {
-      all.add(new Condition.VersionIs(c.name(), to));
+      if (c.version() != null) {
+        all.add(new Condition.VersionIs(c.name(), to));
+      }
       all.add(new Condition.ServiceIs(c.name(), ServiceState.RUNNING));
     }
     for (ReplicationLink l : links) {

@@ -78,7 +78,9 @@ final class TopologyBuilder {
         n.path("name").asText(),
         n.path("node").asText(),
         n.path("kind").asText(),
-        version(n.path("version").asText(), "/components/" + i + "/version"),
+        n.hasNonNull("version")
+            ? version(n.path("version").asText(), "/components/" + i + "/version")
+            : null,
         text(n, "roleGroup"),
         text(n, "role"),
         n.path("order").asInt(i + 1),

@@ -55,6 +55,14 @@ record Layout(
       return databases.get(0);
     }
 
+    /**
+     * The services the upgrade installs: all but those declared without a version, such as a side's
+     * PgBouncer, which are only stopped and started around the side's upgrade.
+     */
+    List<Component> installed() {
+      return services.stream().filter(c -> c.version() != null).toList();
+    }
+
     /** The side's name as it appears inside step ids. */
     String id() {
       return name.toLowerCase(Locale.ROOT);

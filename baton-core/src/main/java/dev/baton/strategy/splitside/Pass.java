@@ -120,7 +120,7 @@ enum Pass {
     for (Component db : side.databases()) {
       steps.addAll(database(l, db));
     }
-    for (Component c : side.services()) {
+    for (Component c : side.installed()) {
       steps.add(Upgrade.service(l, c));
     }
     return steps;

@@ -39,7 +39,7 @@ final class SideSteps {
   /** The first removal is the side's point of no return: the old version never comes back. */
   static List<Step> uninstall(Layout l, SideParts side) {
     List<Step> steps = new ArrayList<>();
-    for (Component c : side.services()) {
+    for (Component c : side.installed()) {
       Step.Builder s =
           Step.builder(
                   "uninstall-" + c.name(),
@@ -74,7 +74,9 @@ final class SideSteps {
       if (!side.databases().contains(c)) {
         steps.add(Steps.start(c, source));
       }
-      all.add(new Condition.VersionIs(c.name(), l.to()));
+      if (c.version() != null) {
+        all.add(new Condition.VersionIs(c.name(), l.to()));
+      }
       all.add(new Condition.ServiceIs(c.name(), ServiceState.RUNNING));
     }
     steps.add(

@@ -59,6 +59,9 @@ final class PgFacts {
     states.values().forEach(s -> server(f, s));
     backups.forEach((c, label) -> f.add(FactKind.BACKUP, c, label));
     for (ReplicationLink l : t.links()) {
+      if (PgDualSide.logical(l)) {
+        continue; // both ends are primaries; PgDualLinks reads these links
+      }
       link(f, t, l, states.get(l.from()), states.get(l.to()));
     }
     for (EntryPoint ep : t.entryPoints()) {

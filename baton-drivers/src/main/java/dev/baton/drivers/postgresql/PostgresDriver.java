@@ -43,6 +43,8 @@ public final class PostgresDriver implements Driver {
   private final PgLogical logical;
   private final PgStandbyCopy standbyCopy;
   private final PgLogicalFacts logicalFacts;
+  private final PgDualSide dual;
+  private final Clock clock;
 
   private final AutoCloseable owned;
 
@@ -77,6 +79,8 @@ public final class PostgresDriver implements Driver {
     this.logical = new PgLogical(sql, actions);
     this.standbyCopy = new PgStandbyCopy(sql, actions, PgStandbyCopy.COPY_LIMIT, line -> {});
     this.logicalFacts = new PgLogicalFacts(sql, this::transport);
+    this.dual = new PgDualSide(sql, transports);
+    this.clock = clock;
   }
 
   /** The verbs this driver carries out on PostgreSQL servers. */
@@ -113,7 +117,13 @@ public final class PostgresDriver implements Driver {
               Verb.UNFENCE_WRITES,
               Verb.LOGICAL_CATCH_UP,
               Verb.LOGICAL_REVERSE,
-              Verb.LOGICAL_UNSUBSCRIBE));
+              Verb.LOGICAL_UNSUBSCRIBE,
+              Verb.REMOVE_REPLICATION,
+              Verb.PIN_FAILOVER,
+              Verb.UNPIN_FAILOVER,
+              Verb.LIST_CHANGES,
+              Verb.ENABLE_PROVISIONING,
+              Verb.RESTORE_BACKUP));
 
   /** The verbs after which what a shutdown read from a server's control file still holds. */
   private static final Set<Verb> KEEP_SHUTDOWN =
@@ -155,6 +165,9 @@ public final class PostgresDriver implements Driver {
     recovery.addAll(fenceFacts(t, unreachable.keySet(), at));
     if (PgLogicalFacts.upgrading(t)) {
       recovery.addAll(logicalFacts.of(t, states, at));
+    }
+    if (PgDualSide.dualSided(t)) {
+      recovery.addAll(dualFacts(t, states, unreachable.keySet()));
     }
     return facts.of(t, states, backups(t, unreachable.keySet()), unreachable).with(recovery);
   }
@@ -256,8 +269,57 @@ public final class PostgresDriver implements Driver {
     return true;
   }
 
+  /**
+   * A dual-sided system's own facts, read at the driver's clock so that a test can set it: gates,
+   * pins, the logical links, where side B writes alone, and what a restore brought.
+   */
+  private List<dev.baton.facts.Fact> dualFacts(
+      Topology t, Map<String, PgState> states, java.util.Set<String> unreachable) {
+    java.time.Instant at = clock.instant();
+    List<dev.baton.facts.Fact> out = new ArrayList<>(dual.facts(t, unreachable, at));
+    for (PgConfig c : configsQuietly(t)) {
+      if (unreachable.contains(c.node())) {
+        continue;
+      }
+      dual.provisioning(t, c, states.get(c.name()), at).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private List<PgConfig> configsQuietly(Topology t) {
+    try {
+      return configs(t);
+    } catch (DriverException e) {
+      return List.of();
+    }
+  }
+
   @Override
   public synchronized ActionResult act(Topology t, Action a, String key) throws DriverException {
+    if (a.verb() == Verb.PIN_FAILOVER || a.verb() == Verb.UNPIN_FAILOVER) {
+      dev.baton.model.Node n =
+          t.nodes().stream()
+              .filter(x -> x.name().equals(a.target()))
+              .findFirst()
+              .orElseThrow(() -> new DriverException("no node " + a.target(), ""));
+      return a.verb() == Verb.PIN_FAILOVER
+          ? dual.pin(t, n, a.params().getOrDefault("entries", ""))
+          : dual.unpin(t, n);
+    }
+    Component gate = t.component(a.target()).filter(PgDualSide::isGate).orElse(null);
+    if (gate != null) {
+      return switch (a.verb()) {
+        case STOP -> dual.stopGate(gate);
+        case START -> dual.startGate(gate);
+        case CHECK -> new ActionResult(gate.name() + " is " + dual.gateState(gate).label(), "");
+        default ->
+            throw new DriverException(
+                gate.name() + " is a PgBouncer gate: Baton only stops and starts it", "");
+      };
+    }
+    if (a.verb() == Verb.CHECK && a.params().containsKey("probe")) {
+      return probe(t, a);
+    }
     if (a.verb() == Verb.CHECK) {
       return new ActionResult("checked " + a.target() + "; nothing changed", "");
     }
@@ -397,6 +459,28 @@ public final class PostgresDriver implements Driver {
             c.name() + " rebuilt from a base backup of " + primary.name() + " and streams", ev);
       }
     };
+  }
+
+  /**
+   * Seed 002's verification probes on a dual-sided system: {@code create-on-X-find-on-Y} writes a
+   * row on X and waits for it on Y; {@code import-upstream-find-on-both} writes one as a third
+   * writer on the target and waits for it on every other end of its links.
+   */
+  private ActionResult probe(Topology t, Action a) throws DriverException {
+    String probe = a.params().get("probe");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("create-on-(.+)-find-on-(.+)").matcher(probe);
+    if (m.matches()) {
+      return dual.verify(t, config(t, m.group(1)), config(t, m.group(2)), "from-" + m.group(1));
+    }
+    PgConfig on = config(t, a.target());
+    for (var l : t.links()) {
+      if (PgDualSide.logical(l) && (l.from().equals(on.name()) || l.to().equals(on.name()))) {
+        String other = l.from().equals(on.name()) ? l.to() : l.from();
+        return dual.verify(t, on, config(t, other), "upstream");
+      }
+    }
+    return new ActionResult("checked " + a.target() + "; nothing changed", "");
   }
 
   /** Clients of a "none" entry point follow the primary by themselves (a multi-host URL). */

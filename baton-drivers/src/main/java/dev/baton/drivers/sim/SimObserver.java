@@ -67,7 +67,7 @@ final class SimObserver {
   private void component(String name, SimComponent c) {
     facts.add(FactKind.SERVICE, name, c.service());
     // Uninstalled software answers no version probe.
-    if (c.installed()) {
+    if (c.installed() && c.version() != null) {
       facts.add(FactKind.VERSION, name, c.version());
     }
     facts.add(FactKind.PROPERTY, Property.INSTALLED.of(name), c.installed() ? "yes" : "no");
