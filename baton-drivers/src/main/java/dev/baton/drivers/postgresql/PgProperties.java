@@ -39,23 +39,24 @@ public final class PgProperties {
               "the name of a topology secret holding the database user's password",
               NO_DEFAULT),
           exact(
-              "hostsFile",
-              "the hosts file this node's clients resolve through, where seed 002's failover"
-                  + " pins go",
-              "/etc/hosts"),
-          exact(
               "upgradeOf",
               "the role group this server will replace in a major upgrade (it is built as a copy"
                   + " of that group's primary)",
               NO_DEFAULT));
 
   /**
-   * What a side's PgBouncer (kind {@code pgbouncer}) holds: the gate its clients come through,
-   * which Baton closes and opens on the admin console. {@code host} and {@code port} are its
+   * What a dual-sided system adds (read by PgDualSide and PgBouncerGate, not PgConfig): a node's
+   * hosts file, and a side's PgBouncer (kind {@code pgbouncer}), the gate its clients come through,
+   * which Baton closes and opens on the admin console; {@code host} and {@code port} are its
    * listener.
    */
-  private static final List<PropertyKey> GATE =
+  static final List<PropertyKey> DUAL =
       List.of(
+          exact(
+              "hostsFile",
+              "the hosts file this node's clients resolve through, where seed 002's failover"
+                  + " pins go",
+              "/etc/hosts"),
           exact("adminUser", "(kind pgbouncer) one of its admin_users", NO_DEFAULT),
           exact(
               "adminPassword",
@@ -67,7 +68,7 @@ public final class PgProperties {
               NO_DEFAULT),
           exact("config", "(kind pgbouncer) its configuration file, for the operator", NO_DEFAULT));
 
-  /** What a PostgreSQL component may hold: the server's keys, the fencing ones, the gate's. */
+  /** What a PostgreSQL component may hold: the server's keys, the fencing ones, the dual side's. */
   public static final List<PropertyKey> COMPONENT =
-      java.util.stream.Stream.of(SERVER, Fencing.PROPERTIES, GATE).flatMap(List::stream).toList();
+      java.util.stream.Stream.of(SERVER, Fencing.PROPERTIES, DUAL).flatMap(List::stream).toList();
 }

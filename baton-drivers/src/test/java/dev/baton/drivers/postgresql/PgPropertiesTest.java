@@ -40,7 +40,7 @@ class PgPropertiesTest {
   private static Set<String> declared() {
     Set<String> out = new TreeSet<>();
     PgProperties.COMPONENT.stream()
-        .filter(k -> !Fencing.PROPERTIES.contains(k))
+        .filter(k -> !Fencing.PROPERTIES.contains(k) && !PgProperties.DUAL.contains(k))
         .forEach(k -> out.add(k.prefix()));
     return out;
   }
