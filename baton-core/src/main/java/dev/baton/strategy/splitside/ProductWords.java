@@ -17,7 +17,8 @@ record ProductWords(
 
   /** The citations in the pack's words. */
   static ProductWords of(ProductTerms terms) {
-    String product = terms.word(Term.PRODUCT);
+    // Without a pack the product is "the product": "every product service", not "every the ...".
+    String product = terms.word(Term.PRODUCT).replaceFirst("^the ", "");
     String main = terms.word(Term.MAIN_DATABASE);
     String report = terms.word(Term.REPORT_DATABASE);
     return new ProductWords(
