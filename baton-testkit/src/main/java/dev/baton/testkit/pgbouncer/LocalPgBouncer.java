@@ -15,13 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real PgBouncer (Debian's, 1.18) on a free loopback port in front of a local pair, with its own
  * configuration, an admin user ({@code baton}, a random password, SCRAM), transaction pooling and
- * one database ({@code pgdb}, pointing at pg-a). It runs as the postgres user; close() stops it by
- * the pid it wrote and deletes its files.
+ * one database ({@code pgdb}, pointing at pg-a); or, through {@link #start(Layout, Settings)}, on a
+ * chosen address and port with the databases a lab names. It runs as the postgres user; close()
+ * stops it by the pid it wrote and deletes its files.
  */
 public final class LocalPgBouncer implements AutoCloseable {
 
@@ -43,15 +46,37 @@ public final class LocalPgBouncer implements AutoCloseable {
     }
   }
 
+  /**
+   * Where a PgBouncer keeps its files and listens, and what it serves: {@code databases} maps each
+   * database name to its libpq connection string, e.g. {@code host=127.0.10.1 port=5432
+   * dbname=main}. {@code dir} is created if missing and deleted on close.
+   */
+  public record Layout(
+      Path dir, String listenAddress, int port, Map<String, String> databases, String password) {
+    public Layout {
+      databases = Map.copyOf(databases);
+    }
+
+    /** Without the password, which must never reach a log. */
+    @Override
+    public String toString() {
+      return "Layout[" + dir + ", " + listenAddress + ":" + port + ", " + databases.keySet() + "]";
+    }
+  }
+
   private final Path dir;
+  private final String listenAddress;
   private final int port;
   private final String password;
+  private final Map<String, String> databases;
   private final LocalPgPair pair;
 
-  private LocalPgBouncer(Path dir, int port, String password, LocalPgPair pair) {
-    this.dir = dir;
-    this.port = port;
-    this.password = password;
+  private LocalPgBouncer(Layout layout, LocalPgPair pair) {
+    this.dir = layout.dir();
+    this.listenAddress = layout.listenAddress();
+    this.port = layout.port();
+    this.password = layout.password();
+    this.databases = new TreeMap<>(layout.databases());
     this.pair = pair;
   }
 
@@ -66,6 +91,7 @@ public final class LocalPgBouncer implements AutoCloseable {
   }
 
   public static LocalPgBouncer start(LocalPgPair pair, Settings settings) {
+    requireInstalled();
     Path dir;
     try {
       // Short, under /tmp, like the pair's; owned by postgres, who runs PgBouncer.
@@ -73,8 +99,43 @@ public final class LocalPgBouncer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a directory for PgBouncer", e);
     }
-    String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
-    LocalPgBouncer b = new LocalPgBouncer(dir, Ports.free(), password, pair);
+    String target =
+        "host=%s port=%d dbname=postgres".formatted(pair.pgA().host(), pair.pgA().port());
+    Layout layout =
+        new Layout(dir, "127.0.0.1", Ports.free(), Map.of(DATABASE, target), randomPassword());
+    return start(new LocalPgBouncer(layout, pair), settings);
+  }
+
+  /**
+   * Starts PgBouncer as {@code layout} says: a lab's own address, port, databases and admin
+   * password. {@link #topology} and {@link #clientUrl} belong to the pair form only.
+   */
+  public static LocalPgBouncer start(Layout layout, Settings settings) {
+    requireInstalled();
+    try {
+      Files.createDirectories(layout.dir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + layout.dir() + " for PgBouncer", e);
+    }
+    return start(new LocalPgBouncer(layout, null), settings);
+  }
+
+  /** A fresh admin password: 24 hex digits. */
+  public static String randomPassword() {
+    return HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+  }
+
+  private static void requireInstalled() {
+    if (!installed()) {
+      throw new IllegalStateException(
+          "PgBouncer is not installed at "
+              + BINARY
+              + ": run bin/setup (apt-get install pgbouncer)");
+    }
+  }
+
+  private static LocalPgBouncer start(LocalPgBouncer b, Settings settings) {
+    Path dir = b.dir;
     try {
       b.writeFiles(settings);
       PgProcess.giveToPostgres(dir);
@@ -91,13 +152,15 @@ public final class LocalPgBouncer implements AutoCloseable {
   }
 
   private void writeFiles(Settings s) throws IOException {
+    StringBuilder entries = new StringBuilder();
+    databases.forEach(
+        (name, target) -> entries.append(name).append(" = ").append(target).append('\n'));
     String ini =
         """
         [databases]
-        %s = host=%s port=%d dbname=postgres
-
+        %s
         [pgbouncer]
-        listen_addr = 127.0.0.1
+        listen_addr = %s
         listen_port = %d
         unix_socket_dir =
         auth_type = hba
@@ -114,9 +177,8 @@ public final class LocalPgBouncer implements AutoCloseable {
         pidfile = %s
         """
             .formatted(
-                DATABASE,
-                pair.pgA().host(),
-                pair.pgA().port(),
+                entries,
+                listenAddress,
                 port,
                 dir.resolve("users.txt"),
                 dir.resolve("hba.conf"),
@@ -129,13 +191,13 @@ public final class LocalPgBouncer implements AutoCloseable {
     Files.writeString(
         dir.resolve("users.txt"), "\"" + ADMIN + "\" \"" + password + "\"\n\"postgres\" \"\"\n");
     // The admin proves its password (SCRAM); the workload's postgres user is trusted, as the
-    // pair trusts it.
+    // pair trusts it. Any loopback source: a client of 127.0.10.1 may come from 127.0.0.1.
     Files.writeString(
         dir.resolve("hba.conf"),
         "host pgbouncer "
             + ADMIN
-            + " 127.0.0.1/32 scram-sha-256\n"
-            + "host all postgres 127.0.0.1/32 trust\n");
+            + " 127.0.0.0/8 scram-sha-256\n"
+            + "host all postgres 127.0.0.0/8 trust\n");
     Files.writeString(passwordFile(), password);
     for (String f : List.of("pgbouncer.ini", "users.txt", "hba.conf", "admin.password")) {
       PgProcess.giveToPostgres(dir.resolve(f));
@@ -153,11 +215,38 @@ public final class LocalPgBouncer implements AutoCloseable {
 
   /** Runs one admin console command with psql and returns its rows, fields joined by '|'. */
   public List<String> console(String command) {
+    Psql r = psql(command);
+    return r.ok() ? r.output().lines().toList() : List.of();
+  }
+
+  /**
+   * Runs one admin console command (e.g. {@code KILL main}) and returns its rows; unlike {@link
+   * #console} it throws, with psql's message, when the command fails.
+   */
+  public List<String> command(String command) {
+    Psql r = psql(command);
+    if (!r.ok()) {
+      throw new IllegalStateException(
+          "PgBouncer on "
+              + listenAddress
+              + ":"
+              + port
+              + " did not run '"
+              + command
+              + "': "
+              + r.output().strip());
+    }
+    return r.output().lines().toList();
+  }
+
+  private record Psql(boolean ok, String output) {}
+
+  private Psql psql(String command) {
     ProcessBuilder pb =
         new ProcessBuilder(
                 "psql",
                 "-h",
-                "127.0.0.1",
+                listenAddress,
                 "-p",
                 Integer.toString(port),
                 "-U",
@@ -166,38 +255,60 @@ public final class LocalPgBouncer implements AutoCloseable {
                 command,
                 "pgbouncer")
             .redirectErrorStream(true);
+    // In the environment, not the arguments, where anyone's ps would show it.
     pb.environment().put("PGPASSWORD", password);
     pb.environment().put("PGCONNECT_TIMEOUT", "2");
     try {
       Process p = pb.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        return List.of();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return new Psql(false, "psql did not finish within 10 s");
       }
-      return out.lines().toList();
+      return new Psql(p.exitValue() == 0, out);
     } catch (IOException e) {
-      return List.of();
+      return new Psql(false, "cannot run psql: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return List.of();
+      return new Psql(false, "interrupted");
     }
   }
 
   /** The {@code host:port} the database points at now, as SHOW DATABASES says. */
   public String target() {
-    return row("SHOW DATABASES", 0).map(f -> f[1] + ":" + f[2]).orElse("");
+    return target(DATABASE);
+  }
+
+  /** The {@code host:port} {@code database} points at now, as SHOW DATABASES says. */
+  public String target(String database) {
+    return row("SHOW DATABASES", 0, database).map(f -> f[1] + ":" + f[2]).orElse("");
   }
 
   /** Whether SHOW DATABASES says the database is paused. */
   public boolean paused() {
-    return row("SHOW DATABASES", 0).map(f -> f[f.length - 2].equals("1")).orElse(false);
+    return paused(DATABASE);
   }
 
-  private java.util.Optional<String[]> row(String command, int nameColumn) {
+  /** Whether SHOW DATABASES says {@code database} is paused. */
+  public boolean paused(String database) {
+    return row("SHOW DATABASES", 0, database).map(f -> f[f.length - 2].equals("1")).orElse(false);
+  }
+
+  private java.util.Optional<String[]> row(String command, int nameColumn, String database) {
     return console(command).stream()
         .map(l -> l.split("\\|", -1))
-        .filter(f -> f.length > nameColumn && f[nameColumn].equals(DATABASE))
+        .filter(f -> f.length > nameColumn && f[nameColumn].equals(database))
         .findFirst();
+  }
+
+  /** The address it listens on. */
+  public String listenAddress() {
+    return listenAddress;
+  }
+
+  /** The databases it serves, by name, each with its libpq connection string. */
+  public Map<String, String> databases() {
+    return Map.copyOf(databases);
   }
 
   public int port() {
@@ -222,6 +333,7 @@ public final class LocalPgBouncer implements AutoCloseable {
    * keeps no server-side prepared statements, so prepareThreshold=0.
    */
   public String clientUrl() {
+    requirePair("clientUrl");
     return "jdbc:postgresql://127.0.0.1:"
         + port
         + "/"
@@ -234,6 +346,7 @@ public final class LocalPgBouncer implements AutoCloseable {
    * point moved by this PgBouncer from node {@code node}, and the admin password as a secret.
    */
   public String topology(String topology, String node) {
+    requirePair("topology");
     String entry =
         "    redirection: pooler\n    properties:\n"
             + "      node: "
@@ -261,6 +374,15 @@ public final class LocalPgBouncer implements AutoCloseable {
         + "secrets:\n  - name: pgbouncer-admin\n    ref: \"file:"
         + passwordFile()
         + "\"\n";
+  }
+
+  private void requirePair(String method) {
+    if (pair == null) {
+      throw new IllegalStateException(
+          method
+              + "() describes a PgBouncer in front of a LocalPgPair; this one was started"
+              + " from a Layout, whose owner describes it");
+    }
   }
 
   private String pid() {
