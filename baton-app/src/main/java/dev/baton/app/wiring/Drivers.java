@@ -63,7 +63,8 @@ public final class Drivers {
       case "sim" ->
           new SimDriver(
               SimDriver.stateFileFor(home.dir(), t.system()), Clock.systemUTC(), Secrets.byName(t));
-      case "postgresql" -> PostgresDriver.over(transports, Clock.systemUTC(), Secrets.byName(t));
+      case "postgresql" ->
+          PostgresDriver.over(transports, FaultClock.forDrivers(), Secrets.byName(t));
       case "pack" -> PackDriver.over(pack(t), transports, Secrets.byName(t), Clock.systemUTC());
       default ->
           throw new UsageException(

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Seed 002's failover pins on a node: hosts-file lines that name the other side's hosts with an
  * address on this node's side, so that a client failing over while the sides are apart lands on its
- * own side. Baton's lines end in {@code # baton-pin}; everything else in the file is left as it is.
+ * own side. Baton's lines end in {@code # baton-pin} and go first, since resolvers take the first
+ * line that names a host; everything else in the file is left as it is.
  *
  * <p>The file is rewritten in place (same inode), never replaced by a rename: a client in a network
  * namespace sees {@code /etc/netns/NAME/hosts} bind-mounted over {@code /etc/hosts}, and a rename
@@ -47,7 +48,6 @@ final class PgFailoverPins {
     List<String> lines = read(t, file);
     List<String> kept = lines.stream().filter(l -> !isPin(l)).toList();
     Map<String, String> names = names(kept);
-    List<String> out = new ArrayList<>(kept);
     List<String> added = new ArrayList<>();
     for (String e : entries.split(",")) {
       if (e.isBlank()) {
@@ -59,10 +59,11 @@ final class PgFailoverPins {
       }
       String name = e.substring(0, eq).strip();
       String address = address(e.substring(eq + 1).strip(), self, names, file);
-      String line = address + " " + name + " " + MARK;
-      out.add(line);
-      added.add(line);
+      added.add(address + " " + name + " " + MARK);
     }
+    // First: resolvers (glibc, the JDK's hosts-file one) take the first line naming a host.
+    List<String> out = new ArrayList<>(added);
+    out.addAll(kept);
     String before = String.join("\n", lines);
     write(t, file, out);
     return new ActionResult(

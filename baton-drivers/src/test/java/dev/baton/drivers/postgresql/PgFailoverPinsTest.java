@@ -27,14 +27,14 @@ class PgFailoverPinsTest {
 
     PgFailoverPins.pin(local, f.toString(), "side-a", "side-b=127.0.0.1");
 
-    assertEquals(HOSTS + "127.0.10.1 side-b # baton-pin\n", Files.readString(f));
+    assertEquals("127.0.10.1 side-b # baton-pin\n" + HOSTS, Files.readString(f));
     // Rewritten in place: a bind mount of this file (ip netns exec) sees the pin.
     assertEquals(inode, Files.getAttribute(f, "unix:ino"));
     assertTrue(PgFailoverPins.pinned(local, f.toString()));
 
     // Pinning again replaces Baton's lines instead of adding more.
     PgFailoverPins.pin(local, f.toString(), "side-a", "side-b=side-a");
-    assertEquals(HOSTS + "127.0.10.1 side-b # baton-pin\n", Files.readString(f));
+    assertEquals("127.0.10.1 side-b # baton-pin\n" + HOSTS, Files.readString(f));
 
     PgFailoverPins.unpin(local, f.toString());
     assertEquals(HOSTS, Files.readString(f));
@@ -58,6 +58,6 @@ class PgFailoverPinsTest {
   void loopbackStaysLoopbackWhenTheFileDoesNotNameThisNode() throws Exception {
     Path f = Files.writeString(dir.resolve("hosts"), "10.0.0.2 db-b\n");
     PgFailoverPins.pin(local, f.toString(), "db-a", "db-b=127.0.0.1");
-    assertEquals("10.0.0.2 db-b\n127.0.0.1 db-b # baton-pin\n", Files.readString(f));
+    assertEquals("127.0.0.1 db-b # baton-pin\n10.0.0.2 db-b\n", Files.readString(f));
   }
 }
