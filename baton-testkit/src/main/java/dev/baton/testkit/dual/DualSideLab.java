@@ -378,7 +378,22 @@ public final class DualSideLab implements AutoCloseable {
     return adminPassword;
   }
 
-  /** The environment the topology's secret reads, for Baton's secret resolver in a test. */
+  /** The file the topology's secret names, readable by its owner only; written on first use. */
+  public synchronized Path secretFile() {
+    Path f = root.resolve("pgbouncer-admin.secret");
+    try {
+      if (!Files.exists(f)) {
+        Files.writeString(f, adminPassword);
+        Files.setPosixFilePermissions(
+            f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + f, e);
+    }
+    return f;
+  }
+
+  /** The environment a Baton started as a child process could read the secret from. */
   public Map<String, String> secretEnvironment() {
     return Map.of(ADMIN_PASSWORD_VARIABLE, adminPassword);
   }
@@ -453,9 +468,8 @@ public final class DualSideLab implements AutoCloseable {
           .append("}\n");
     }
     y.append("secrets:\n");
-    y.append("  - {name: pgbouncer-admin, ref: \"env:")
-        .append(ADMIN_PASSWORD_VARIABLE)
-        .append("\"}\n");
+    // A file, so that Baton run in this JVM (no environment of its own) reads it too.
+    y.append("  - {name: pgbouncer-admin, ref: \"file:").append(secretFile()).append("\"}\n");
     return y.toString();
   }
 

@@ -208,7 +208,9 @@ class DualSideLabTest {
     assertTrue(Files.exists(Path.of(bouncerB.path("properties").path("config").asText())));
     assertEquals("report", t.path("replication").get(0).path("name").asText());
     assertTrue(t.path("replication").get(1).path("bidirectional").asBoolean());
-    assertEquals("env:PGBOUNCER_ADMIN_PASSWORD", t.path("secrets").get(0).path("ref").asText());
+    String ref = t.path("secrets").get(0).path("ref").asText();
+    assertEquals("file:" + lab.secretFile(), ref);
+    assertEquals(lab.adminPassword(), Files.readString(lab.secretFile()));
     assertEquals(Set.of(DualSideLab.ADMIN_PASSWORD_VARIABLE), lab.secretEnvironment().keySet());
   }
 }
