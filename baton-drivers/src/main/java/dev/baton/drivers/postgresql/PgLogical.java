@@ -323,19 +323,7 @@ final class PgLogical {
   private void subscribe(
       PgConfig sub, Transport tt, PgConfig publisher, String db, boolean copyData, StringBuilder ev)
       throws DriverException {
-    String conninfo =
-        "host="
-            + publisher.host()
-            + " port="
-            + publisher.port()
-            + " user="
-            + publisher.dbUser()
-            + " dbname="
-            + db
-            + " application_name="
-            + subscription(publisher);
-    // No password here: the subscription's connection string is kept in the catalog, which any
-    // superuser can read. Like streaming replication, it reads the server user's ~/.pgpass.
+    String conninfo = conninfo(publisher, db, subscription(publisher));
     exec(sub, tt, "set default_transaction_read_only = off");
     // Alone: CREATE SUBSCRIPTION that creates a slot cannot run inside a transaction or pipeline.
     String statement =
@@ -366,6 +354,25 @@ final class PgLogical {
         .append(" subscribes to ")
         .append(publisher.name())
         .append(copyData ? " and copies its rows\n" : " from now on, without copying\n");
+  }
+
+  /**
+   * The connection string of a subscription to {@code publisher}'s database {@code db}, which the
+   * publisher shows as {@code application}. No password: the subscription's connection string is
+   * kept in the catalog, which any superuser can read. Like streaming replication, it reads the
+   * server user's ~/.pgpass (or the publisher trusts it).
+   */
+  static String conninfo(PgConfig publisher, String db, String application) {
+    return "host="
+        + Conninfo.quote(publisher.host())
+        + " port="
+        + publisher.port()
+        + " user="
+        + Conninfo.quote(publisher.dbUser())
+        + " dbname="
+        + Conninfo.quote(db)
+        + " application_name="
+        + Conninfo.quote(application);
   }
 
   // ---- catching up -------------------------------------------------------------------------
