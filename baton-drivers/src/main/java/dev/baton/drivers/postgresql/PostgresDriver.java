@@ -44,6 +44,7 @@ public final class PostgresDriver implements Driver {
   private final PgStandbyCopy standbyCopy;
   private final PgLogicalFacts logicalFacts;
   private final PgDualSide dual;
+  private final PgDualLinks links;
   private final Clock clock;
 
   private final AutoCloseable owned;
@@ -80,6 +81,7 @@ public final class PostgresDriver implements Driver {
     this.standbyCopy = new PgStandbyCopy(sql, actions, PgStandbyCopy.COPY_LIMIT, line -> {});
     this.logicalFacts = new PgLogicalFacts(sql, this::transport);
     this.dual = new PgDualSide(sql, transports);
+    this.links = new PgDualLinks(sql, PgDualLinks.Limits.DEFAULT, line -> {});
     this.clock = clock;
   }
 
@@ -277,6 +279,11 @@ public final class PostgresDriver implements Driver {
       Topology t, Map<String, PgState> states, java.util.Set<String> unreachable) {
     java.time.Instant at = clock.instant();
     List<dev.baton.facts.Fact> out = new ArrayList<>(dual.facts(t, unreachable, at));
+    for (var l : t.links()) {
+      if (PgDualSide.logical(l)) {
+        linkFacts(t, l, unreachable, at, out);
+      }
+    }
     for (PgConfig c : configsQuietly(t)) {
       if (unreachable.contains(c.node())) {
         continue;
@@ -284,6 +291,56 @@ public final class PostgresDriver implements Driver {
       dual.provisioning(t, c, states.get(c.name()), at).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** A logical link's state, lag and removal time; nothing when an end cannot be read. */
+  private void linkFacts(
+      Topology t,
+      dev.baton.model.ReplicationLink l,
+      java.util.Set<String> unreachable,
+      java.time.Instant at,
+      List<dev.baton.facts.Fact> out) {
+    try {
+      PgConfig x = config(t, l.from());
+      PgConfig y = config(t, l.to());
+      if (unreachable.contains(x.node()) || unreachable.contains(y.node())) {
+        return;
+      }
+      PgDualLinks.Reading r = links.observe(x, transport(x), y, transport(y), l.name());
+      dev.baton.facts.LinkState state =
+          switch (r.state()) {
+            case SYNCED -> dev.baton.facts.LinkState.SYNCED;
+            case LAGGING -> dev.baton.facts.LinkState.LAGGING;
+            case REMOVED -> dev.baton.facts.LinkState.REMOVED;
+          };
+      out.add(fact(dev.baton.facts.FactKind.LINK, l.key(), state, at));
+      long lag = Math.max(r.lagToX(), r.lagToY());
+      if (lag >= 0) {
+        out.add(fact(dev.baton.facts.FactKind.LAG_BYTES, l.key(), lag, at));
+      }
+      r.removedAt()
+          .ifPresent(
+              when ->
+                  out.add(
+                      fact(
+                          dev.baton.facts.FactKind.PROPERTY,
+                          dev.baton.facts.Property.REMOVED_AT.of(l.key()),
+                          when.toString(),
+                          at)));
+      out.add(
+          fact(
+              dev.baton.facts.FactKind.PROPERTY,
+              dev.baton.facts.Property.STATE.of(l.key()),
+              r.sentence(),
+              at));
+    } catch (DriverException e) {
+      // No link fact: every guard and goal that reads it waits or refuses.
+    }
+  }
+
+  private static dev.baton.facts.Fact fact(
+      dev.baton.facts.FactKind kind, String subject, Object value, java.time.Instant at) {
+    return new dev.baton.facts.Fact(kind, subject, value, "postgresql", at);
   }
 
   private List<PgConfig> configsQuietly(Topology t) {
@@ -326,8 +383,22 @@ public final class PostgresDriver implements Driver {
     if (a.verb() == Verb.REDIRECT) {
       return redirect(t, a);
     }
-    if (a.verb() == Verb.REBUILD_REPLICATION) {
+    if (a.verb() == Verb.REMOVE_REPLICATION || a.verb() == Verb.REBUILD_REPLICATION) {
+      var link = t.links().stream().filter(l -> l.name().equals(a.target())).findFirst();
+      if (link.isPresent() && PgDualSide.logical(link.get())) {
+        return logicalLink(t, link.get(), a);
+      }
+      if (a.verb() == Verb.REMOVE_REPLICATION) {
+        throw new DriverException(
+            "Baton removes only logical links ("
+                + a.target()
+                + " is not one); a streaming standby is fenced or rejoined instead",
+            "");
+      }
       return rebuild(t, a);
+    }
+    if (a.verb() == Verb.LIST_CHANGES) {
+      return listChanges(t, config(t, a.target()));
     }
     PgConfig c = config(t, a.target());
     Transport tr = transport(c);
@@ -481,6 +552,57 @@ public final class PostgresDriver implements Driver {
       }
     }
     return new ActionResult("checked " + a.target() + "; nothing changed", "");
+  }
+
+  /**
+   * Removes a logical link, or rebuilds it from its winner ({@code winner}, else its {@code from}
+   * end), whose data the other end is re-initialised from.
+   */
+  private ActionResult logicalLink(Topology t, dev.baton.model.ReplicationLink l, Action a)
+      throws DriverException {
+    PgConfig x = config(t, l.from());
+    PgConfig y = config(t, l.to());
+    if (a.verb() == Verb.REMOVE_REPLICATION) {
+      return links.remove(x, transport(x), y, transport(y), l.name());
+    }
+    String w = a.params().getOrDefault("winner", l.from());
+    if (!w.equals(l.from()) && !w.equals(l.to())) {
+      throw new DriverException(
+          "the winner of " + l.name() + " must be one of its ends, not " + w, "");
+    }
+    PgConfig winner = w.equals(l.from()) ? x : y;
+    PgConfig loser = winner == x ? y : x;
+    return links.rebuild(winner, transport(winner), loser, transport(loser), l.name());
+  }
+
+  /**
+   * What {@code c} changed that the other end of its logical links never applied, database by
+   * database in the links' order, read from the split slots without consuming them.
+   */
+  private ActionResult listChanges(Topology t, PgConfig c) throws DriverException {
+    List<String> summaries = new ArrayList<>();
+    StringBuilder report = new StringBuilder();
+    int changes = 0;
+    List<dev.baton.model.ReplicationLink> ordered = new ArrayList<>(t.links());
+    ordered.sort(java.util.Comparator.comparingInt(dev.baton.model.ReplicationLink::order));
+    for (var l : ordered) {
+      if (PgDualSide.logical(l) && (l.from().equals(c.name()) || l.to().equals(c.name()))) {
+        SplitChanges sc = links.changes(c, transport(c), l.name());
+        changes += sc.changeCount();
+        summaries.add(sc.summary());
+        report.append(sc.report());
+      }
+    }
+    if (summaries.isEmpty()) {
+      throw new DriverException(c.name() + " is not an end of any logical link", "");
+    }
+    return new ActionResult(
+        c.name()
+            + " changed "
+            + changes
+            + " rows the other side never got: "
+            + String.join("; ", summaries),
+        report.toString());
   }
 
   /** Clients of a "none" entry point follow the primary by themselves (a multi-host URL). */
