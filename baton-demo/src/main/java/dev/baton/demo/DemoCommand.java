@@ -37,13 +37,29 @@ import picocli.CommandLine.Command;
       "failed operations and longest operation, the write unavailability, lost writes and",
       "two-actives checks. Everything runs in a temporary directory that is removed afterwards,",
       "also on Ctrl-C. With --via direct, the client follows the primary by itself (pgjdbc's",
-      "multi-host URL). With --sim, a takeover of the embedded example pair on the simulator."
+      "multi-host URL). With --sim, a takeover of the embedded example pair on the simulator.",
+      "With --dual-side, seed 002's split-side upgrade of two PostgreSQL 16 sides that replicate",
+      "both ways, each with its own client, and the list of side B's changes that were lost."
     },
-    footer = {"", "Examples:", "  baton demo", "  baton demo --via direct", "  baton demo --sim"})
+    footer = {
+      "",
+      "Examples:",
+      "  baton demo",
+      "  baton demo --via direct",
+      "  baton demo --sim",
+      "  baton demo --dual-side"
+    })
 final class DemoCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Option(names = "--sim", description = "Run the simulator demo instead.")
   boolean sim;
+
+  @picocli.CommandLine.Option(
+      names = "--dual-side",
+      description =
+          "Seed 002's split-side upgrade of a dual-sided PostgreSQL 16 system to 17, with a"
+              + " client per side, then what side B changed while split.")
+  boolean dualSide;
 
   @picocli.CommandLine.Option(
       names = "--via",
@@ -60,6 +76,12 @@ final class DemoCommand implements Callable<Integer> {
     Thread cleanup = ShutdownHooks.of("baton-demo-files", () -> Scratch.delete(home));
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
+      if (sim && dualSide) {
+        throw new UsageException("--sim and --dual-side are two different demos: choose one");
+      }
+      if (dualSide) {
+        return new DualSideDemo(home).run();
+      }
       return sim ? run(home) : new PgDemo(home, via()).run();
     } finally {
       Scratch.delete(home);
