@@ -45,6 +45,7 @@ public final class PostgresDriver implements Driver {
   private final PgLogicalFacts logicalFacts;
   private final PgDualSide dual;
   private final PgDualLinks links;
+  private final PgPhysicalBackup physical;
   private final Clock clock;
 
   private final AutoCloseable owned;
@@ -82,6 +83,7 @@ public final class PostgresDriver implements Driver {
     this.logicalFacts = new PgLogicalFacts(sql, this::transport);
     this.dual = new PgDualSide(sql, transports);
     this.links = new PgDualLinks(sql, PgDualLinks.Limits.DEFAULT, line -> {});
+    this.physical = new PgPhysicalBackup(sql, actions, PgStandbyCopy.COPY_LIMIT, line -> {});
     this.clock = clock;
   }
 
@@ -289,6 +291,19 @@ public final class PostgresDriver implements Driver {
         continue;
       }
       dual.provisioning(t, c, states.get(c.name()), at).ifPresent(out::add);
+      try {
+        PgPhysicalBackup.restoredFrom(c, transport(c))
+            .ifPresent(
+                from ->
+                    out.add(
+                        fact(
+                            dev.baton.facts.FactKind.PROPERTY,
+                            dev.baton.facts.Property.RESTORED_FROM.of(c.name()),
+                            from,
+                            at)));
+      } catch (DriverException e) {
+        // No fact: the restore step's goal stays unmet and it runs (it converges).
+      }
     }
     return out;
   }
@@ -429,7 +444,16 @@ public final class PostgresDriver implements Driver {
         }
         yield actions.rejoin(c, tr, primary, PgObserver.versionOnDisk(c, tr), peers(t, c));
       }
-      case BACKUP -> actions.backup(c, tr, a.params().getOrDefault("label", "baton"), key);
+      case BACKUP ->
+          PgDualSide.dualSided(t)
+              // 16 and later: the old major's pg_basebackup refuses them (ADR 0041).
+              ? physical.backup(c, tr, a.params().getOrDefault("label", "baton"), key)
+              : actions.backup(c, tr, a.params().getOrDefault("label", "baton"), key);
+      case RESTORE_BACKUP -> {
+        PgConfig from = config(t, a.params().get("from"));
+        yield physical.restore(c, tr, from, transport(from), a.params().get("label"), key);
+      }
+      case ENABLE_PROVISIONING -> dual.enableProvisioning(t, c, observer.observe(c, tr));
       case CHECKPOINT -> actions.sqlAction(c, tr, "CHECKPOINT", "checkpoint on " + c.name());
       case BOOKMARK -> rewind.bookmark(c, tr, a.params().get("name"));
       case REWIND_COPY, REWIND_SWAP, REWIND_REBUILD -> rewindVerb(t, a, c, tr, key);

@@ -505,6 +505,8 @@ public final class DualSideLab implements AutoCloseable {
     p.put("database", "postgres");
     p.put("bin." + bin16.version(), bin16.binDir().toString());
     p.put("bin." + bin17.version(), bin17.binDir().toString());
+    // pg_controldata and pg_ctl's helpers; Debian's 15 tools read 16 and 17 control files.
+    p.put("toolsDir", PgBinaries.DEBIAN_BIN.toString());
     p.put("backupDir", backupDir(s).toString());
     p.put("logFile", c.logFile().toString());
     p.put("hostsFile", hostsFile(s.name()).toString());
