@@ -46,6 +46,7 @@ public final class PostgresDriver implements Driver {
   private final PgDualSide dual;
   private final PgDualLinks links;
   private final PgPhysicalBackup physical;
+  private final PgMajorInPlace majorInPlace;
   private final Clock clock;
 
   private final AutoCloseable owned;
@@ -84,6 +85,7 @@ public final class PostgresDriver implements Driver {
     this.dual = new PgDualSide(sql, transports);
     this.links = new PgDualLinks(sql, PgDualLinks.Limits.DEFAULT, line -> {});
     this.physical = new PgPhysicalBackup(sql, actions, PgStandbyCopy.COPY_LIMIT, line -> {});
+    this.majorInPlace = new PgMajorInPlace(sql, line -> {});
     this.clock = clock;
   }
 
@@ -428,7 +430,14 @@ public final class PostgresDriver implements Driver {
     return switch (a.verb()) {
       case STOP, FENCE -> actions.stop(c, tr);
       case START -> actions.start(c, tr, PgObserver.versionOnDisk(c, tr), peers(t, c));
-      case INSTALL -> actions.install(c, tr, Version.parse(a.params().get("version")), peers(t, c));
+      case INSTALL -> {
+        Version to = Version.parse(a.params().get("version"));
+        if (PgDualSide.dualSided(t) && to.major() != PgObserver.versionOnDisk(c, tr).major()) {
+          // No standby to take over: the server's data is copied into a new major's cluster.
+          yield majorInPlace.upgrade(c, tr, to);
+        }
+        yield actions.install(c, tr, to, peers(t, c));
+      }
       case PROMOTE, TAKEOVER -> actions.promote(c, tr, peers(t, c));
       case REJOIN -> {
         PgConfig primary = config(t, a.params().get("primary"));
