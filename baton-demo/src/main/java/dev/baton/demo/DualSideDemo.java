@@ -59,7 +59,7 @@ final class DualSideDemo {
             + " the sides are apart are listed, then lost when side A's data wins.\n");
     System.out.println("Starting side A and side B (PostgreSQL 16, main and report databases,");
     System.out.println("replicated both ways with origin = none) and a PgBouncer per side...");
-    DualSideLab lab = DualSideLab.start(home.resolve("lab"));
+    DualSideLab lab = DualSideLab.start();
     open.set(lab);
     Path file = lab.writeTopology(home.resolve("dual-lab.yaml"));
     System.out.println(

@@ -43,7 +43,7 @@ class PgDualSideIT {
   }
 
   private Path startLab() {
-    lab = DualSideLab.start(home.resolve("lab"));
+    lab = DualSideLab.start();
     return lab.writeTopology(home.resolve("dual-lab.yaml"));
   }
 
@@ -69,7 +69,7 @@ class PgDualSideIT {
     lab.awaitAcknowledged("B", 20, CONVERGE);
 
     Cli.Result r = apply(topology, "full-stop");
-    assertEquals(0, r.code(), r.toString());
+    assertEquals(0, r.code(), r + "\n" + Cli.inProcess("check", topology.toString()));
 
     lab.awaitAcknowledged("A", acknowledged("A") + 10, CONVERGE);
     lab.awaitAcknowledged("B", acknowledged("B") + 10, CONVERGE);
@@ -173,7 +173,7 @@ class PgDualSideIT {
             + (sweep.equals("all") ? "every one" : positions + " with -Dbaton.dualSeed=" + seed));
     for (int k : positions) {
       Path root = home.resolve("sweep-" + k);
-      lab = DualSideLab.start(root.resolve("lab"));
+      lab = DualSideLab.start();
       Path t = lab.writeTopology(root.resolve("dual-lab.yaml"));
       lab.startClient("A");
       lab.startClient("B");

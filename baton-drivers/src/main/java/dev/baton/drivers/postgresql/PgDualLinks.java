@@ -247,6 +247,25 @@ final class PgDualLinks {
   // ---- removing and rebuilding --------------------------------------------------------------
 
   /**
+   * Drops {@code c}'s split slot of {@code db} before its data is copied into a new major's
+   * cluster, where no slot survives: what it held is either listed already (side B's changes are
+   * listed before its upgrade) or not needed (the winner's changes reach the loser by the rebuild's
+   * copy). The split record stays, so the removal time is still known. Empty when there was nothing
+   * to drop.
+   */
+  Optional<String> dropSplitSlot(PgConfig c, Transport t, String db) throws DriverException {
+    Optional<SplitFile> f = SplitFile.read(c, t, db);
+    if (f.isEmpty() || links.end(c, t, db, false).slot(f.get().slot()).isEmpty()) {
+      return Optional.empty();
+    }
+    links.rows(
+        PgLogical.on(c, db),
+        t,
+        "select pg_drop_replication_slot(" + PgLogical.literal(f.get().slot()) + ")");
+    return Optional.of(f.get().slot());
+  }
+
+  /**
    * Removes the link of {@code db}: each side first confirms the other's WAL up to now (else
    * nothing changes), then each subscription is dropped and its slot kept on its publisher as that
    * side's split slot, at the last of its commits the other side applied. Resumes a removal that

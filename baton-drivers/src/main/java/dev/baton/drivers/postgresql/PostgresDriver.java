@@ -434,7 +434,19 @@ public final class PostgresDriver implements Driver {
         Version to = Version.parse(a.params().get("version"));
         if (PgDualSide.dualSided(t) && to.major() != PgObserver.versionOnDisk(c, tr).major()) {
           // No standby to take over: the server's data is copied into a new major's cluster.
-          yield majorInPlace.upgrade(c, tr, to);
+          List<String> dropped = new ArrayList<>();
+          for (var l : t.links()) {
+            if (PgDualSide.logical(l) && (l.from().equals(c.name()) || l.to().equals(c.name()))) {
+              links.dropSplitSlot(c, tr, l.name()).ifPresent(dropped::add);
+            }
+          }
+          ActionResult r = majorInPlace.upgrade(c, tr, to);
+          yield dropped.isEmpty()
+              ? r
+              : new ActionResult(
+                  r.summary(),
+                  "dropped the split slots " + dropped + " first\n" + r.evidence(),
+                  r.data());
         }
         yield actions.install(c, tr, to, peers(t, c));
       }
