@@ -19,12 +19,15 @@ import java.util.Map;
  * rebuilds replication from side A's data. Each pass backs up both sides first.
  */
 enum Pass {
-  /** Seed 002's side A checklist, with the failover pins added as soon as the sides part. */
+  /** Seed 002's side A checklist, with the failover pins added before side A stops. */
   SPLIT("split", "back up both sides") {
     @Override
     List<Phase> phases(Layout l) {
       SideParts a = l.a();
       return List.of(
+          // Pinned before side A stops: a client of side A failing over between the stop and
+          // the pins would write to side B, whose changes the rebuild discards.
+          new Phase("pin each side's failover to itself", Replication.pins(l)),
           new Phase(a.name() + ": stop", SideSteps.stop(l, a)),
           new Phase("split the sides", Replication.split(l)),
           backups(l),

@@ -23,7 +23,7 @@ import java.util.Map;
 final class Replication {
   private Replication() {}
 
-  /** Remove replication in the documented order, then pin every node's failover to its side. */
+  /** Remove replication in the documented order. */
   static List<Step> split(Layout l) {
     List<Step> steps = new ArrayList<>();
     for (ReplicationLink link : l.links()) {
@@ -33,10 +33,12 @@ final class Replication {
       }
       steps.add(s.build());
     }
-    for (Layout.Pin pin : l.pins()) {
-      steps.add(pin(pin));
-    }
     return steps;
+  }
+
+  /** Pin every node's failover connections to its own side. */
+  static List<Step> pins(Layout l) {
+    return l.pins().stream().map(Replication::pin).toList();
   }
 
   /** Remove the pins, then rebuild replication from side A's data in the reverse order. */

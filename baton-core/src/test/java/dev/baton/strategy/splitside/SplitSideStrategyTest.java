@@ -52,8 +52,9 @@ class SplitSideStrategyTest {
     for (String node : List.of("ccmp-db-a", "ccmp-web-a", "ccmp-db-b", "ccmp-web-b")) {
       int pin = at(ids, "pin-failover-" + node);
       int unpin = at(ids, "unpin-failover-" + node);
-      assertTrue(at(ids, "unreplicate-portal") < pin, node);
-      assertTrue(pin < at(ids, "uninstall-a-db-server"), node);
+      // Before side A stops: its clients could otherwise fail over to side B meanwhile.
+      assertTrue(pin < at(ids, "stop-a-web"), node);
+      assertTrue(pin < at(ids, "unreplicate-report-server"), node);
       assertTrue(at(ids, "upgrade-b-web") < unpin, node);
       assertTrue(unpin < at(ids, "rereplicate-portal"), node);
     }
@@ -119,12 +120,12 @@ class SplitSideStrategyTest {
   void theNotesShowTheWindowThePinsTheWinnerTheRestoreRuleAndThePointsOfNoReturn()
       throws Exception {
     List<String> notes = plan().notes();
-    assertTrue(notes.get(0).startsWith("single-sided window: side B serves alone from step 4"));
-    assertTrue(notes.get(1).startsWith("forced failover: steps 6-9 pin"), notes.get(1));
+    assertTrue(notes.get(0).startsWith("single-sided window: side B serves alone from step 8"));
+    assertTrue(notes.get(1).startsWith("forced failover: steps 2-5 pin"), notes.get(1));
     assertTrue(notes.get(1).contains("steps 32-35 remove the pins"), notes.get(1));
     assertTrue(notes.get(2).startsWith("data: side A's data wins; step 23 lists"), notes.get(2));
     assertTrue(notes.get(3).startsWith("restore rule: if the sides have been split for 24 h"));
-    assertEquals("points of no return: steps 4, 12, 14, 26, 28, 29, 36", notes.get(4));
+    assertEquals("points of no return: steps 8, 12, 14, 26, 28, 29, 36", notes.get(4));
   }
 
   @Test
