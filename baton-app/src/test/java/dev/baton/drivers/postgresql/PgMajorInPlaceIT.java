@@ -19,6 +19,7 @@ import dev.baton.testkit.pg.PgProcess;
 import dev.baton.testkit.pg.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -165,6 +166,10 @@ class PgMajorInPlaceIT {
             () -> q("main", "insert into app.orders (customer_id) values (99999)"));
     assertEquals("23503", orphan.getSQLState(), orphan.getMessage());
 
+    assertFalse(
+        (r.summary() + r.evidence() + progress).contains("SCRAM-SHA-256$"),
+        "no password verifier in the result or the progress");
+
     ActionResult again = upgrader().upgrade(c, local, V17);
     assertEquals("ALREADY", again.get(PgMajorInPlace.ROUTE).orElseThrow(), again.summary());
     assertTrue(again.summary().contains("already ran it"), again.summary());
@@ -211,6 +216,35 @@ class PgMajorInPlaceIT {
 
     assertEquals("COPIED_AGAIN", r.get(PgMajorInPlace.ROUTE).orElseThrow(), r.summary());
     assertTrue(r.evidence().contains("removed the unfinished copy in " + fresh()), r.evidence());
+    assertEquals(before, read());
+    assertTrue(Integer.parseInt(pg.sql("show server_version_num")) >= 170000);
+  }
+
+  @Test
+  void aCheckedCopyIsSwappedInAfterACrashAndSoIsAHalfDoneSwap() throws Exception {
+    fill();
+    Map<String, String> before = read();
+    upgrader().upgrade(c, local, V17);
+    // A run killed after it marked its checked copy complete, before it stopped the old server.
+    pg.stop();
+    Files.move(pg.dataDir(), fresh(), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(kept(), pg.dataDir(), StandardCopyOption.ATOMIC_MOVE);
+    pg.start();
+
+    ActionResult swapped = upgrader().upgrade(c, local, V17);
+
+    assertEquals("SWAPPED", swapped.get(PgMajorInPlace.ROUTE).orElseThrow(), swapped.summary());
+    assertEquals(before, read());
+    assertEquals("16\n", Files.readString(kept().resolve("PG_VERSION")));
+
+    // A run killed between the swap's two renames: no data directory, the copy beside it.
+    pg.stop();
+    Files.move(pg.dataDir(), fresh(), StandardCopyOption.ATOMIC_MOVE);
+
+    ActionResult finished = upgrader().upgrade(c, local, V17);
+
+    assertEquals(
+        "SWAP_FINISHED", finished.get(PgMajorInPlace.ROUTE).orElseThrow(), finished.summary());
     assertEquals(before, read());
     assertTrue(Integer.parseInt(pg.sql("show server_version_num")) >= 170000);
   }
