@@ -49,7 +49,15 @@ class PgMajorInPlaceIT {
 
   static {
     for (String table :
-        List.of("app.customers", "app.orders", "app.audit", "app.feelings", "app.plain")) {
+        List.of(
+            "app.customers",
+            "app.orders",
+            "app.audit",
+            "app.feelings",
+            "app.plain",
+            "app.scratch",
+            "app.side_counts",
+            "app.early")) {
       CHECKS.put(
           "main " + table,
           "select count(*) || ' ' || md5(coalesce(string_agg(t::text, ',' order by t::text), ''))"
@@ -76,6 +84,19 @@ class PgMajorInPlaceIT {
             + " || has_table_privilege('app', 'app.customers', 'SELECT')::text || ' '"
             + " || has_column_privilege('app', 'app.customers', 'name', 'SELECT')::text || ' '"
             + " || has_function_privilege('app', 'app.next_code()', 'EXECUTE')::text");
+    CHECKS.put(
+        "main functions",
+        "select app.customer_count() || ' ' || app.order_label(o) from app.orders o where id = 5");
+    CHECKS.put(
+        "main table settings",
+        "select string_agg(c.relname || ':' || c.relpersistence::text || c.relreplident::text, ',' order by"
+            + " c.relname) || ' ' || (select string_agg(tgname || ':' || tgenabled::text, ',' order by"
+            + " tgname) from pg_trigger where not tgisinternal) from pg_class c join pg_namespace n"
+            + " on n.oid = c.relnamespace where n.nspname = 'app' and c.relkind in ('r', 'm')");
+    CHECKS.put(
+        "main default privileges",
+        "select string_agg(defaclobjtype::text || ' ' || coalesce(defaclnamespace::regnamespace::text,"
+            + " '-') || ' ' || defaclacl::text, '; ' order by defaclobjtype) from pg_default_acl");
     CHECKS.put(
         "main comment",
         "select obj_description('app.orders'::regclass) || ' / '"
@@ -295,6 +316,25 @@ class PgMajorInPlaceIT {
         "insert into app.feelings select i, (array['sad','ok','happy'])[1 + i % 3]::app.mood,"
             + " array['ok', 'happy']::app.mood[] from generate_series(1, 300) i",
         "insert into app.plain select i, repeat('x', i % 50) from generate_series(1, 2000) i",
+        "create function app.customer_count() returns bigint begin atomic"
+            + " select count(*) from app.customers; end",
+        "create function app.order_label(o app.orders) returns text language sql"
+            + " as $$ select o.code || ':' || o.amount $$",
+        "create materialized view app.side_counts as"
+            + " select side, count(*) as n from app.customers group by side",
+        "create unique index on app.side_counts (side)",
+        "create view app.early as select 1 as n",
+        "create view app.late as select 2 as n",
+        "create or replace view app.early as select 1 as n union all select n from app.late",
+        "create unlogged table app.scratch (k int primary key, v int generated always as"
+            + " (k * 2) stored)",
+        "insert into app.scratch (k) select generate_series(1, 100)",
+        "create trigger plain_audit before insert on app.plain"
+            + " for each row execute function app.audit_order()",
+        "alter table app.plain disable trigger plain_audit",
+        "alter table app.plain replica identity full",
+        "alter default privileges in schema app grant select on tables to app",
+        "alter default privileges revoke execute on functions from public",
         "grant usage on schema app to app",
         "grant select, insert on app.orders to app",
         "grant select (name) on app.customers to app",

@@ -317,7 +317,7 @@ final class PgMajorInPlace {
           .append(" (the way back; its databases still default to read-only)");
     }
     if (copied != null) {
-      s.append(copied.publications());
+      s.append(copied.clauses());
     }
     ActionResult r =
         new ActionResult(s.toString(), ev.toString().strip())

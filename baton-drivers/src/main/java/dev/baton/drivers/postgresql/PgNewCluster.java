@@ -31,28 +31,35 @@ import java.util.function.Consumer;
  */
 final class PgNewCluster {
 
-  /** What the databases' copies carried. */
-  record Built(List<PgSchemaCopy.Copied> databases) {
+  /** What the databases' copies carried, and what the operator should know about the result. */
+  record Built(List<PgSchemaCopy.Copied> databases, List<String> notes) {
     long rows() {
       return databases.stream().mapToLong(PgSchemaCopy.Copied::rows).sum();
     }
 
-    String publications() {
+    /** The notes as clauses of a sentence, each after "; ". */
+    String clauses() {
       List<String> p = new ArrayList<>();
       for (PgSchemaCopy.Copied d : databases) {
         d.publications().forEach(x -> p.add(d.database() + ": " + x));
       }
-      return p.isEmpty()
-          ? ""
-          : "; publications are not carried ("
-              + String.join(", ", p)
-              + "): the plan builds replication again";
+      StringBuilder b = new StringBuilder();
+      if (!p.isEmpty()) {
+        b.append("; publications are not carried (")
+            .append(String.join(", ", p))
+            .append("): the plan builds replication again");
+      }
+      notes.forEach(n -> b.append("; ").append(n));
+      return b.toString();
     }
   }
 
   /** What the old server is, read before anything changes. */
   private record Source(
-      Map<String, String> settings, List<String> databases, List<String> configFiles) {}
+      Map<String, String> settings,
+      List<String> databases,
+      List<String> configFiles,
+      List<String> notes) {}
 
   /** How long one statement of the copy (a big table's COPY, an index build) may take. */
   private static final Duration COPY_LIMIT = Duration.ofHours(12);
@@ -104,11 +111,18 @@ final class PgNewCluster {
     PgConfig fresh = startFresh(c, t, next, to, dirs, ev);
     Built copied;
     try {
-      copied = copyInto(c, t, fresh, src.databases(), ev);
+      copied = copyInto(c, t, fresh, src.databases(), src.notes(), ev);
       step(ev, verify(c, t, fresh, src.databases()));
-    } finally {
-      next.stop(dirs.fresh());
+    } catch (DriverException | RuntimeException e) {
+      // No server is left running from an unfinished copy; the failure is what is reported.
+      try {
+        next.stop(dirs.fresh());
+      } catch (DriverException stopping) {
+        e.addSuppressed(stopping);
+      }
+      throw e;
     }
+    next.stop(dirs.fresh());
     PgActions.writeAs(
         c,
         t,
@@ -191,7 +205,15 @@ final class PgNewCluster {
                 + ". Nothing was changed",
             "");
       }
-      return new Source(s, dbs, files);
+      List<String> notes = new ArrayList<>();
+      if (!"off".equals(s.get("archive_mode"))) {
+        notes.add(
+            "archive_mode is "
+                + s.get("archive_mode")
+                + ": the new cluster's WAL file names start again from the first, so point its"
+                + " archive_command at a new place before its WAL reaches the old archive's names");
+      }
+      return new Source(s, dbs, files, notes);
     } catch (SQLException e) {
       throw new DriverException(c.name() + ": " + e.getMessage(), "");
     }
@@ -391,6 +413,8 @@ final class PgNewCluster {
       throw new DriverException(
           "the host " + c.host() + " of " + c.name() + " is not a plain address or name", "");
     }
+    // The log holds this build's starts only, so that the cause quoted is this start's.
+    PgActions.run(t, c, "rm", "-f", "--", dirs.freshLog());
     DriverException last = null;
     for (int i = 0; i < PORT_TRIES; i++) {
       int port = ThreadLocalRandom.current().nextInt(20_000, 30_000);
@@ -420,10 +444,7 @@ final class PgNewCluster {
             to,
             c.binDirs());
       } catch (DriverException e) {
-        String m = e.getMessage();
-        if (!(m.contains("could not bind")
-            || m.contains("could not create lock file")
-            || m.contains("in use"))) {
+        if (!portTaken(e.getMessage())) {
           throw e;
         }
         last = e; // another server took that port: try another
@@ -432,9 +453,22 @@ final class PgNewCluster {
     throw last == null ? new DriverException("no port to try for the new cluster", "") : last;
   }
 
+  /** Whether a start failed because something else listens on the port, or holds its lock. */
+  static boolean portTaken(String failure) {
+    return failure.contains("could not create any TCP/IP sockets")
+        || failure.contains("could not bind")
+        || failure.contains("Address already in use")
+        || failure.matches("(?s).*lock file \"[^\"]*\\.s\\.PGSQL\\.\\d+\\.lock\" already exists.*");
+  }
+
   /** Roles, databases and their contents, and the settings, from the old server into the new. */
   private Built copyInto(
-      PgConfig c, Transport t, PgConfig fresh, List<String> dbs, StringBuilder ev)
+      PgConfig c,
+      Transport t,
+      PgConfig fresh,
+      List<String> dbs,
+      List<String> notes,
+      StringBuilder ev)
       throws DriverException {
     PgSchemaCopy schema = new PgSchemaCopy(progress);
     List<PgSchemaCopy.Copied> done = new ArrayList<>();
@@ -471,7 +505,7 @@ final class PgNewCluster {
     } catch (SQLException e) {
       throw new DriverException(c.name() + ": " + e.getMessage(), "");
     }
-    return new Built(done);
+    return new Built(done, notes);
   }
 
   /** Every database's objects and row counts, and the cluster's roles and settings, compared. */

@@ -606,9 +606,9 @@ final class PgSchemaCopy {
   private static int statements(Session s, Session t, String sql, String what)
       throws DriverException {
     int n = 0;
-    for (Map<String, String> r : s.rows("reading the " + what + "s", sql)) {
+    for (Map<String, String> r : s.rows("reading each " + what, sql)) {
       String stmt = r.get("stmt");
-      t.exec("creating " + what + " (" + firstLine(stmt) + ")", stmt);
+      t.exec(firstLine(stmt), stmt);
       n++;
     }
     return n;

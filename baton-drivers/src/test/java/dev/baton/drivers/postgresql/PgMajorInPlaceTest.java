@@ -1,7 +1,9 @@
 package dev.baton.drivers.postgresql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.engine.DriverException;
 import dev.baton.model.Component;
@@ -68,5 +70,19 @@ class PgMajorInPlaceTest {
         PgClusterCopy.assignment("search_path=\"$user\", public"));
     assertEquals("work_mem = '8MB'", PgClusterCopy.assignment("work_mem=8MB"));
     assertEquals("app.note = 'it''s = so'", PgClusterCopy.assignment("app.note=it's = so"));
+  }
+
+  @Test
+  void aStartThatFoundItsPortTakenIsToldFromOtherFailures() {
+    assertTrue(
+        PgNewCluster.portTaken(
+            "starting a server from /srv/pg/data.new-17 on node-a failed: 2026-12-04 13:02:06.797"
+                + " UTC [5081] FATAL:  could not create any TCP/IP sockets"));
+    assertTrue(
+        PgNewCluster.portTaken(
+            "... FATAL:  lock file \"/run/postgresql/.s.PGSQL.25432.lock\" already exists"));
+    assertFalse(
+        PgNewCluster.portTaken(
+            "... FATAL:  unrecognized configuration parameter \"old_snapshot_threshold\""));
   }
 }
