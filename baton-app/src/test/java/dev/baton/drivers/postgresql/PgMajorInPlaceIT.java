@@ -218,6 +218,25 @@ class PgMajorInPlaceIT {
   }
 
   @Test
+  void aSettingTheNewMajorDropsIsRefusedBeforeTheOldServerIsFenced() throws Exception {
+    fill();
+    pg.appendSettings("old_snapshot_threshold = -1"); // 16 knows it, 17 does not
+
+    DriverException e =
+        assertThrows(DriverException.class, () -> upgrader().upgrade(c, local, V17));
+
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "PostgreSQL 17.6 does not accept the configuration of pg-a: LOG: unrecognized"
+                    + " configuration parameter \"old_snapshot_threshold\""),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("Nothing was changed on pg-a"), e.getMessage());
+    assertEquals("", pg.sql(PgLogical.READ_ONLY_SQL));
+    assertEquals("1", q("main", "insert into app.plain values (-1, 'still writable') returning 1"));
+  }
+
+  @Test
   void anUnfinishedCopyLeftByACrashIsMadeAgain() throws Exception {
     fill();
     Map<String, String> before = read();

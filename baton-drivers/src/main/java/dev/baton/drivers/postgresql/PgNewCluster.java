@@ -103,24 +103,34 @@ final class PgNewCluster {
       PgActions.run(t, c, "rm", "-rf", "--", dirs.fresh());
       step(ev, "removed the unfinished copy in " + dirs.fresh());
     }
-    step(ev, fence(c, t));
+    // All that can fail on the new side alone comes before the old server is touched.
     initdb(c, t, next, src.settings(), to, dirs, ev);
     copyConfig(c, t, src, dirs);
     step(ev, "copied the configuration files " + String.join(", ", src.configFiles()));
+    checkConfig(c, t, next, to, dirs);
     loginRole(c, t, next, dirs, ev);
-    PgConfig fresh = startFresh(c, t, next, to, dirs, ev);
+    step(ev, fence(c, t));
     Built copied;
     try {
+      PgConfig fresh = startFresh(c, t, next, to, dirs, ev);
       copied = copyInto(c, t, fresh, src.databases(), src.notes(), ev);
       step(ev, verify(c, t, fresh, src.databases()));
-    } catch (DriverException | RuntimeException e) {
+    } catch (DriverException e) {
       // No server is left running from an unfinished copy; the failure is what is reported.
       try {
         next.stop(dirs.fresh());
       } catch (DriverException stopping) {
         e.addSuppressed(stopping);
       }
-      throw e;
+      throw new DriverException(
+          e.getMessage()
+              + "; "
+              + c.name()
+              + " still runs "
+              + from
+              + " with every row, fenced (its databases default to read-only) until a new call"
+              + " finishes the upgrade",
+          e.evidence());
     }
     next.stop(dirs.fresh());
     PgActions.writeAs(
@@ -337,6 +347,45 @@ final class PgNewCluster {
                 dirs.fresh()));
     argv.addAll(src.configFiles());
     PgActions.run(t, c, argv.toArray(String[]::new));
+  }
+
+  /**
+   * The new major reads the old configuration files: a setting it no longer knows fails here
+   * (postgres -C reads them all and prints one), before the old server is fenced.
+   */
+  private static void checkConfig(PgConfig c, Transport t, PgCtl next, Version to, Dirs dirs)
+      throws DriverException {
+    CommandResult r =
+        t.run(
+            new Command(
+                List.of(next.bin() + "/postgres", "-D", dirs.fresh(), "-C", "server_version"),
+                c.osUser(),
+                SHORT));
+    if (!r.ok()) {
+      throw new DriverException(
+          "PostgreSQL "
+              + to
+              + " does not accept the configuration of "
+              + c.name()
+              + ": "
+              + serverWords(r.stderr()).orElse("exit " + r.exitCode())
+              + "; change it in "
+              + dirs.data()
+              + " (for both majors) and upgrade again. Nothing was changed on "
+              + c.name(),
+          r.transcript());
+    }
+  }
+
+  /** What a server said on standard error, its messages without their timestamps, joined. */
+  static Optional<String> serverWords(String stderr) {
+    List<String> said =
+        stderr
+            .lines()
+            .map(l -> l.replaceFirst("^.*?\\b(LOG|FATAL|ERROR|PANIC):\\s+", "$1: "))
+            .filter(l -> l.matches("(LOG|FATAL|ERROR|PANIC): .*"))
+            .toList();
+    return said.isEmpty() ? Optional.empty() : Optional.of(String.join(" / ", said));
   }
 
   /**

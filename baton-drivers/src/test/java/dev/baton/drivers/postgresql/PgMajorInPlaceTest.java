@@ -85,4 +85,16 @@ class PgMajorInPlaceTest {
         PgNewCluster.portTaken(
             "... FATAL:  unrecognized configuration parameter \"old_snapshot_threshold\""));
   }
+
+  @Test
+  void aServersMessagesAreQuotedWithoutTheirTimestamps() {
+    assertEquals(
+        "LOG: unrecognized configuration parameter \"x\" / FATAL: configuration file contains"
+            + " errors",
+        PgNewCluster.serverWords(
+                "2026-12-04 13:04:55.147 GMT [16434] LOG:  unrecognized configuration parameter"
+                    + " \"x\"\n2026-12-04 13:04:55.147 GMT [16434] FATAL:  configuration file"
+                    + " contains errors\n")
+            .orElseThrow());
+  }
 }
