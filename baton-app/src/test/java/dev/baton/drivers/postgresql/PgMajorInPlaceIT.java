@@ -250,11 +250,26 @@ class PgMajorInPlaceIT {
             "-U",
             "postgres",
             "--locale=C"));
+    // Its new cluster outlives it, as a postmaster does when Baton is killed.
+    PgProcess.asPostgres(
+        Duration.ofMinutes(2),
+        List.of(
+            PgBinaries.zonky17().path("pg_ctl").toString(),
+            "start",
+            "-D",
+            fresh().toString(),
+            "-l",
+            root.resolve("orphan.log").toString(),
+            "-w",
+            "-o",
+            "-p " + Ports.free() + " -c unix_socket_directories=" + pg.dir()));
+    long orphan = Long.parseLong(Files.readAllLines(fresh().resolve("postmaster.pid")).get(0));
     new PgLogical(sql, null).fenceWrites(c, local);
 
     ActionResult r = upgrader().upgrade(c, local, V17);
 
     assertEquals("COPIED_AGAIN", r.get(PgMajorInPlace.ROUTE).orElseThrow(), r.summary());
+    assertFalse(PgProcess.isAlive(orphan), "the orphaned new cluster was stopped");
     assertTrue(r.evidence().contains("removed the unfinished copy in " + fresh()), r.evidence());
     assertEquals(before, read());
     assertTrue(Integer.parseInt(pg.sql("show server_version_num")) >= 170000);
