@@ -19,6 +19,7 @@ import dev.baton.testkit.pg.PgProcess;
 import dev.baton.testkit.pg.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,7 +49,15 @@ class PgMajorInPlaceIT {
 
   static {
     for (String table :
-        List.of("app.customers", "app.orders", "app.audit", "app.feelings", "app.plain")) {
+        List.of(
+            "app.customers",
+            "app.orders",
+            "app.audit",
+            "app.feelings",
+            "app.plain",
+            "app.scratch",
+            "app.side_counts",
+            "app.early")) {
       CHECKS.put(
           "main " + table,
           "select count(*) || ' ' || md5(coalesce(string_agg(t::text, ',' order by t::text), ''))"
@@ -75,6 +84,19 @@ class PgMajorInPlaceIT {
             + " || has_table_privilege('app', 'app.customers', 'SELECT')::text || ' '"
             + " || has_column_privilege('app', 'app.customers', 'name', 'SELECT')::text || ' '"
             + " || has_function_privilege('app', 'app.next_code()', 'EXECUTE')::text");
+    CHECKS.put(
+        "main functions",
+        "select app.customer_count() || ' ' || app.order_label(o) from app.orders o where id = 5");
+    CHECKS.put(
+        "main table settings",
+        "select string_agg(c.relname || ':' || c.relpersistence::text || c.relreplident::text, ',' order by"
+            + " c.relname) || ' ' || (select string_agg(tgname || ':' || tgenabled::text, ',' order by"
+            + " tgname) from pg_trigger where not tgisinternal) from pg_class c join pg_namespace n"
+            + " on n.oid = c.relnamespace where n.nspname = 'app' and c.relkind in ('r', 'm')");
+    CHECKS.put(
+        "main default privileges",
+        "select string_agg(defaclobjtype::text || ' ' || coalesce(defaclnamespace::regnamespace::text,"
+            + " '-') || ' ' || defaclacl::text, '; ' order by defaclobjtype) from pg_default_acl");
     CHECKS.put(
         "main comment",
         "select obj_description('app.orders'::regclass) || ' / '"
@@ -165,6 +187,10 @@ class PgMajorInPlaceIT {
             () -> q("main", "insert into app.orders (customer_id) values (99999)"));
     assertEquals("23503", orphan.getSQLState(), orphan.getMessage());
 
+    assertFalse(
+        (r.summary() + r.evidence() + progress).contains("SCRAM-SHA-256$"),
+        "no password verifier in the result or the progress");
+
     ActionResult again = upgrader().upgrade(c, local, V17);
     assertEquals("ALREADY", again.get(PgMajorInPlace.ROUTE).orElseThrow(), again.summary());
     assertTrue(again.summary().contains("already ran it"), again.summary());
@@ -192,6 +218,25 @@ class PgMajorInPlaceIT {
   }
 
   @Test
+  void aSettingTheNewMajorDropsIsRefusedBeforeTheOldServerIsFenced() throws Exception {
+    fill();
+    pg.appendSettings("old_snapshot_threshold = -1"); // 16 knows it, 17 does not
+
+    DriverException e =
+        assertThrows(DriverException.class, () -> upgrader().upgrade(c, local, V17));
+
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "PostgreSQL 17.6 does not accept the configuration of pg-a: LOG: unrecognized"
+                    + " configuration parameter \"old_snapshot_threshold\""),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("Nothing was changed on pg-a"), e.getMessage());
+    assertEquals("", pg.sql(PgLogical.READ_ONLY_SQL));
+    assertEquals("1", q("main", "insert into app.plain values (-1, 'still writable') returning 1"));
+  }
+
+  @Test
   void anUnfinishedCopyLeftByACrashIsMadeAgain() throws Exception {
     fill();
     Map<String, String> before = read();
@@ -205,12 +250,56 @@ class PgMajorInPlaceIT {
             "-U",
             "postgres",
             "--locale=C"));
+    // Its new cluster outlives it, as a postmaster does when Baton is killed.
+    PgProcess.asPostgres(
+        Duration.ofMinutes(2),
+        List.of(
+            PgBinaries.zonky17().path("pg_ctl").toString(),
+            "start",
+            "-D",
+            fresh().toString(),
+            "-l",
+            root.resolve("orphan.log").toString(),
+            "-w",
+            "-o",
+            "-p " + Ports.free() + " -c unix_socket_directories=" + pg.dir()));
+    long orphan = Long.parseLong(Files.readAllLines(fresh().resolve("postmaster.pid")).get(0));
     new PgLogical(sql, null).fenceWrites(c, local);
 
     ActionResult r = upgrader().upgrade(c, local, V17);
 
     assertEquals("COPIED_AGAIN", r.get(PgMajorInPlace.ROUTE).orElseThrow(), r.summary());
+    assertFalse(PgProcess.isAlive(orphan), "the orphaned new cluster was stopped");
     assertTrue(r.evidence().contains("removed the unfinished copy in " + fresh()), r.evidence());
+    assertEquals(before, read());
+    assertTrue(Integer.parseInt(pg.sql("show server_version_num")) >= 170000);
+  }
+
+  @Test
+  void aCheckedCopyIsSwappedInAfterACrashAndSoIsAHalfDoneSwap() throws Exception {
+    fill();
+    Map<String, String> before = read();
+    upgrader().upgrade(c, local, V17);
+    // A run killed after it marked its checked copy complete, before it stopped the old server.
+    pg.stop();
+    Files.move(pg.dataDir(), fresh(), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(kept(), pg.dataDir(), StandardCopyOption.ATOMIC_MOVE);
+    pg.start();
+
+    ActionResult swapped = upgrader().upgrade(c, local, V17);
+
+    assertEquals("SWAPPED", swapped.get(PgMajorInPlace.ROUTE).orElseThrow(), swapped.summary());
+    assertEquals(before, read());
+    assertEquals("16\n", Files.readString(kept().resolve("PG_VERSION")));
+
+    // A run killed between the swap's two renames: no data directory, the copy beside it.
+    pg.stop();
+    Files.move(pg.dataDir(), fresh(), StandardCopyOption.ATOMIC_MOVE);
+
+    ActionResult finished = upgrader().upgrade(c, local, V17);
+
+    assertEquals(
+        "SWAP_FINISHED", finished.get(PgMajorInPlace.ROUTE).orElseThrow(), finished.summary());
     assertEquals(before, read());
     assertTrue(Integer.parseInt(pg.sql("show server_version_num")) >= 170000);
   }
@@ -261,6 +350,25 @@ class PgMajorInPlaceIT {
         "insert into app.feelings select i, (array['sad','ok','happy'])[1 + i % 3]::app.mood,"
             + " array['ok', 'happy']::app.mood[] from generate_series(1, 300) i",
         "insert into app.plain select i, repeat('x', i % 50) from generate_series(1, 2000) i",
+        "create function app.customer_count() returns bigint begin atomic"
+            + " select count(*) from app.customers; end",
+        "create function app.order_label(o app.orders) returns text language sql"
+            + " as $$ select o.code || ':' || o.amount $$",
+        "create materialized view app.side_counts as"
+            + " select side, count(*) as n from app.customers group by side",
+        "create unique index on app.side_counts (side)",
+        "create view app.early as select 1 as n",
+        "create view app.late as select 2 as n",
+        "create or replace view app.early as select 1 as n union all select n from app.late",
+        "create unlogged table app.scratch (k int primary key, v int generated always as"
+            + " (k * 2) stored)",
+        "insert into app.scratch (k) select generate_series(1, 100)",
+        "create trigger plain_audit before insert on app.plain"
+            + " for each row execute function app.audit_order()",
+        "alter table app.plain disable trigger plain_audit",
+        "alter table app.plain replica identity full",
+        "alter default privileges in schema app grant select on tables to app",
+        "alter default privileges revoke execute on functions from public",
         "grant usage on schema app to app",
         "grant select, insert on app.orders to app",
         "grant select (name) on app.customers to app",
