@@ -233,7 +233,23 @@ class PgDualSideIT {
       unlisted.addAll(rep.unlistedAtEdges());
     }
     // A write at the list's edges that is not listed reached side A before the split.
-    assertEquals(List.of(), DualChecks.effectsOn(unlisted, lab.writes("B"), snap("A"), "side A"));
+    assertEquals(
+        List.of(),
+        DualChecks.effectsOn(unlisted, lab.writes("B"), snap("A"), "side A"),
+        "unlisted at the edges: "
+            + unlisted
+            + "; unreplicate-report "
+            + run.intentAt("unreplicate-report")
+            + ".."
+            + run.doneAt("unreplicate-report")
+            + "; unreplicate-main "
+            + run.intentAt("unreplicate-main")
+            + ".."
+            + run.doneAt("unreplicate-main")
+            + ", stop-bouncer-b "
+            + run.intentAt("stop-bouncer-b")
+            + ".."
+            + stopB);
     // Side B's inserts made while split are gone from both sides: side A's data won.
     for (DualChecks.Change c : run.listed()) {
       if (c.op() == SideWrite.Op.INSERT) {

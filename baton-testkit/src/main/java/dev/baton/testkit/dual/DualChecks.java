@@ -248,7 +248,8 @@ public final class DualChecks {
   /**
    * Each of {@code checked} (e.g. {@link SplitListReport#unlistedAtEdges()}) shows on {@code
    * snapshot}: a deleted key is absent, an inserted or updated one is there with the note of that
-   * write or of a later write of the same side to it in {@code all}.
+   * write or of a later write of the same side to it in {@code all}, or absent if that side deleted
+   * it later.
    */
   public static List<Violation> effectsOn(
       List<SideWrite> checked, List<SideWrite> all, Snapshot snapshot, String where) {
@@ -266,7 +267,13 @@ public final class DualChecks {
                 .map(SideWrite::note)
                 .collect(Collectors.toSet());
         notes.add(w.note());
-        shows = row.isPresent() && notes.contains(row.get().note());
+        // A later delete of the same key by the same side leaves the row absent, and rightly so.
+        boolean deletedLater =
+            all.stream()
+                .filter(l -> l.side() == w.side() && l.seq() > w.seq())
+                .filter(l -> l.table().equals(w.table()) && l.key() == w.key())
+                .anyMatch(l -> l.op() == Op.DELETE && (l.acknowledged() || l.inDoubt()));
+        shows = row.isPresent() ? notes.contains(row.get().note()) : deletedLater;
       }
       if (!shows) {
         out.add(

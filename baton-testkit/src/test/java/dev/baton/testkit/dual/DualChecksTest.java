@@ -149,6 +149,19 @@ class DualChecksTest {
   }
 
   @Test
+  void anInsertThatItsOwnSideDeletedLaterMayBeAbsentButNotWithAnotherNote() {
+    List<SideWrite> history =
+        List.of(ok(Side.B, 1, Op.INSERT, 4, 100), ok(Side.B, 2, Op.DELETE, 4, 120));
+    List<SideWrite> insert = List.of(history.get(0));
+    assertEquals(List.of(), DualChecks.effectsOn(insert, history, rows(2, "B", "B-0"), "A"));
+    assertEquals(
+        List.of("effectsOn: side B's insert of accounts key 4 (seq 1) does not show on A"),
+        sentences(DualChecks.effectsOn(insert, history, rows(4, "B", "not B's"), "A")));
+    // Without the later delete, absence is a violation.
+    assertEquals(1, DualChecks.effectsOn(insert, insert, rows(2, "B", "B-0"), "A").size());
+  }
+
+  @Test
   void aChangeMissingFromTheListOrListedButNeverMadeIsAViolation() {
     Set<Change> listed =
         Set.of(
