@@ -357,7 +357,7 @@ class PgDualSideIT {
       return all;
     }
     java.util.Collections.shuffle(all, random);
-    return all.subList(0, Math.min(3, all.size())).stream().sorted().toList();
+    return all.subList(0, Math.min(4, all.size())).stream().sorted().toList();
   }
 
   private Run newestRun() {
