@@ -128,8 +128,32 @@ final class DualSideDemo {
             .orElse("(the run did not reach the list of side B's changes)");
     System.out.println("## What side B changed while split (discarded when side A's data won)");
     System.out.println();
-    System.out.println(evidence.strip());
+    // The first changes of each table; `baton report RUN` holds every one.
+    int shown = 0;
+    int hidden = 0;
+    for (String line : evidence.strip().split("\n")) {
+      if (!line.startsWith("  ")) {
+        hidden = flush(hidden);
+        shown = 0;
+        System.out.println(line);
+      } else if (shown < SHOWN_PER_TABLE) {
+        shown++;
+        System.out.println(line);
+      } else {
+        hidden++;
+      }
+    }
+    flush(hidden);
     System.out.println();
+  }
+
+  private static final int SHOWN_PER_TABLE = 12;
+
+  private static int flush(int hidden) {
+    if (hidden > 0) {
+      System.out.println("  ... and " + hidden + " more (baton report RUN lists every one)");
+    }
+    return 0;
   }
 
   private static int acknowledged(DualSideLab lab, String side) {
