@@ -128,7 +128,7 @@ final class DualSideDemo {
             .orElse("(the run did not reach the list of side B's changes)");
     System.out.println("## What side B changed while split (discarded when side A's data won)");
     System.out.println();
-    // The first changes of each table; `baton report RUN` holds every one.
+    // The first changes of each table; the run's journal holds every one.
     int shown = 0;
     int hidden = 0;
     for (String line : evidence.strip().split("\n")) {
@@ -151,7 +151,7 @@ final class DualSideDemo {
 
   private static int flush(int hidden) {
     if (hidden > 0) {
-      System.out.println("  ... and " + hidden + " more (baton report RUN lists every one)");
+      System.out.println("  ... and " + hidden + " more");
     }
     return 0;
   }
