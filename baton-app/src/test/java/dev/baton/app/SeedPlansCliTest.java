@@ -33,12 +33,12 @@ class SeedPlansCliTest {
     assertTrue(out.contains("1 step would be refused now:"), out);
     assertTrue(
         out.contains(
-            "note: single-sided window: side B serves alone from step 4 (remove replication"
+            "note: single-sided window: side B serves alone from step 8 (remove replication"
                 + " report-server) until step 36"),
         out);
     assertTrue(
         out.contains(
-            "note: forced failover: steps 6-9 pin every node's failover connections to its own"
+            "note: forced failover: steps 2-5 pin every node's failover connections to its own"
                 + " side; steps 32-35 remove the pins just before replication is rebuilt"),
         out);
     assertTrue(out.contains("note: data: side A's data wins; step 23 lists the changes"), out);
@@ -53,14 +53,14 @@ class SeedPlansCliTest {
             "note: restore rule: if the sides have been split for 24 h or more when step 28 runs,"
                 + " it restores a-portal-db's backup onto b-portal-db"),
         out);
-    assertTrue(out.contains("note: points of no return: steps 4, 12, 14, 26, 28, 29, 36"), out);
+    assertTrue(out.contains("note: points of no return: steps 8, 12, 14, 26, 28, 29, 36"), out);
     assertTrue(
         out.contains(
-            "  6. [ ] Pin the failover connections of ccmp-db-a to side A (hosts entries"
+            "  2. [ ] Pin the failover connections of ccmp-db-a to side A (hosts entries"
                 + " ccmpdbb=127.0.0.1,ccmpwebb=ccmpweba)"),
         out);
     int firstPonr = out.indexOf("POINT OF NO RETURN");
-    assertTrue(firstPonr > 0 && firstPonr < out.indexOf("  4. [ ] Remove replication"), out);
+    assertTrue(firstPonr > 0 && firstPonr < out.indexOf("  8. [ ] Remove replication"), out);
   }
 
   @Test

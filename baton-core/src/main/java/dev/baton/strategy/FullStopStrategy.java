@@ -40,6 +40,11 @@ public final class FullStopStrategy implements Strategy {
   }
 
   @Override
+  public boolean plansComponentsWithoutVersion() {
+    return true;
+  }
+
+  @Override
   public String summary() {
     return "announced outage: stop all, unreplicate, back up, upgrade in order, rereplicate, start";
   }

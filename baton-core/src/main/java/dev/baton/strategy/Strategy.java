@@ -24,4 +24,12 @@ public interface Strategy {
   }
 
   Plan plan(Topology topology, Facts facts, Goal goal) throws PlanningException;
+
+  /**
+   * Whether this strategy plans a component declared without a version (a side's PgBouncer) by
+   * stopping and starting it; the others refuse such a topology before planning.
+   */
+  default boolean plansComponentsWithoutVersion() {
+    return false;
+  }
 }

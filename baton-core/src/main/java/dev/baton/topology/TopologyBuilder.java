@@ -39,6 +39,7 @@ final class TopologyBuilder {
 
   static Topology build(JsonNode root, ErrorList errors) {
     TopologyBuilder b = new TopologyBuilder(errors);
+    b.versionlessOnlyForGates(root);
     return new Topology(
         root.path("system").asText(),
         text(root, "pack"),
@@ -51,6 +52,27 @@ final class TopologyBuilder {
         each(root, "entryPoints", b::entryPoint),
         each(root, "secrets", b::secret).stream().filter(Objects::nonNull).toList(),
         b.sim(root.path("sim")));
+  }
+
+  /**
+   * Only a PgBouncer gate of a postgresql topology may go without a version: plans stop and start
+   * it around its side's upgrade and never install it. Every other component needs one.
+   */
+  private void versionlessOnlyForGates(JsonNode root) {
+    JsonNode cs = root.path("components");
+    boolean postgresql = "postgresql".equals(root.path("driver").asText());
+    for (int i = 0; i < cs.size(); i++) {
+      JsonNode c = cs.get(i);
+      if (!c.hasNonNull("version")
+          && !(postgresql && "pgbouncer".equals(c.path("kind").asText()))) {
+        errors.at(
+            "/components/" + i,
+            "components["
+                + i
+                + "] needs a version (only a pgbouncer of a postgresql topology goes without"
+                + " one)");
+      }
+    }
   }
 
   private Side side(JsonNode n, int i) {

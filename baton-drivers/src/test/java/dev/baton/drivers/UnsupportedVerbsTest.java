@@ -105,19 +105,19 @@ class UnsupportedVerbsTest {
   }
 
   @Test
-  void thePostgresqlDriverRefusesAPlanThatPinsFailover() throws Exception {
+  void thePostgresqlDriverRefusesAPlanThatUninstalls() throws Exception {
     Topology t = topology("takeover-sim.yaml");
 
     RunResult r =
         run(
             new PostgresDriver(NO_TRANSPORT, Clock.systemUTC()),
             t,
-            Action.idempotent(Verb.PIN_FAILOVER, "csm-a", Map.of("entries", "x")));
+            Action.idempotent(Verb.UNINSTALL, "csm-a", Map.of()));
 
     assertEquals(RunStatus.HALTED, r.status());
     assertEquals(
-        "refused: step 2 (act) uses the verb pin-failover on csm-a,"
-            + " but the postgresql driver does not carry out pin-failover",
+        "refused: step 2 (act) uses the verb uninstall on csm-a,"
+            + " but the postgresql driver does not carry out uninstall",
         r.sentence());
     assertEquals(List.of(), journal.runs(null));
   }

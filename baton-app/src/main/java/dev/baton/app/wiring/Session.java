@@ -130,6 +130,20 @@ public final class Session implements AutoCloseable {
       throws UsageException, BadInputException, AlreadyDone {
     // Strategies take what they say of the product (its terms, its cluster parts) from its pack.
     Topology t = Drivers.packs().withTerms(lt);
+    if (!s.plansComponentsWithoutVersion()) {
+      for (var c : t.components()) {
+        if (c.version() == null) {
+          throw new UsageException(
+              lt.source()
+                  + ": cannot plan "
+                  + s.name()
+                  + ": "
+                  + c.name()
+                  + " has no version, and only full-stop and split-side plan such a component"
+                  + " (they stop and start it around its side's upgrade)");
+        }
+      }
+    }
     GatePolicy gates;
     try {
       gates = GatePolicy.of(goal);

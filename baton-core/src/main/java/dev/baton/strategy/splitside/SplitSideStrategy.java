@@ -39,6 +39,11 @@ public final class SplitSideStrategy implements Strategy {
   }
 
   @Override
+  public boolean plansComponentsWithoutVersion() {
+    return true;
+  }
+
+  @Override
   public String summary() {
     return "side A upgraded while side B serves alone with failover pinned, then side B;"
         + " replication rebuilt with side A's data winning";
