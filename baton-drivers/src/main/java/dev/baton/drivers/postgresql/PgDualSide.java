@@ -59,6 +59,14 @@ final class PgDualSide {
     return LOGICAL.equals(l.kind());
   }
 
+  /** The logical links {@code component} is an end of, in the topology's order. */
+  static List<ReplicationLink> linksOf(Topology t, String component) {
+    return t.links().stream()
+        .filter(l -> logical(l) && (l.from().equals(component) || l.to().equals(component)))
+        .sorted(java.util.Comparator.comparingInt(ReplicationLink::order))
+        .toList();
+  }
+
   static boolean isGate(Component c) {
     return PgBouncerGate.KIND.equals(c.kind());
   }
@@ -113,15 +121,12 @@ final class PgDualSide {
       return Optional.empty();
     }
     int subscriptions = 0;
-    for (ReplicationLink l : t.links()) {
-      if (logical(l) && (l.from().equals(c.name()) || l.to().equals(c.name()))) {
-        try {
-          subscriptions +=
-              sql.probe(PgLogical.on(c, l.name()), transports.apply(c.node()), SUBSCRIPTIONS)
-                  .size();
-        } catch (SQLException | DriverException e) {
-          return Optional.empty();
-        }
+    for (ReplicationLink l : linksOf(t, c.name())) {
+      try {
+        subscriptions +=
+            sql.probe(PgLogical.on(c, l.name()), transports.apply(c.node()), SUBSCRIPTIONS).size();
+      } catch (SQLException | DriverException e) {
+        return Optional.empty();
       }
     }
     return Optional.of(

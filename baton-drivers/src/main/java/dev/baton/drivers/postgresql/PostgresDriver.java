@@ -435,10 +435,8 @@ public final class PostgresDriver implements Driver {
         if (PgDualSide.dualSided(t) && to.major() != PgObserver.versionOnDisk(c, tr).major()) {
           // No standby to take over: the server's data is copied into a new major's cluster.
           List<String> dropped = new ArrayList<>();
-          for (var l : t.links()) {
-            if (PgDualSide.logical(l) && (l.from().equals(c.name()) || l.to().equals(c.name()))) {
-              links.dropSplitSlot(c, tr, l.name()).ifPresent(dropped::add);
-            }
+          for (var l : PgDualSide.linksOf(t, c.name())) {
+            links.dropSplitSlot(c, tr, l.name()).ifPresent(dropped::add);
           }
           ActionResult r = majorInPlace.upgrade(c, tr, to);
           yield dropped.isEmpty()
@@ -590,13 +588,13 @@ public final class PostgresDriver implements Driver {
       return dual.verify(t, config(t, m.group(1)), config(t, m.group(2)), "from-" + m.group(1));
     }
     PgConfig on = config(t, a.target());
-    for (var l : t.links()) {
-      if (PgDualSide.logical(l) && (l.from().equals(on.name()) || l.to().equals(on.name()))) {
-        String other = l.from().equals(on.name()) ? l.to() : l.from();
-        return dual.verify(t, on, config(t, other), "upstream");
-      }
+    var first = PgDualSide.linksOf(t, on.name()).stream().findFirst();
+    if (first.isEmpty()) {
+      return new ActionResult("checked " + a.target() + "; nothing changed", "");
     }
-    return new ActionResult("checked " + a.target() + "; nothing changed", "");
+    var l = first.get();
+    return dual.verify(
+        t, on, config(t, l.from().equals(on.name()) ? l.to() : l.from()), "upstream");
   }
 
   /**
@@ -628,15 +626,11 @@ public final class PostgresDriver implements Driver {
     List<String> summaries = new ArrayList<>();
     StringBuilder report = new StringBuilder();
     int changes = 0;
-    List<dev.baton.model.ReplicationLink> ordered = new ArrayList<>(t.links());
-    ordered.sort(java.util.Comparator.comparingInt(dev.baton.model.ReplicationLink::order));
-    for (var l : ordered) {
-      if (PgDualSide.logical(l) && (l.from().equals(c.name()) || l.to().equals(c.name()))) {
-        SplitChanges sc = links.changes(c, transport(c), l.name());
-        changes += sc.changeCount();
-        summaries.add(sc.summary());
-        report.append(sc.report());
-      }
+    for (var l : PgDualSide.linksOf(t, c.name())) {
+      SplitChanges sc = links.changes(c, transport(c), l.name());
+      changes += sc.changeCount();
+      summaries.add(sc.summary());
+      report.append(sc.report());
     }
     if (summaries.isEmpty()) {
       throw new DriverException(c.name() + " is not an end of any logical link", "");
