@@ -19,6 +19,24 @@ class SchemaErrorsTest {
   }
 
   @Test
+  void onlyAPgbouncerOfAPostgresqlTopologyGoesWithoutAVersion() throws Exception {
+    String noVersion = with("    version: \"15.20\"\n", "");
+    assertEquals(
+        List.of(
+            "t.yaml:19:5: components[1] needs a version (only a pgbouncer of a postgresql"
+                + " topology goes without one)"),
+        errors(noVersion));
+    String gate =
+        noVersion
+            .replace("driver: sim", "driver: postgresql")
+            .replace(
+                "    kind: database\n    roleGroup: pg\n    role: replica",
+                "    kind: pgbouncer\n    roleGroup: pg\n    role: replica");
+    assertEquals(
+        null, TopologyLoader.parse(gate, "t.yaml").topology().components().get(1).version());
+  }
+
+  @Test
   void missingTopLevelPropertyIsReportedAtTheStart() {
     assertEquals(
         List.of("t.yaml:1:1: required property 'driver' is missing"),
