@@ -194,8 +194,40 @@ class PgMajorUpgradeIT {
     try (PgScenario s = start(true, 100);
         AutoCloseable copiesStop = () -> lab.stopCopies()) {
       s.awaitAcks(50);
+      // The hold must overrun for certain, not only when the machine is slow: once the check
+      // before the pause has passed, the copy's marker table is locked against the apply worker
+      // (SHARE lets Baton read it, not insert), so the marker row cannot arrive in the budget.
+      java.util.concurrent.atomic.AtomicReference<Connection> lock =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      EngineListener locker =
+          new EngineListener() {
+            @Override
+            public void stepDecided(Step step, Decision d, Duration took) {
+              if (step.id().equals("check-schema-pg-a")) {
+                try {
+                  Connection c = DriverManager.getConnection(lab.url("pg-c"));
+                  c.setAutoCommit(false);
+                  try (Statement st = c.createStatement()) {
+                    st.execute("lock table baton.cutover in share mode");
+                  }
+                  lock.set(c);
+                } catch (SQLException e) {
+                  throw new IllegalStateException("cannot lock the copy's marker table", e);
+                }
+              }
+            }
+          };
 
-      PgScenario.Window w = s.run("major-upgrade", to17(), EngineListener.NONE);
+      PgScenario.Window w;
+      try {
+        w = s.run("major-upgrade", to17(), locker);
+      } finally {
+        Connection c = lock.get();
+        if (c != null) {
+          c.close();
+        }
+      }
+      assertTrue(lock.get() != null, "the marker table was locked before the pause");
 
       assertEquals(RunStatus.HALTED, w.result().status(), w.result().sentence());
       assertTrue(w.result().sentence().contains("rolled back the hold"), w.result().sentence());
