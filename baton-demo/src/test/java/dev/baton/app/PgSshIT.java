@@ -133,8 +133,9 @@ class PgSshIT {
         assertTrue(
             lines.stream().noneMatch(dev.baton.engine.CheckLine::isProblem), lines.toString());
         assertTrue(lines.size() >= 8, lines.toString());
+        // Counted while the driver still holds its sessions: sshd's children leave with them.
+        assertTrue(sshd.connections() >= 1, "the hosts were reached over SSH");
       }
-      assertTrue(sshd.connections() >= 1, "the hosts were reached over SSH");
     }
   }
 

@@ -758,6 +758,34 @@ final class PgLogical {
     // Without a slot it may be dropped in a transaction, so a read-write one.
     write(s, st, "drop subscription " + name);
     String slot = slot(publisher, s.database());
+    // The disabled subscription's walsender leaves the slot a moment later; an active slot
+    // cannot be dropped, so wait for it instead of leaving it behind (it would hold WAL).
+    String active =
+        "select active::text as active from pg_replication_slots where slot_name = "
+            + literal(slot);
+    long ms =
+        Poll.until(
+            SHORT,
+            10,
+            () -> {
+              try {
+                List<Map<String, String>> r = rows(pubDb, pt, active);
+                return r.isEmpty() || "false".equals(r.get(0).get("active"));
+              } catch (DriverException e) {
+                return false;
+              }
+            });
+    if (ms < 0) {
+      throw new DriverException(
+          "the slot "
+              + slot
+              + " on "
+              + publisher.name()
+              + " is still in use "
+              + SHORT.toSeconds()
+              + " s after its subscription was disabled; drop it there once it is not",
+          "");
+    }
     exec(
         pubDb,
         pt,
